@@ -63,6 +63,9 @@ class Run {
   std::unique_ptr<Scheduler> scheduler_;
 };
 
+// The schedule named `name` (empty: the first). Throws InputError.
+const Schedule& FindSchedule(const Scenario& scenario, const std::string& name);
+
 // One variant's result.
 struct VariantResult {
   std::string variant;

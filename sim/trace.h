@@ -105,6 +105,11 @@ struct Trace {
   std::vector<CheckResult> checks;
   std::vector<TableState> initial_state;
   std::vector<TableState> final_state;
+  std::vector<StatementResult> setup_results;     // rows that setup SQL returned
+  std::vector<StatementResult> teardown_results;  // rows that teardown SQL returned
+  // The schedule could not run as listed (a client's next step came while its
+  // previous one still waited for a lock); `steps` has the order that ran.
+  bool reordered = false;
   std::optional<DbError> setup_error;  // setup failed: nothing ran
   std::string run_error;               // e.g. lost connection, step limit
   double duration_ms = 0;

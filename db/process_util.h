@@ -1,0 +1,40 @@
+// Small process and file helpers for managing the private server: running a
+// program as another user, checking whether a pid lives, removing trees.
+// Thread-safety: stateless functions.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace interleave {
+
+struct RunAs {
+  uid_t uid = 0;
+  gid_t gid = 0;
+  bool change_user = false;
+};
+
+// The user to run the server as: ourselves, or (as root) "postgres" or "nobody".
+RunAs ServerUser();
+
+// Starts `argv` with stdout and stderr appended to `log_path`, as `user`, in a
+// process group of its own (so a terminal's Ctrl-C reaches only us) and with a
+// parent-death signal of SIGQUIT (so it cannot outlive us). Returns its pid.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path, const RunAs& user,
+            bool die_with_parent);
+
+// Runs `argv` to completion as above; returns its exit status (or -1).
+int RunToCompletion(const std::vector<std::string>& argv, const std::string& log_path,
+                    const RunAs& user);
+
+// Output of a command run as ourselves (empty on failure).
+std::string CaptureOutput(const std::vector<std::string>& argv);
+
+bool ProcessAlive(pid_t pid);
+void RemoveTree(const std::string& path);
+void ChownTree(const std::string& path, const RunAs& user);
+std::string ReadFileTail(const std::string& path, size_t max_bytes);
+
+}  // namespace interleave

@@ -1,0 +1,65 @@
+#include "sim/cli.h"
+
+#include <functional>
+#include <map>
+
+#include "db/db_failure.h"
+#include "sim/source_pos.h"
+
+namespace interleave {
+namespace {
+
+const char* kUsage = R"(interleave: replay interleavings of SQL clients against a real PostgreSQL
+and see what really happens, with and without each fix.
+
+Usage:
+  interleave run FILE [options]        run a scenario (.toml) or a PostgreSQL
+                                       isolation spec (.spec) and show the timeline
+  interleave --help | COMMAND --help   explain a command
+
+Without --db, interleave starts its own private PostgreSQL server (a cluster
+cached in ~/.cache/interleave, or /var/cache/interleave as root; Unix socket
+only; stopped on exit). Scenario SQL only ever runs in a scratch database that
+interleave creates and drops; the database a URL names is never written.
+
+Exit status: 0 success, 1 an expectation did not match, 2 bad input,
+3 the server could not be used.
+)";
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
+      {"run", [&](const std::vector<std::string>& rest) { return RunCommand(rest, out, err); }},
+  };
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    out << kUsage;
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  if (args[0] == "--version") {
+    out << "interleave 0.1\n";
+    return kExitOk;
+  }
+  auto command = commands.find(args[0]);
+  if (command == commands.end()) {
+    err << "interleave: unknown command \"" << args[0] << "\"; commands: ";
+    bool first = true;
+    for (const auto& [name, unused] : commands) {
+      err << (first ? "" : ", ") << name;
+      first = false;
+    }
+    err << " (see interleave --help)\n";
+    return kExitBadInput;
+  }
+  try {
+    return command->second(std::vector<std::string>(args.begin() + 1, args.end()));
+  } catch (const InputError& error) {
+    err << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const DbFailure& error) {
+    err << "interleave: " << error.what() << "\n";
+    return kExitServer;
+  }
+}
+
+}  // namespace interleave
