@@ -12,14 +12,15 @@
 namespace interleave {
 namespace {
 
+// Never destroyed: owners may unregister from static destructors at exit.
 std::mutex& Mutex() {
-  static std::mutex mutex;
-  return mutex;
+  static auto* mutex = new std::mutex;
+  return *mutex;
 }
 
 std::map<int, std::function<void()>>& Actions() {
-  static std::map<int, std::function<void()>> actions;
-  return actions;
+  static auto* actions = new std::map<int, std::function<void()>>;
+  return *actions;
 }
 
 int next_id = 0;

@@ -8,6 +8,7 @@
 #include "sim/isolation_printer.h"
 #include "sim/json_printer.h"
 #include "sim/run.h"
+#include "sim/run_connections.h"
 #include "sim/scenario_loader.h"
 #include "sim/spec_parser.h"
 #include "sim/text_printer.h"
@@ -42,10 +43,13 @@ Options:
 std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
                                    const RunOptions& options) {
   auto scratch = target.CreateScratch();
+  std::vector<std::string> sessions;
+  for (const auto& session : spec.clients) sessions.push_back(session.name);
+  RunConnections connections(*scratch, options, sessions);
   std::vector<VariantResult> results;
   for (const Schedule& schedule : SpecSchedules(spec)) {
     Plan plan = MakePlan(spec, nullptr, schedule);
-    Run run(plan, *scratch, options);
+    Run run(plan, connections, options);
     VariantResult result;
     result.variant = schedule.name;
     result.trace = run.Complete();
@@ -96,7 +100,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
           : RunScenario(scenario, *target, options, cli.Get("--variant"), cli.Get("--schedule"));
 
   if (format == "json") {
-    out << FormatRunJson(scenario, results) << "\n";
+    out << FormatRunJson(scenario, results);
   } else if (format == "isolationtester") {
     std::vector<Trace> traces;
     for (auto& result : results) traces.push_back(result.trace);

@@ -1,12 +1,16 @@
 #include "sim/run.h"
 
 #include "db/target.h"
+#include "sim/run_connections.h"
 #include "sim/scheduler.h"
 
 namespace interleave {
 
 Run::Run(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options)
     : scheduler_(std::make_unique<Scheduler>(plan, scratch, options)) {}
+
+Run::Run(const Plan& plan, RunConnections& connections, const RunOptions& options)
+    : scheduler_(std::make_unique<Scheduler>(plan, connections, options)) {}
 
 Run::~Run() = default;
 
@@ -48,9 +52,12 @@ std::vector<VariantResult> RunScenario(const Scenario& scenario, Target& target,
   for (const Variant* variant : variants) plans.push_back(MakePlan(scenario, variant, schedule));
 
   auto scratch = target.CreateScratch();
+  std::vector<std::string> clients;
+  for (const auto& client : scenario.clients) clients.push_back(client.name);
+  RunConnections connections(*scratch, options, clients);
   std::vector<VariantResult> results;
   for (size_t i = 0; i < plans.size(); ++i) {
-    Run run(plans[i], *scratch, options);
+    Run run(plans[i], connections, options);
     VariantResult result;
     result.variant = plans[i].variant;
     result.variant_def = variants[i];

@@ -20,6 +20,7 @@ namespace interleave {
 class Target;
 class ScratchDatabase;
 class Scheduler;
+class RunConnections;
 
 struct RunOptions {
   // A step neither done nor blocked after this long is cancelled (a hang).
@@ -37,6 +38,8 @@ class Run {
   // Prepares the database (resets it, runs setup) and connects the clients.
   // `scratch` must outlive the Run. Errors in setup end up in the trace.
   Run(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options);
+  // The same on connections kept open across runs (see RunConnections).
+  Run(const Plan& plan, RunConnections& connections, const RunOptions& options);
   ~Run();
   Run(const Run&) = delete;
   Run& operator=(const Run&) = delete;

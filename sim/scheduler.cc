@@ -10,6 +10,7 @@
 #include "db/db_failure.h"
 #include "db/session.h"
 #include "db/target.h"
+#include "sim/run_connections.h"
 
 namespace interleave {
 namespace {
@@ -34,25 +35,6 @@ std::string SqlLiteral(const std::optional<std::string>& value) {
   return quoted + "'";
 }
 
-std::string QuoteConnValue(const std::string& value) {
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
-}
-
-std::string SpecConnOptions(const RunOptions& options, const std::string& session) {
-  if (!options.isolation_spec_settings) {
-    return " application_name=" + QuoteConnValue("interleave/" + session);
-  }
-  return " application_name=" + QuoteConnValue("isolation/" + options.spec_name + "/" + session) +
-         " options=" +
-         QuoteConnValue(
-             "-c TimeZone=PST8PDT -c DateStyle=Postgres,MDY -c intervalstyle=postgres_verbose");
-}
-
 bool ReturnedRows(const StepTrace& step) {
   for (const auto& result : step.results) {
     if (!result.rows.empty()) return true;
@@ -63,8 +45,8 @@ bool ReturnedRows(const StepTrace& step) {
 }  // namespace
 
 struct Scheduler::ClientState {
-  std::unique_ptr<Session> session;
-  std::unique_ptr<boost::asio::posix::stream_descriptor> socket;
+  Session* session = nullptr;
+  boost::asio::posix::stream_descriptor* socket = nullptr;
   int active_step = -1;  // trace index of the step in progress
   int last_sent = -1;
   int attempt = 1;
@@ -75,23 +57,37 @@ struct Scheduler::ClientState {
 
 Scheduler::Scheduler(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options)
     : plan_(plan), options_(options) {
-  started_ = Clock::now();
-  trace_.scenario_title = plan.scenario ? plan.scenario->title : "";
-  trace_.scenario_path = plan.scenario ? plan.scenario->path : "";
-  trace_.variant = plan.variant;
-  trace_.schedule = plan.schedule;
-  for (const auto& client : plan.clients) trace_.client_names.push_back(client.name);
-  trace_.client_isolation = plan.isolation;
+  Start();
   try {
-    Prepare(scratch);
+    Prepare(&scratch);
   } catch (const DbFailure& failure) {
     Fail(failure.what());
   }
 }
 
+Scheduler::Scheduler(const Plan& plan, RunConnections& connections, const RunOptions& options)
+    : plan_(plan), options_(options), connections_(&connections) {
+  Start();
+  try {
+    Prepare(nullptr);
+  } catch (const DbFailure& failure) {
+    Fail(failure.what());
+  }
+}
+
+void Scheduler::Start() {
+  started_ = Clock::now();
+  trace_.scenario_title = plan_.scenario ? plan_.scenario->title : "";
+  trace_.scenario_path = plan_.scenario ? plan_.scenario->path : "";
+  trace_.variant = plan_.variant;
+  trace_.schedule = plan_.schedule;
+  for (const auto& client : plan_.clients) trace_.client_names.push_back(client.name);
+  trace_.client_isolation = plan_.isolation;
+}
+
 Scheduler::~Scheduler() {
   for (auto& client : clients_) {
-    if (client && client->socket) client->socket->close();
+    if (client && client->session) client->session->SetNoticeHandler(nullptr);
   }
 }
 
@@ -104,10 +100,15 @@ void Scheduler::Fail(const std::string& message) {
   trace_.duration_ms = MillisecondsSince(started_);
 }
 
-void Scheduler::Prepare(ScratchDatabase& scratch) {
+void Scheduler::Prepare(ScratchDatabase* scratch) {
   const bool spec = plan_.scenario && plan_.scenario->is_isolation_spec;
-  std::string base = scratch.conninfo();
-  control_ = std::make_unique<ControlConnection>(base + SpecConnOptions(options_, "control connection"));
+  if (!connections_) {
+    owned_connections_ = std::make_unique<RunConnections>(*scratch, options_, trace_.client_names);
+    connections_ = owned_connections_.get();
+  } else {
+    connections_->Repair();
+  }
+  control_ = &connections_->control();
   if (!spec) {
     // Every run starts from exactly what the setup makes.
     StepOutcome reset = control_->Execute(
@@ -136,9 +137,8 @@ void Scheduler::Prepare(ScratchDatabase& scratch) {
   std::vector<int> pids;
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
     auto state = std::make_unique<ClientState>();
-    state->session = std::make_unique<Session>(base + SpecConnOptions(options_, plan_.clients[c].name));
-    int fd = dup(state->session->socket());
-    state->socket = std::make_unique<boost::asio::posix::stream_descriptor>(io_, fd);
+    state->session = &connections_->session(c);
+    state->socket = &connections_->socket(c);
     std::string prefix = plan_.clients[c].name + ": ";
     ClientState* raw = state.get();
     state->session->SetNoticeHandler([this, prefix, raw](const std::string& text) {
@@ -155,6 +155,9 @@ void Scheduler::Prepare(ScratchDatabase& scratch) {
   control_->SetClientPids(pids);
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
     std::vector<std::string> statements;
+    // A reused session starts from defaults (isolation specs keep their
+    // sessions as they are, like the reference tool).
+    if (!spec) statements.push_back("DISCARD ALL");
     if (plan_.isolation[c] != Isolation::kDefault) {
       statements.push_back("SET SESSION CHARACTERISTICS AS TRANSACTION " +
                            IsolationSql(plan_.isolation[c]));
@@ -163,7 +166,7 @@ void Scheduler::Prepare(ScratchDatabase& scratch) {
     for (size_t i = 0; i < statements.size(); ++i) {
       const std::string& sql = statements[i];
       StepOutcome outcome = clients_[c]->session->Execute(sql);
-      bool session_setup = plan_.isolation[c] == Isolation::kDefault || i > 0;
+      bool session_setup = spec;
       if (session_setup && !outcome.error && !outcome.results.empty() &&
           outcome.results.back().has_rows()) {
         trace_.setup_results.push_back(outcome.results.back());
@@ -299,6 +302,8 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
   }
   send_times_.resize(trace_.steps.size());
   send_times_[index] = Clock::now();
+  completions_at_send_.resize(trace_.steps.size());
+  completions_at_send_[index] = completions_;
   try {
     state.session->Send(trace_.steps[index].sql);
   } catch (const DbFailure& failure) {
@@ -319,8 +324,9 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
 
 bool Scheduler::WaitReadable(int client, microseconds timeout) {
   auto& socket = *clients_[client]->socket;
+  auto& io = connections_->io();
   bool readable = false;
-  boost::asio::steady_timer timer(io_);
+  boost::asio::steady_timer timer(io);
   socket.async_wait(boost::asio::posix::stream_descriptor::wait_read,
                     [&](const boost::system::error_code& error) {
                       if (!error) readable = true;
@@ -330,8 +336,8 @@ bool Scheduler::WaitReadable(int client, microseconds timeout) {
   timer.async_wait([&](const boost::system::error_code& error) {
     if (!error) socket.cancel();
   });
-  io_.restart();
-  io_.run();
+  io.restart();
+  io.run();
   return readable;
 }
 
@@ -432,7 +438,21 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
                           : (step.error ? StepStatus::kFailed : StepStatus::kCompleted);
   step.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - send_times_[index]).count();
   step.completion_order = completions_++;
-  if (after_waiting) step.released_by = last_sent_;
+  if (after_waiting) {
+    // Released by the other client's step that completed last since this one
+    // was sent (a COMMIT, or a deadlock victim's failure); else by the step
+    // sent last.
+    step.released_by = last_sent_;
+    for (auto it = completed_.rbegin(); it != completed_.rend(); ++it) {
+      const StepTrace& other = trace_.steps[*it];
+      if (other.completion_order < completions_at_send_[index]) break;
+      if (other.client != step.client) {
+        step.released_by = *it;
+        break;
+      }
+    }
+  }
+  completed_.push_back(index);
   state.active_step = -1;
   trace_.events.push_back(
       {after_waiting ? TraceEvent::Kind::kCompletedLater : TraceEvent::Kind::kCompleted, index, ""});
@@ -461,7 +481,8 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
          step.client_name + " got " + step.error->sqlstate + " at " + step.step_name +
              "; the application rolls back and runs the transaction again (attempt " +
              std::to_string(state.attempt) + " of " + std::to_string(policy.max_attempts) +
-             ") after the schedule"});
+             ") after the schedule",
+         step.client});
     for (const auto& planned : plan_.clients[step.client].steps) {
       retry_queue_.push_back({PlannedStep{step.client, planned, ScheduleEntry{}}, state.attempt});
     }
@@ -552,7 +573,8 @@ bool Scheduler::Next() {
           trace_.events.push_back({TraceEvent::Kind::kRetry, -1,
                                    plan_.clients[entry.client].name +
                                        " runs its transaction again (attempt " +
-                                       std::to_string(attempt) + ")"});
+                                       std::to_string(attempt) + ")",
+                                   entry.client});
           state.awaiting_retry = false;
         }
         RunEntry(entry, attempt);

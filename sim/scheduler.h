@@ -29,11 +29,15 @@
 namespace interleave {
 
 class ControlConnection;
+class RunConnections;
 class Session;
 
 class Scheduler {
  public:
+  // Runs on its own connections to `scratch`.
   Scheduler(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options);
+  // Runs on `connections` (kept open across runs; must outlive the scheduler).
+  Scheduler(const Plan& plan, RunConnections& connections, const RunOptions& options);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -51,7 +55,8 @@ class Scheduler {
   struct ClientState;
   enum Flags { kNonBlock = 1, kRetry = 2 };
 
-  void Prepare(ScratchDatabase& scratch);
+  void Start();
+  void Prepare(ScratchDatabase* scratch);
   void RunEntry(const PlannedStep& entry, int attempt);
   void WaitForClient(int client);
   bool TryComplete(int step_index, int flags);
@@ -72,8 +77,9 @@ class Scheduler {
   Plan plan_;
   RunOptions options_;
   Trace trace_;
-  boost::asio::io_context io_;
-  std::unique_ptr<ControlConnection> control_;
+  std::unique_ptr<RunConnections> owned_connections_;
+  RunConnections* connections_ = nullptr;
+  ControlConnection* control_ = nullptr;
   std::vector<std::unique_ptr<ClientState>> clients_;
   std::vector<int> waiting_;  // trace step indices found waiting, in order
   std::deque<std::pair<PlannedStep, int>> retry_queue_;  // (step, attempt)
@@ -83,6 +89,8 @@ class Scheduler {
   std::vector<std::vector<std::pair<int, int>>> notice_targets_;
   std::vector<std::chrono::steady_clock::time_point> send_times_;
   std::deque<PlannedStep> pending_;  // schedule entries not yet sent
+  std::vector<int> completed_;       // trace step indices in order of completion
+  std::vector<int> completions_at_send_;  // completions_ when each step was sent
   size_t position_ = 0;
   int completions_ = 0;
   int last_sent_ = -1;

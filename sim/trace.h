@@ -72,8 +72,9 @@ struct TraceEvent {
     kNotice,         // a notice arrived (spec output prints it in order)
   };
   Kind kind;
-  int step = -1;  // index into Trace::steps
+  int step = -1;     // index into Trace::steps
   std::string text;  // for notices and retries
+  int client = -1;   // the client it concerns (always set for retries)
 };
 
 // The result of one check after the schedule.
