@@ -15,6 +15,14 @@ and see what really happens, with and without each fix.
 Usage:
   interleave run FILE [options]        run a scenario (.toml) or a PostgreSQL
                                        isolation spec (.spec) and show the timeline
+  interleave explore FILE [options]    run every interleaving of every variant and
+                                       count anomalies, waits and aborts
+  interleave check PATH... [options]   run every variant of every scenario found and
+                                       compare each verdict with its `expect` (CI)
+  interleave list PATH...              the catalogue: title, anomaly, variants and
+                                       their expected outcomes
+  interleave catalogue PATH... --write FILE
+                                       write the catalogue page (scenarios/README.md)
   interleave --help | COMMAND --help   explain a command
 
 Without --db, interleave starts its own private PostgreSQL server (a cluster
@@ -31,6 +39,12 @@ Exit status: 0 success, 1 an expectation did not match, 2 bad input,
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
       {"run", [&](const std::vector<std::string>& rest) { return RunCommand(rest, out, err); }},
+      {"check", [&](const std::vector<std::string>& rest) { return CheckCommand(rest, out, err); }},
+      {"list", [&](const std::vector<std::string>& rest) { return ListCommand(rest, out, err); }},
+      {"explore",
+       [&](const std::vector<std::string>& rest) { return ExploreCommand(rest, out, err); }},
+      {"catalogue",
+       [&](const std::vector<std::string>& rest) { return CatalogueCommand(rest, out, err); }},
   };
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     out << kUsage;

@@ -19,5 +19,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
 // Subcommands (each in its own file).
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int ListCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int CatalogueCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace interleave

@@ -1,0 +1,127 @@
+// `interleave list PATH...`: the catalogue in the terminal. For each scenario
+// found: its file, title, anomaly and app, then one line per variant with its
+// expected outcome, isolation and fix. Reads files only; needs no server.
+#include <algorithm>
+
+#include "sim/catalogue.h"
+#include "sim/cli.h"
+#include "sim/cli_args.h"
+#include "sim/plan.h"
+#include "sim/scenario_loader.h"
+#include "sim/source_pos.h"
+
+namespace interleave {
+namespace {
+
+const char* kListHelp = R"(Usage: interleave list PATH... [options]
+
+Lists the scenarios found in PATH (scenario files, or folders searched
+recursively for *.toml and *.spec): title, anomaly, and each variant with its
+expected outcome, the isolation level it runs at and the fix it applies.
+
+Options:
+  --width N   line width (default 100); longer descriptions are cut with "..."
+)";
+
+std::string OneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+size_t Width(const std::string& text) {
+  size_t width = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++width;
+  return width;
+}
+
+std::string Pad(const std::string& text, size_t width) {
+  size_t have = Width(text);
+  return have >= width ? text : text + std::string(width - have, ' ');
+}
+
+// Cuts `text` to `width` display columns, ending in "...".
+std::string Cut(const std::string& text, size_t width) {
+  if (Width(text) <= width) return text;
+  if (width <= 3) return std::string(width, '.');
+  std::string out;
+  size_t columns = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (columns == width - 3) break;
+      ++columns;
+    }
+    out += text[i];
+  }
+  return out + "...";
+}
+
+void ListScenario(const Scenario& scenario, size_t width, std::ostream& out) {
+  out << scenario.path << "\n";
+  out << "  " << OneLine(scenario.title) << "\n";
+  out << "  anomaly: " << (scenario.anomaly.empty() ? "-" : OneLine(scenario.anomaly));
+  if (!scenario.app.empty()) out << "   app: " << scenario.app;
+  out << "\n";
+  if (scenario.is_isolation_spec) {
+    out << "  PostgreSQL isolation spec: every permutation it lists (no expectations)\n\n";
+    return;
+  }
+  std::vector<const Variant*> variants = VariantsToRun(scenario);
+  size_t name_width = 0;
+  size_t outcome_width = 0;
+  for (const Variant* variant : variants) {
+    name_width = std::max(name_width, Width(variant ? variant->name : "baseline"));
+    outcome_width = std::max(outcome_width, Width(VariantOutcomeText(variant)));
+  }
+  for (const Variant* variant : variants) {
+    std::string line = "    " + Pad(variant ? variant->name : "baseline", name_width) + "  " +
+                       Pad(VariantOutcomeText(variant), outcome_width) + "  " +
+                       VariantIsolationText(scenario, variant);
+    if (variant && !variant->description.empty()) line += " - " + OneLine(variant->description);
+    out << Cut(line, width) << "\n";
+  }
+  out << "\n";
+}
+
+}  // namespace
+
+int ListCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CliArgs cli(args, {"--width"}, {"--help", "-h"});
+  if (cli.Has("--help") || cli.Has("-h")) {
+    out << kListHelp;
+    return kExitOk;
+  }
+  if (cli.positional().empty()) {
+    err << "interleave list: expected scenario files or folders (see interleave list --help)\n";
+    return kExitBadInput;
+  }
+  const size_t width = static_cast<size_t>(std::max(40, cli.GetInt("--width", 100)));
+  std::vector<std::string> files = FindScenarioFiles(cli.positional());
+  if (files.empty()) {
+    err << "interleave list: no scenario files (*.toml, *.spec) found in the paths given\n";
+    return kExitBadInput;
+  }
+  std::vector<Scenario> scenarios;
+  for (const std::string& file : files) scenarios.push_back(LoadScenario(file));
+  int variants = 0;
+  for (const Scenario& scenario : scenarios) {
+    ListScenario(scenario, width, out);
+    if (!scenario.is_isolation_spec) variants += static_cast<int>(VariantsToRun(scenario).size());
+  }
+  out << scenarios.size() << " scenario file" << (scenarios.size() == 1 ? "" : "s") << ", "
+      << variants << " variant" << (variants == 1 ? "" : "s") << "\n";
+  return kExitOk;
+}
+
+}  // namespace interleave
