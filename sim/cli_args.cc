@@ -14,6 +14,12 @@ CliArgs::CliArgs(const std::vector<std::string>& args, const std::set<std::strin
     }
     std::string value;
     bool inline_value = false;
+    // "-j2": a short option with its value attached.
+    if (arg[1] != '-' && arg.size() > 2 && with_value.count(arg.substr(0, 2))) {
+      value = arg.substr(2);
+      arg = arg.substr(0, 2);
+      inline_value = true;
+    }
     if (size_t eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
       value = arg.substr(eq + 1);
       arg = arg.substr(0, eq);
