@@ -68,6 +68,7 @@ struct Schedule {
   std::string name;
   std::vector<ScheduleEntry> entries;
   SourcePos pos;
+  std::string description;  // optional words about this interleaving (TOML)
 };
 
 // What a variant is expected to show. kPrevented matches any mechanism.
