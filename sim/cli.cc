@@ -5,6 +5,9 @@
 
 #include "db/db_failure.h"
 #include "sim/source_pos.h"
+#ifdef INTERLEAVE_WITH_GUI
+#include "gui/gui_command.h"
+#endif
 
 namespace interleave {
 namespace {
@@ -23,6 +26,8 @@ Usage:
                                        their expected outcomes
   interleave catalogue PATH... --write FILE
                                        write the catalogue page (scenarios/README.md)
+  interleave gui [PATH] [options]      the classroom window: two variants side by
+                                       side, stepped live (PNG with --screenshot)
   interleave --help | COMMAND --help   explain a command
 
 Without --db, interleave starts its own private PostgreSQL server (a cluster
@@ -45,6 +50,16 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
        [&](const std::vector<std::string>& rest) { return ExploreCommand(rest, out, err); }},
       {"catalogue",
        [&](const std::vector<std::string>& rest) { return CatalogueCommand(rest, out, err); }},
+#ifdef INTERLEAVE_WITH_GUI
+      {"gui", [&](const std::vector<std::string>& rest) { return GuiCommand(rest, out, err); }},
+#else
+      {"gui",
+       [&](const std::vector<std::string>&) {
+         err << "interleave gui: this interleave was built without the GUI (it needs "
+                "libimgui-dev, libglfw3-dev and OpenGL when CMake runs)\n";
+         return kExitBadInput;
+       }},
+#endif
   };
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     out << kUsage;

@@ -1,0 +1,42 @@
+#include "gui/live_session.h"
+
+#include "gui/pane_worker.h"
+
+namespace interleave::gui {
+
+LiveSession::LiveSession(std::shared_ptr<ServerHost> host, std::shared_ptr<const Scenario> scenario,
+                         const RunOptions& options, std::function<void()> notify)
+    : scenario_(std::move(scenario)) {
+  for (auto& worker : workers_)
+    worker = std::make_unique<PaneWorker>(host, scenario_, options, notify);
+}
+
+LiveSession::~LiveSession() = default;
+
+void LiveSession::Request(const ViewState& view) {
+  for (int pane = 0; pane < kPaneCount; ++pane) Request(pane, view.RequestFor(pane));
+}
+
+void LiveSession::Request(int pane, const PaneRequest& request) {
+  workers_[pane]->Request(request);
+}
+
+std::shared_ptr<const PaneSnapshot> LiveSession::Snapshot(int pane) const {
+  return workers_[pane]->Snapshot();
+}
+
+PaneProgress LiveSession::Progress(int pane) const {
+  return ProgressOf(*workers_[pane]->Snapshot(), workers_[pane]->LatestRequest());
+}
+
+void LiveSession::Progress(PaneProgress (&progress)[kPaneCount]) const {
+  for (int pane = 0; pane < kPaneCount; ++pane) progress[pane] = Progress(pane);
+}
+
+bool LiveSession::Settled() const {
+  for (int pane = 0; pane < kPaneCount; ++pane)
+    if (Progress(pane).busy) return false;
+  return true;
+}
+
+}  // namespace interleave::gui

@@ -1,0 +1,49 @@
+// The live side of the classroom window for one scenario: a worker per pane
+// (gui/pane_worker.h), each with its own run and scratch database on the
+// shared server, so the baseline and the fix step side by side and neither
+// the database nor a blocked step ever runs on the UI thread.
+// Thread-safety: the public members are thread-safe; the UI thread calls them.
+// Ownership: owns the pane workers; shares the ServerHost (which outlives
+// every session of the window) and the Scenario.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "gui/pane_snapshot.h"
+#include "gui/view_state.h"
+#include "sim/run.h"
+
+namespace interleave::gui {
+
+class PaneWorker;
+class ServerHost;
+
+class LiveSession {
+ public:
+  // `notify` runs on a worker thread after each new snapshot (the app wakes
+  // its event loop with it).
+  LiveSession(std::shared_ptr<ServerHost> host, std::shared_ptr<const Scenario> scenario,
+              const RunOptions& options, std::function<void()> notify);
+  ~LiveSession();  // interrupts steps in progress and joins the workers
+  LiveSession(const LiveSession&) = delete;
+  LiveSession& operator=(const LiveSession&) = delete;
+
+  const Scenario& scenario() const { return *scenario_; }
+  std::shared_ptr<const Scenario> shared_scenario() const { return scenario_; }
+
+  // Sends each pane its request (cheap when nothing changed).
+  void Request(const ViewState& view);
+  void Request(int pane, const PaneRequest& request);
+  std::shared_ptr<const PaneSnapshot> Snapshot(int pane) const;
+  PaneProgress Progress(int pane) const;
+  void Progress(PaneProgress (&progress)[kPaneCount]) const;
+  // True when both panes answer their latest requests and are idle.
+  bool Settled() const;
+
+ private:
+  std::shared_ptr<const Scenario> scenario_;
+  std::unique_ptr<PaneWorker> workers_[kPaneCount];
+};
+
+}  // namespace interleave::gui

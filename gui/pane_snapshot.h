@@ -1,0 +1,46 @@
+// What one pane shows at a moment: the run's trace so far, its verdict once
+// finished, the steps still to come, the clients still waiting, and the
+// committed contents of the scenario's tables after the current step. The
+// pane's worker publishes a new snapshot after every step; the UI thread
+// reads the latest one each frame and never waits for the database.
+// Thread-safety: a published snapshot is immutable (shared as
+// shared_ptr<const PaneSnapshot>).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/timeline_layout.h"
+#include "gui/view_state.h"
+#include "sim/trace.h"
+#include "sim/verdict.h"
+
+namespace interleave::gui {
+
+struct PaneSnapshot {
+  PaneRequest request;    // the request this snapshot answers (its cursor: the target)
+  bool ready = false;     // a run exists for request (variant, order, epoch)
+  bool busy = false;      // the worker is still working toward request
+  bool finished = false;  // the run is over: checks evaluated (or it failed)
+  int cursor = 0;         // the cursor reached
+  int entries = 0;        // schedule entries (the cursor's first part)
+  std::string activity;   // "starting PostgreSQL", "running step 4", "replaying to step 3"
+  std::string error;      // the pane cannot show a run: no server, bad variant ...
+  std::string server;     // Target::Describe()
+
+  Trace trace;
+  std::optional<Verdict> verdict;     // once finished
+  std::vector<PendingStep> pending;   // steps not sent yet, in planned order
+  std::vector<int> waiting_clients;   // clients whose step still waits
+  std::vector<TableState> committed;  // committed contents after the current step
+  std::string committed_note;         // where they come from, or why they are missing
+  uint64_t version = 0;               // grows with every publication
+};
+
+// The pane's progress toward `latest` (the UI's newest request), as the view
+// state needs it: busy until the snapshot answers exactly that request.
+PaneProgress ProgressOf(const PaneSnapshot& snapshot, const PaneRequest& latest);
+
+}  // namespace interleave::gui

@@ -1,0 +1,250 @@
+#include "gui/pane_worker.h"
+
+#include <exception>
+#include <set>
+
+#include "db/target.h"
+#include "gui/committed_state.h"
+#include "gui/server_host.h"
+#include "gui/step_cursor.h"
+#include "sim/source_pos.h"
+
+namespace interleave::gui {
+
+PaneWorker::PaneWorker(std::shared_ptr<ServerHost> host, std::shared_ptr<const Scenario> scenario,
+                       RunOptions options, std::function<void()> notify)
+    : host_(std::move(host)),
+      scenario_(std::move(scenario)),
+      options_(std::move(options)),
+      notify_(std::move(notify)) {
+  snapshot_ = std::make_shared<PaneSnapshot>();
+  thread_ = std::thread([this]() { Main(); });
+}
+
+PaneWorker::~PaneWorker() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+    if (run_) run_->Interrupt();
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void PaneWorker::Request(const PaneRequest& request) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (request.SameRun(request_) && request.cursor == request_.cursor && request_version_ > 0)
+      return;
+    // A step that hangs would hold up a request that needs another run.
+    bool rebuild = !request.SameRun(request_) || request.cursor < request_.cursor;
+    if (rebuild && run_) run_->Interrupt();
+    request_ = request;
+    ++request_version_;
+  }
+  cv_.notify_all();
+}
+
+PaneRequest PaneWorker::LatestRequest() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return request_;
+}
+
+std::shared_ptr<const PaneSnapshot> PaneWorker::Snapshot() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return snapshot_;
+}
+
+void PaneWorker::Main() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    cv_.wait(lock, [this] { return stop_ || request_version_ != handled_version_; });
+    if (stop_) break;
+    PaneRequest want = request_;
+    handled_version_ = request_version_;
+    lock.unlock();
+    Work(want);
+    lock.lock();
+  }
+  lock.unlock();
+  // Release everything on this thread: the run's connections, the reader,
+  // then the scratch database (dropped), then our share of the target.
+  StopRun();
+  reader_.reset();
+  scratch_.reset();
+  target_.reset();
+}
+
+bool PaneWorker::Prepare() {
+  if (scratch_) return true;
+  Publish(true, "starting PostgreSQL", false);
+  std::string error;
+  target_ = host_->WaitForTarget(&error);
+  if (!target_) {
+    error_ = "No database server: " + error;
+    return false;
+  }
+  server_ = target_->Describe();
+  try {
+    scratch_ = target_->CreateScratch();
+    reader_ = std::make_unique<CommittedStateReader>(scratch_->conninfo());
+  } catch (const std::exception& failure) {
+    error_ = std::string("Cannot create a scratch database: ") + failure.what();
+    return false;
+  }
+  return true;
+}
+
+void PaneWorker::StopRun() {
+  std::unique_ptr<Run> old;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    old = std::move(run_);
+  }
+  old.reset();  // closes the clients' connections (outside the lock)
+}
+
+bool PaneWorker::StartRun(const PaneRequest& want) {
+  StopRun();
+  error_.clear();
+  current_ = want;
+  current_.cursor = 0;
+  tail_done_ = 0;
+  try {
+    variant_ = FindVariant(*scenario_, want.variant);
+    Schedule schedule;
+    schedule.name = want.schedule_name;
+    for (const std::string& name : want.order) {
+      ScheduleEntry entry;
+      entry.step = name;
+      schedule.entries.push_back(entry);
+    }
+    plan_ = MakePlan(*scenario_, variant_, schedule);
+    boundaries_ = EntryBoundaries(plan_, variant_);
+    auto run = std::make_unique<Run>(plan_, *scratch_, options_);
+    std::lock_guard<std::mutex> lock(mu_);
+    run_ = std::move(run);
+  } catch (const InputError& error) {
+    error_ = error.what();
+    return false;
+  } catch (const std::exception& failure) {
+    error_ = std::string("The run could not start: ") + failure.what();
+    return false;
+  }
+  return true;
+}
+
+bool PaneWorker::Continue(PaneRequest* want) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stop_) return false;
+  if (request_version_ == handled_version_) return true;
+  if (!request_.SameRun(current_) ||
+      request_.cursor < CursorReached(boundaries_, run_ ? run_->position() : 0, tail_done_))
+    return false;
+  *want = request_;
+  handled_version_ = request_version_;
+  return true;
+}
+
+void PaneWorker::Work(PaneRequest want) {
+  if (!Prepare()) {
+    current_ = want;
+    Publish(false, "", false);
+    return;
+  }
+  int reached = run_ ? CursorReached(boundaries_, run_->position(), tail_done_) : 0;
+  const bool rebuild = !run_ || !want.SameRun(current_) || want.cursor < reached;
+  const bool replay = rebuild && want.cursor > 0;
+  if (rebuild) {
+    if (!StartRun(want)) {
+      Publish(false, "", false);
+      return;
+    }
+    if (!replay) {
+      current_.cursor = want.cursor;
+      Publish(false, "", true);
+      return;
+    }
+  }
+  current_.cursor = want.cursor;
+  while (run_ && !run_->finished()) {
+    const int reached_now = CursorReached(boundaries_, run_->position(), tail_done_);
+    const CursorTarget target = TargetFor(boundaries_, want.cursor);
+    const bool exhausted = run_->position() >= plan_.order.size();
+    bool tail = false;
+    if (run_->position() < target.position) {
+      // The next schedule entry (or a step the variant adds after it).
+    } else if (exhausted && tail_done_ < target.tail_steps) {
+      tail = true;  // waiting steps completing, retries, then the checks
+    } else {
+      break;
+    }
+    std::string activity = replay ? "replaying to step " + std::to_string(want.cursor)
+                                  : "running step " + std::to_string(reached_now + 1);
+    if (!replay) Publish(true, activity, false);
+    run_->Next();
+    if (tail) ++tail_done_;
+    if (!replay) Publish(true, activity, true);
+    if (!Continue(&want)) return;  // Main picks up the newer request
+    current_.cursor = want.cursor;
+  }
+  Publish(false, "", true);
+}
+
+void PaneWorker::Publish(bool busy, const std::string& activity, bool read_state) {
+  auto snapshot = std::make_shared<PaneSnapshot>();
+  snapshot->request = current_;
+  snapshot->busy = busy;
+  snapshot->activity = activity;
+  snapshot->error = error_;
+  snapshot->server = server_.empty() ? host_->Describe() : server_;
+  snapshot->entries = boundaries_.empty() ? 0 : static_cast<int>(boundaries_.size()) - 1;
+  if (run_) {
+    const Trace& trace = run_->trace();
+    snapshot->ready = true;
+    snapshot->trace = trace;
+    snapshot->finished = run_->finished();
+    snapshot->cursor = CursorReached(boundaries_, run_->position(), tail_done_);
+    if (snapshot->finished) {
+      snapshot->verdict = Judge(*scenario_, trace);
+      if (snapshot->error.empty() && !trace.run_error.empty()) snapshot->error = trace.run_error;
+    } else {
+      snapshot->waiting_clients = run_->WaitingClients();
+    }
+    // The steps still to come: the plan's entries not sent yet.
+    std::set<std::string> sent;
+    for (const StepTrace& step : trace.steps) sent.insert(step.step_name);
+    for (const PlannedStep& planned : plan_.order)
+      if (!sent.count(planned.step.name))
+        snapshot->pending.push_back(
+            PendingStep{planned.client, planned.step.name, planned.step.sql});
+    // Committed contents after the current step.
+    if (snapshot->finished && !trace.final_state.empty()) {
+      snapshot->committed = trace.final_state;
+      snapshot->committed_note = "after the run";
+    } else if (snapshot->cursor == 0 || trace.setup_error) {
+      snapshot->committed = trace.initial_state;
+      snapshot->committed_note = "before the first step";
+    } else if (read_state && reader_) {
+      std::vector<std::string> tables;
+      for (const TableState& table : trace.initial_state) tables.push_back(table.table);
+      std::string note;
+      snapshot->committed = reader_->Read(tables, &note);
+      snapshot->committed_note =
+          note.empty() ? "after step " + std::to_string(snapshot->cursor) : note;
+    } else {
+      // Between reads: keep what the last snapshot showed.
+      std::lock_guard<std::mutex> lock(mu_);
+      snapshot->committed = snapshot_->committed;
+      snapshot->committed_note = snapshot_->committed_note;
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    snapshot->version = ++published_;
+    snapshot_ = std::move(snapshot);
+  }
+  if (notify_) notify_();
+}
+
+}  // namespace interleave::gui

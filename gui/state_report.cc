@@ -1,0 +1,80 @@
+#include "gui/state_report.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "sim/json_writer.h"
+
+namespace interleave::gui {
+
+std::string ReportJson(const AppReport& report) {
+  JsonWriter json;
+  json.BeginObject();
+  json.Key("scenario").String(report.scenario_path);
+  json.Key("title").String(report.scenario_title);
+  json.Key("schedule").String(report.schedule);
+  json.Key("cursor").Int(report.cursor);
+  json.Key("settled").Bool(report.settled);
+  json.Key("interactive").Bool(report.interactive);
+  json.Key("playing").Bool(report.playing);
+  json.Key("picks").BeginArray(true);
+  for (const std::string& pick : report.picks) json.String(pick);
+  json.EndArray();
+  json.Key("order").String(report.order);
+  json.Key("theme").String(report.theme);
+  json.Key("presentation").Bool(report.presentation);
+  json.Key("font_px").Double(report.font_px, 1);
+  json.Key("server").String(report.server);
+  json.Key("panes").BeginArray();
+  for (const PaneReport& pane : report.panes) {
+    json.BeginObject();
+    json.Key("variant").String(pane.variant);
+    json.Key("cursor").Int(pane.cursor);
+    json.Key("busy").Bool(pane.busy);
+    json.Key("finished").Bool(pane.finished);
+    json.Key("verdict").String(pane.verdict);
+    json.Key("headline").String(pane.headline);
+    json.Key("steps").Int(pane.steps);
+    json.Key("order").String(pane.order);
+    json.Key("waiting").BeginArray(true);
+    for (const std::string& name : pane.waiting) json.String(name);
+    json.EndArray();
+    json.Key("committed").String(pane.committed);
+    json.Key("error").String(pane.error);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Key("exports").BeginArray();
+  for (const std::string& path : report.exports) json.String(path);
+  json.EndArray();
+  json.Key("saved_schedule").String(report.saved_schedule);
+  json.Key("message").String(report.message);
+  json.Key("frames").Int(report.frames);
+  json.Key("frame_ms_avg").Double(report.frame_ms_avg, 3);
+  json.Key("frame_ms_max").Double(report.frame_ms_max, 3);
+  json.Key("frame_interval_ms_avg").Double(report.frame_interval_ms_avg, 3);
+  json.Key("widgets").BeginObject();
+  for (const auto& [name, rect] : report.widgets) {
+    json.Key(name).BeginArray(true);
+    json.Double(rect.x, 1).Double(rect.y, 1).Double(rect.w, 1).Double(rect.h, 1);
+    json.EndArray();
+  }
+  json.EndObject();
+  json.EndObject();
+  return json.str() + "\n";
+}
+
+bool WriteFileAtomically(const std::string& path, const std::string& text) {
+  const std::string temp = path + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return false;
+  }
+  return std::rename(temp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace interleave::gui

@@ -1,0 +1,65 @@
+// A machine-readable report of what the window shows, written to a file after
+// every change (`--state-file PATH` or INTERLEAVE_GUI_STATE_FILE): the step
+// cursor, each pane's variant, progress and verdict, the picks, the PNGs
+// exported, frame times, and the screen rectangles of the main buttons. The
+// end-to-end test reads it to wait for conditions instead of sleeping, and to
+// know where to click. The file is replaced atomically, so a reader never
+// sees half of it.
+// Thread-safety: plain values and pure functions (plus one file write).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace interleave::gui {
+
+struct PaneReport {
+  std::string variant;
+  int cursor = 0;
+  bool busy = false;
+  bool finished = false;
+  std::string verdict;  // Verdict::Name() once finished, else ""
+  std::string headline;
+  int steps = 0;                     // steps in the trace so far
+  std::string order;                 // Trace::OrderText()
+  std::vector<std::string> waiting;  // client names
+  std::string committed;             // the committed rows, as text
+  std::string error;
+};
+
+struct WidgetRect {
+  float x = 0, y = 0, w = 0, h = 0;  // window pixels, origin top-left
+};
+
+struct AppReport {
+  std::string scenario_path;
+  std::string scenario_title;
+  std::string schedule;
+  int cursor = 0;
+  bool settled = false;  // both panes idle at the cursor
+  bool interactive = false;
+  bool playing = false;
+  std::vector<std::string> picks;  // client names
+  std::string order;               // the interleaving, step names
+  std::string theme;               // "light" / "dark"
+  bool presentation = false;
+  float font_px = 0;
+  std::string server;
+  PaneReport panes[2];
+  std::vector<std::string> exports;  // PNG files written, oldest first
+  std::string saved_schedule;        // the last schedule saved
+  std::string message;               // the last status line
+  long frames = 0;
+  double frame_ms_avg = 0;  // CPU+GPU time of a frame (recent frames)
+  double frame_ms_max = 0;
+  double frame_interval_ms_avg = 0;  // time between frames (when rendering continuously)
+  std::map<std::string, WidgetRect> widgets;
+};
+
+std::string ReportJson(const AppReport& report);
+
+// Writes `text` to `path` through a temporary file and a rename.
+bool WriteFileAtomically(const std::string& path, const std::string& text);
+
+}  // namespace interleave::gui

@@ -1,0 +1,46 @@
+// Draws a TimelineLayout with ImGui's draw list, Tracy style: the pane's
+// per-frame ViewContext goes to each lane drawer (columns, rows, boxes,
+// waiting spans, the "now" line), which cull by the visible rows and map
+// content coordinates to the screen through it. Also draws the column
+// headers and the hover card with a step's full SQL and result.
+// Thread-safety: UI thread only, inside an ImGui frame.
+#pragma once
+
+#include <imgui.h>
+
+#include "gui/fonts.h"
+#include "gui/palette.h"
+#include "gui/timeline_layout.h"
+#include "gui/view_context.h"
+#include "sim/trace.h"
+
+namespace interleave::gui {
+
+// What the lane drawers need besides the layout.
+struct DrawStyle {
+  const Palette* palette = nullptr;
+  const FontSet* fonts = nullptr;
+  const LayoutMetrics* metrics = nullptr;
+  bool finished = false;  // no "now" line once the run is over
+};
+
+// The layout's metrics for the current fonts and a pane `width` wide.
+LayoutMetrics MetricsFor(const FontSet& fonts, float width, bool compact);
+
+// Column headers: each client's name and isolation level, on one line when
+// every column has room for both, else on two.
+float ColumnHeaderHeight(const TimelineLayout& layout, const FontSet& fonts);
+void DrawColumnHeaders(ImDrawList* draw, const TimelineLayout& layout, ImVec2 origin,
+                       const DrawStyle& style);
+
+// The timeline's content (call inside the scrolled canvas).
+void DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
+                  const DrawStyle& style, int hovered_box, int hovered_span);
+
+// The hover card for box `box` (a tooltip window).
+void DrawBoxTooltip(const TimelineLayout& layout, int box, const Trace& trace,
+                    const DrawStyle& style);
+void DrawSpanTooltip(const TimelineLayout& layout, int span, const Trace& trace,
+                     const DrawStyle& style);
+
+}  // namespace interleave::gui
