@@ -17,10 +17,11 @@ const char* kListHelp = R"(Usage: interleave list PATH... [options]
 
 Lists the scenarios found in PATH (scenario files, or folders searched
 recursively for *.toml and *.spec): title, anomaly, and each variant with its
-expected outcome, the isolation level it runs at and the fix it applies.
+expected outcome, the isolation level it runs at and, below it, the fix it
+applies. Reads the files only; needs no server.
 
 Options:
-  --width N   line width (default 100); longer descriptions are cut with "..."
+  --width N   line width (default 100)
 )";
 
 std::string OneLine(const std::string& text) {
@@ -67,6 +68,26 @@ std::string Cut(const std::string& text, size_t width) {
   return out + "...";
 }
 
+// Splits `text` into lines of at most `width` columns, at spaces.
+std::vector<std::string> Wrap(const std::string& text, size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && Width(line) + 1 + Width(word) > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
 void ListScenario(const Scenario& scenario, size_t width, std::ostream& out) {
   out << scenario.path << "\n";
   out << "  " << OneLine(scenario.title) << "\n";
@@ -85,11 +106,15 @@ void ListScenario(const Scenario& scenario, size_t width, std::ostream& out) {
     outcome_width = std::max(outcome_width, Width(VariantOutcomeText(variant)));
   }
   for (const Variant* variant : variants) {
-    std::string line = "    " + Pad(variant ? variant->name : "baseline", name_width) + "  " +
-                       Pad(VariantOutcomeText(variant), outcome_width) + "  " +
-                       VariantIsolationText(scenario, variant);
-    if (variant && !variant->description.empty()) line += " - " + OneLine(variant->description);
-    out << Cut(line, width) << "\n";
+    out << Cut("    " + Pad(variant ? variant->name : "baseline", name_width) + "  " +
+                   Pad(VariantOutcomeText(variant), outcome_width) + "  " +
+                   VariantIsolationText(scenario, variant),
+               width)
+        << "\n";
+    if (variant && !variant->description.empty()) {
+      for (const std::string& line : Wrap(OneLine(variant->description), width - 8))
+        out << "        " << line << "\n";
+    }
   }
   out << "\n";
 }
