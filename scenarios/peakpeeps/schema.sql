@@ -56,3 +56,13 @@ INSERT INTO coupons VALUES
 INSERT INTO user_peepcoin_ledger VALUES
   ('2024-05-01 09:00+00', 3, 25),
   ('2024-05-02 09:00+00', 3, 15);
+
+-- For the timelines: balances and coupons held, without the ledgers'
+-- now() timestamps (a table a scenario shows must read the same on every run).
+CREATE VIEW peepcoin_balance AS
+  SELECT u.username, coalesce(sum(l.change), 0) AS peepcoins
+  FROM "user" u LEFT JOIN user_peepcoin_ledger l ON l.user_id = u.id
+  GROUP BY u.id, u.username;
+CREATE VIEW coupons_owned AS
+  SELECT u.username, c.name AS coupon, l.change
+  FROM user_coupon_ledger l JOIN "user" u ON u.id = l.user_id JOIN coupons c ON c.id = l.coupon_id;
