@@ -38,7 +38,7 @@ case "${1:-}" in
   demo)
     install_missing
     build
-    exec build/interleave run scenarios/peakpeeps/coupon_lost_update.toml
+    exec build/interleave run scenarios/peakpeeps/peepcoin_lost_update.toml
     ;;
   test)
     install_missing

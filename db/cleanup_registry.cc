@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -24,6 +25,7 @@ std::map<int, std::function<void()>>& Actions() {
 }
 
 int next_id = 0;
+std::atomic<int> signal_received{0};
 
 sigset_t WatchedSignals() {
   sigset_t set;
@@ -47,6 +49,7 @@ void Watch() {
   int signal_number = 0;
   while (sigwait(&set, &signal_number) != 0) {
   }
+  signal_received = signal_number;
   const char message[] = "\ninterleave: interrupted; cleaning up\n";
   ssize_t ignored = write(STDERR_FILENO, message, sizeof(message) - 1);
   (void)ignored;
@@ -83,6 +86,9 @@ void CleanupRegistry::Remove(int id) {
 }
 
 void CleanupRegistry::RunAll() {
+  // A signal is being handled: its watcher cleans up and exits with
+  // 128+signal; the normal exit must not overtake it.
+  while (signal_received != 0) pause();
   for (auto& action : TakeAll()) {
     try {
       action();

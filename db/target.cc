@@ -130,8 +130,7 @@ std::unique_ptr<ScratchDatabase> Target::CreateScratch() {
   try {
     pqxx::connection admin(admin_conninfo_);
     pqxx::nontransaction tx(admin);
-    if (!leftovers_cleaned_) {
-      leftovers_cleaned_ = true;
+    std::call_once(leftovers_cleaned_, [&] {
       std::regex pattern(prefix + "([0-9]+)_[0-9]+");
       for (const auto& row :
            tx.exec("SELECT datname FROM pg_database WHERE datname LIKE " + tx.quote(prefix + "%"))) {
@@ -141,7 +140,7 @@ std::unique_ptr<ScratchDatabase> Target::CreateScratch() {
           tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
         }
       }
-    }
+    });
     std::string name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
     tx.exec("CREATE DATABASE " + tx.quote_name(name) +
             " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");

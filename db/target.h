@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace interleave {
@@ -57,7 +58,7 @@ class Target {
   Target() = default;
   std::unique_ptr<PrivateServer> server_;
   std::string admin_conninfo_;  // the database used only for CREATE/DROP DATABASE
-  bool leftovers_cleaned_ = false;
+  std::once_flag leftovers_cleaned_;
 };
 
 }  // namespace interleave

@@ -46,7 +46,7 @@ struct Client {
   std::vector<Step> steps;
   std::vector<std::string> setup_sql;     // run on its connection before a schedule
   std::vector<std::string> teardown_sql;  // run on its connection after it
-  std::optional<Isolation> isolation;     // overrides the variant's level
+  std::optional<Isolation> isolation;     // used when the variant sets no level
   RetryPolicy retry;
   SourcePos pos;
 };

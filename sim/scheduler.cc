@@ -16,6 +16,8 @@ namespace interleave {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr int kDeadlockTimeoutMs = 50;
+constexpr int kDeadlockTimeoutStepMs = 200;
 using std::chrono::microseconds;
 
 double MillisecondsSince(Clock::time_point start) {
@@ -51,6 +53,8 @@ struct Scheduler::ClientState {
   int last_sent = -1;
   int attempt = 1;
   bool awaiting_retry = false;  // aborted; its transaction runs again later
+  std::string failed_step;      // first step of this attempt that failed
+  int deadlock_timeout_ms = kDeadlockTimeoutMs;  // -1: unknown
   std::map<std::string, std::optional<std::string>> vars;  // "col" and "step.col"
   std::map<std::string, int> step_by_name;                 // latest trace index
 };
@@ -157,7 +161,10 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
     std::vector<std::string> statements;
     // A reused session starts from defaults (isolation specs keep their
     // sessions as they are, like the reference tool).
-    if (!spec) statements.push_back("DISCARD ALL");
+    if (!spec) {
+      statements.push_back("DISCARD ALL");  // not allowed in a multi-statement string
+      statements.push_back("SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'");
+    }
     if (plan_.isolation[c] != Isolation::kDefault) {
       statements.push_back("SET SESSION CHARACTERISTICS AS TRANSACTION " +
                            IsolationSql(plan_.isolation[c]));
@@ -226,6 +233,11 @@ bool Scheduler::Skip(const PlannedStep& entry, ClientState& state, std::string* 
   if (!step.condition.empty()) {
     std::string missing;
     std::string condition = Substitute(step.condition, entry.client, &missing);
+    if (!missing.empty() && !state.failed_step.empty()) {
+      *reason = plan_.clients[entry.client].name + "'s transaction already failed at " +
+                state.failed_step + ", so the application does not get here";
+      return true;
+    }
     if (!missing.empty()) {
       *error = DbError{"", "ERROR", "no value for ${" + missing + "} in the condition of " + step.name,
                        "", ""};
@@ -245,6 +257,20 @@ bool Scheduler::Skip(const PlannedStep& entry, ClientState& state, std::string* 
     }
   }
   return false;
+}
+
+void Scheduler::SetDeadlockTimeout(int client) {
+  if (plan_.scenario && plan_.scenario->is_isolation_spec) return;  // specs set their own
+  // PostgreSQL's victim is whoever's deadlock_timeout expires first after the
+  // cycle forms; normally the first to wait. A step sent while others wait
+  // gets a longer timeout, so that this stays true on a loaded machine.
+  ClientState& state = *clients_[client];
+  int wanted = kDeadlockTimeoutMs + kDeadlockTimeoutStepMs * static_cast<int>(waiting_.size());
+  if (state.deadlock_timeout_ms == wanted) return;
+  StepOutcome outcome =
+      state.session->Execute("SET deadlock_timeout = '" + std::to_string(wanted) + "ms'");
+  // Inside a transaction a SET is undone if the transaction rolls back.
+  state.deadlock_timeout_ms = outcome.error ? -1 : wanted;
 }
 
 void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
@@ -272,7 +298,13 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
   bool skip = Skip(entry, state, &reason, &condition_error);
   std::string missing;
   step.sql = Substitute(entry.step.sql, entry.client, &missing);
-  if (!missing.empty() && !condition_error && !skip) {
+  if (!missing.empty() && !condition_error && !skip && !state.failed_step.empty()) {
+    // The value would have come from a step of a transaction that already
+    // failed: the application never gets this far.
+    skip = true;
+    reason = step.client_name + "'s transaction already failed at " + state.failed_step +
+             ", so the application does not get here";
+  } else if (!missing.empty() && !condition_error && !skip) {
     condition_error = DbError{"", "ERROR",
                               "no value for ${" + missing + "}: no earlier step of " +
                                   step.client_name + " read a column by that name",
@@ -300,6 +332,7 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
     int base_notices = client >= 0 ? clients_[client]->session->total_notices() : 0;
     notice_targets_[index].push_back({client, base_notices + blocker.notices});
   }
+  SetDeadlockTimeout(entry.client);
   send_times_.resize(trace_.steps.size());
   send_times_[index] = Clock::now();
   completions_at_send_.resize(trace_.steps.size());
@@ -432,6 +465,13 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
   ClientState& state = *clients_[step.client];
   bool cancelled = step.status == StepStatus::kCancelled;
   StepOutcome outcome = state.session->Collect();
+  bool ended_transaction = outcome.error.has_value();
+  for (const auto& result : outcome.results) {
+    if (result.command_tag == "ROLLBACK" || result.command_tag == "COMMIT") ended_transaction = true;
+  }
+  // A SET made inside a transaction that rolled back is undone.
+  if (ended_transaction) state.deadlock_timeout_ms = -1;
+  if (outcome.error && state.failed_step.empty()) state.failed_step = step.step_name;
   step.results = std::move(outcome.results);
   step.error = std::move(outcome.error);
   step.status = cancelled ? StepStatus::kCancelled
@@ -476,6 +516,7 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
     state.attempt++;
     state.vars.clear();
     state.step_by_name.clear();
+    state.failed_step.clear();
     trace_.events.push_back(
         {TraceEvent::Kind::kRetry, index,
          step.client_name + " got " + step.error->sqlstate + " at " + step.step_name +

@@ -59,6 +59,7 @@ class Scheduler {
   void Prepare(ScratchDatabase* scratch);
   void RunEntry(const PlannedStep& entry, int attempt);
   void WaitForClient(int client);
+  void SetDeadlockTimeout(int client);
   bool TryComplete(int step_index, int flags);
   void TryCompleteWaiting(int flags);
   void RecordCompletion(int step_index, bool after_waiting);

@@ -1032,6 +1032,7 @@ void Parser::ParseReplace(const toml::table& table, const std::string& what, Var
     const std::string where = "replace." + name + " of " + what;
     if (value->is_string()) {
       step.sql = NonEmptyString(*value, name, "replace of " + what, "the step's new SQL");
+      step.note.clear();  // the note spoke of the SQL replaced
       source.sql = value;
     } else if (value->is_table()) {
       const toml::table& fields = *value->as_table();

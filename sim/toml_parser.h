@@ -69,7 +69,8 @@
 //     a3 = { sql = "...", if_empty = "a2", if_found = "...", if = "...", note = "..." }
 //                                      # a replaced step keeps its name and
 //                                      # place; fields not given stay as they
-//                                      # were ("" clears one)
+//                                      # were ("" clears one); the plain
+//                                      # string form also drops the note
 //     [[variants.add]]                 # optional: a new step for a client
 //     client = "alex"
 //     after = "a1"                     # optional: a step of that client (or one

@@ -290,8 +290,16 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
     if (!check.passed) failed.push_back(&check);
   for (const CheckResult* check : failed) verdict.reasons.push_back(CheckReason(*check));
 
-  if (!failed.empty()) {
-    std::map<int, int> aborted = AbortedInLastAttempt(trace);
+  // A transaction aborted by 40001 or 40P01 must be retried: a fix that
+  // needs the retry counts as a fix only when the retry is there, even when
+  // the checks hold (they may hold only because the aborted work is gone).
+  std::map<int, int> aborted = AbortedInLastAttempt(trace);
+  bool retryable_abort = false;
+  for (const auto& [client, index] : aborted) {
+    const std::string& sqlstate = trace.steps[index].error->sqlstate;
+    if (sqlstate == "40001" || sqlstate == "40P01") retryable_abort = true;
+  }
+  if (!failed.empty() || retryable_abort) {
     if (!aborted.empty()) {
       verdict.kind = Verdict::Kind::kAbortedWithoutRetry;
       std::vector<std::string> parts;
@@ -308,8 +316,16 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
         }
       }
       verdict.summary = JoinSentences(parts);
+      if (failed.empty()) {
+        verdict.summary += trace.checks.empty()
+                               ? ""
+                               : (trace.checks.size() == 1 ? "; the check held" : "; every check held") +
+                                     std::string(" only because that work never happened");
+      }
       return verdict;
     }
+  }
+  if (!failed.empty()) {
     verdict.kind = Verdict::Kind::kAnomaly;
     verdict.summary =
         (scenario.anomaly.empty() ? "" : scenario.anomaly + ": ") + CheckReason(*failed.front());

@@ -132,7 +132,7 @@ TEST_F(PlanTest, ReplacedStepsKeepTheirNameAndPlace) {
   const std::vector<std::string> order = OrderNames(plan);
   const auto a2 = std::find(order.begin(), order.end(), "a2") - order.begin();
   EXPECT_EQ(plan.order[a2].step.sql, "SELECT price FROM coupons WHERE id = 1 FOR UPDATE");
-  EXPECT_EQ(plan.order[a2].step.note, "reads 50");  // not given: kept
+  EXPECT_EQ(plan.order[a2].step.note, "");  // the string form drops the old SQL's note
   EXPECT_EQ(plan.order[a2].entry.step, "a2");
   EXPECT_EQ(plan.clients[0].steps[3].name, "a2");
   EXPECT_EQ(plan.clients[0].steps[3].sql, "SELECT price FROM coupons WHERE id = 1 FOR UPDATE");
