@@ -11,7 +11,7 @@ PACKAGES=(
   libpq-dev libpqxx-dev libboost-dev libtomlplusplus-dev postgresql-15
   googletest libgtest-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
-  xvfb xdotool x11-utils
+  xvfb xdotool x11-utils python3
 )
 
 install_missing() {

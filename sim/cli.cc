@@ -83,6 +83,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   try {
     return command->second(std::vector<std::string>(args.begin() + 1, args.end()));
   } catch (const InputError& error) {
+    if (error.pos().file.empty()) err << "interleave " << args[0] << ": ";
     err << error.what() << "\n";
     return kExitBadInput;
   } catch (const DbFailure& error) {
