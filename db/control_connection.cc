@@ -13,6 +13,8 @@ ControlConnection::ControlConnection(const std::string& conninfo) {
     conn_ = std::make_unique<pqxx::connection>(conninfo);
     conn_->prepare("is_blocked", "SELECT pg_catalog.pg_isolation_test_session_is_blocked($1, $2)");
     conn_->prepare("blocking_pids", "SELECT pg_catalog.unnest(pg_catalog.pg_blocking_pids($1))");
+    conn_->prepare("safe_snapshot_blocking_pids",
+                   "SELECT pg_catalog.unnest(pg_catalog.pg_safe_snapshot_blocking_pids($1))");
   } catch (const std::exception& error) {
     throw DbFailure(std::string("cannot connect: ") + error.what());
   }
@@ -67,12 +69,19 @@ bool ControlConnection::IsBlocked(int pid) {
   }
 }
 
-std::vector<int> ControlConnection::BlockingPids(int pid) {
+std::vector<int> ControlConnection::BlockingPids(int pid) { return PidList("blocking_pids", pid); }
+
+std::vector<int> ControlConnection::SafeSnapshotBlockingPids(int pid) {
+  return PidList("safe_snapshot_blocking_pids", pid);
+}
+
+std::vector<int> ControlConnection::PidList(const std::string& statement, int pid) {
   std::vector<int> pids;
   try {
     pqxx::nontransaction tx(*conn_);
-    for (const auto& row : tx.exec_prepared("blocking_pids", pid)) pids.push_back(row[0].as<int>());
+    for (const auto& row : tx.exec_prepared(statement, pid)) pids.push_back(row[0].as<int>());
   } catch (const std::exception&) {
+    // Who blocks is told when known; a failed look-up leaves it unsaid.
   }
   return pids;
 }

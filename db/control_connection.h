@@ -36,9 +36,12 @@ class ControlConnection {
   bool IsBlocked(int pid);
   // The clients' pids that block `pid`.
   std::vector<int> BlockingPids(int pid);
+  // The clients' pids a SERIALIZABLE READ ONLY DEFERRABLE `pid` waits out.
+  std::vector<int> SafeSnapshotBlockingPids(int pid);
   int backend_pid() const;
 
  private:
+  std::vector<int> PidList(const std::string& statement, int pid);
   std::unique_ptr<pqxx::connection> conn_;
   std::string pid_array_;
 };

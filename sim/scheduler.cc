@@ -413,7 +413,15 @@ bool Scheduler::TryComplete(int index, int flags) {
         if (!(flags & kRetry)) {
           StepTrace& step = trace_.steps[index];
           step.blocked = true;
-          for (int pid : control_->BlockingPids(state.session->backend_pid())) {
+          step.waiting_detected_ms = std::chrono::duration<double, std::milli>(
+              Clock::now() - send_times_[index]).count();
+          step.wait_kind = "lock";
+          std::vector<int> blockers = control_->BlockingPids(state.session->backend_pid());
+          if (blockers.empty()) {
+            blockers = control_->SafeSnapshotBlockingPids(state.session->backend_pid());
+            if (!blockers.empty()) step.wait_kind = kSafeSnapshotWait;
+          }
+          for (int pid : blockers) {
             for (size_t c = 0; c < clients_.size(); ++c) {
               if (clients_[c]->session->backend_pid() != pid) continue;
               step.blocked_by_clients.push_back(static_cast<int>(c));

@@ -964,9 +964,6 @@ class TimelineBuilder {
     RowNumbers numbers = NumberRows(trace_, events);
     snapshots_ = SnapshotSteps(scenario_, trace_);
     std::vector<Mark> marks = AnomalyMarks(scenario_, result_, numbers, sym_);
-    bool have_notice_events = false;
-    for (const TraceEvent& event : events)
-      if (event.kind == TraceEvent::Kind::kNotice) have_notice_events = true;
 
     int number = 0;
     for (size_t e = 0; e < events.size(); ++e) {
@@ -977,7 +974,8 @@ class TimelineBuilder {
         row.number = "#" + std::to_string(++number);
         row.lane = step.client;
         bool first = shown_.insert(step.index).second;
-        StepRow(event, step, first, !have_notice_events, &row.lines);
+        // A step's notices sit on its own row (they arrive before it completes).
+        StepRow(event, step, first, /*step_notices=*/true, &row.lines);
         rows_.push_back(row);
         if (event.kind != TraceEvent::Kind::kWaiting) {
           // Retries carry primes, as in Trace::OrderText: b1' is b1's second attempt.
@@ -993,7 +991,9 @@ class TimelineBuilder {
                            "(waits)");
         }
       } else if (event.kind == TraceEvent::Kind::kRetry) {
-        int client = ValidStep(trace_, event.step) ? trace_.steps[event.step].client : -1;
+        int client = event.client >= 0                ? event.client
+                     : ValidStep(trace_, event.step) ? trace_.steps[event.step].client
+                                                     : -1;
         for (size_t next = e + 1; client < 0 && next < events.size(); ++next)
           if (IsStepEvent(events[next].kind) && ValidStep(trace_, events[next].step))
             client = trace_.steps[events[next].step].client;
@@ -1003,7 +1003,7 @@ class TimelineBuilder {
         AddWrapped(sym_.retry + " " + text, Tone::kWait, client < 0 ? full_width_ : lane_width_, 2,
                    &row.lines);
         rows_.push_back(row);
-      } else if (event.kind == TraceEvent::Kind::kNotice) {
+      } else if (event.kind == TraceEvent::Kind::kNotice && !ValidStep(trace_, event.step)) {
         Row row;
         row.lane = ValidStep(trace_, event.step) ? trace_.steps[event.step].client : -1;
         AddWrapped(Collapse(event.text), Tone::kNote, row.lane < 0 ? full_width_ : lane_width_, 2,
@@ -1071,11 +1071,24 @@ class TimelineBuilder {
       AddWrapped(label + " " + Collapse(step.sql), Tone::kPlain, lane_width_, 2, lines, 8);
       std::string note = NoteFor(scenario_, result_.variant_def, step.step_name);
       if (!note.empty()) AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
-      if (snapshots_.count(step.index))
+      // A DEFERRABLE transaction's snapshot is taken when its wait ends.
+      if (snapshots_.count(step.index) && step.wait_kind != kSafeSnapshotWait)
         AddWrapped("[snapshot taken here]", Tone::kSnapshot, lane_width_, 2, lines);
+    }
+    if (event.kind == TraceEvent::Kind::kCompletedLater && snapshots_.count(step.index) &&
+        step.wait_kind == kSafeSnapshotWait) {
+      AddWrapped("[snapshot taken here]", Tone::kSnapshot, lane_width_, 2, lines);
     }
     if (event.kind == TraceEvent::Kind::kWaiting) {
       std::string whom = BlockersText(trace_, step);
+      if (step.wait_kind == kSafeSnapshotWait) {
+        AddWrapped(sym_.wait + " waits for a safe snapshot until " +
+                       (whom.empty() ? "the read-write transactions" : whom) +
+                       " ends (DEFERRABLE; no lock)",
+                   Tone::kWait, lane_width_, 4, lines, 4);
+        if (first) Releases(step, lines);
+        return;
+      }
       AddWrapped(sym_.wait + " waits for " + (whom.empty() ? "a lock" : whom), Tone::kWait,
                  lane_width_, 4, lines, 3);
       if (first) Releases(step, lines);

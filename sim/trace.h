@@ -28,6 +28,10 @@ struct DbError {
   std::string hint;
 };
 
+// StepTrace::wait_kind of a SERIALIZABLE READ ONLY DEFERRABLE transaction
+// waiting for a safe snapshot (no lock is involved).
+inline constexpr const char* kSafeSnapshotWait = "safe snapshot";
+
 // How a step ended.
 enum class StepStatus {
   kCompleted,  // all statements succeeded
@@ -50,12 +54,14 @@ struct StepTrace {
   bool blocked = false;                // PostgreSQL said it waited for a lock
   std::vector<int> blocked_by_clients; // whom it waited for (pg_blocking_pids)
   std::vector<int> blocked_by_steps;   // the steps of those clients last sent
+  std::string wait_kind;  // "lock", or kSafeSnapshotWait (DEFERRABLE); empty if it never waited
   int released_by = -1;  // index of the step after whose sending it completed
   int completion_order = -1;  // 0-based order in which steps completed
   std::vector<StatementResult> results;
   std::optional<DbError> error;
   std::vector<std::string> notices;  // "NOTICE:  text"
   double duration_ms = 0;            // send to completion, wall time
+  double waiting_detected_ms = -1;    // send to "found waiting" (-1: never)
   // isolationtester markers honoured for this step (spec files only)
   bool forced_waiting = false;
 };
