@@ -13,6 +13,7 @@
 
 #include "sim/plan.h"
 #include "sim/run.h"
+#include "sim/text_util.h"
 
 namespace interleave {
 
@@ -20,26 +21,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Collapses white space to single spaces.
-std::string OneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 // Text safe inside a Markdown table cell.
 std::string Cell(const std::string& text) {
   std::string out;
-  for (char c : OneLine(text)) {
+  for (char c : CollapseWhitespace(text)) {
     if (c == '|') out += '\\';
     out += c;
   }

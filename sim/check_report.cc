@@ -8,6 +8,8 @@
 #include <map>
 #include <sstream>
 
+#include "sim/text_util.h"
+
 namespace interleave {
 
 namespace {
@@ -43,22 +45,6 @@ std::string ExpectedText(const CheckRow& row) {
   return row.expected ? ExpectationName(*row.expected) : "-";
 }
 
-// Collapses runs of white space (stories and verdicts span lines) to one space.
-std::string OneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string Seconds(double ms) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3f", ms / 1000.0);
@@ -84,11 +70,11 @@ CheckRow MakeCheckRow(const Scenario& scenario, const VariantResult& result) {
   row.title = scenario.title;
   row.variant = result.variant;
   row.actual = result.verdict.Name();
-  row.summary = OneLine(result.verdict.summary);
+  row.summary = CollapseWhitespace(result.verdict.summary);
   row.duration_ms = result.trace.duration_ms;
   if (result.variant_def) {
     row.expected = result.variant_def->expect;
-    row.why = OneLine(result.variant_def->expect_why);
+    row.why = CollapseWhitespace(result.variant_def->expect_why);
   }
   if (!row.expected) {
     row.status = CheckRow::Status::kNoExpect;

@@ -9,6 +9,7 @@
 #include "sim/plan.h"
 #include "sim/scenario_loader.h"
 #include "sim/source_pos.h"
+#include "sim/text_util.h"
 
 namespace interleave {
 namespace {
@@ -23,21 +24,6 @@ applies. Reads the files only; needs no server.
 Options:
   --width N   line width (default 100)
 )";
-
-std::string OneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 size_t Width(const std::string& text) {
   size_t width = 0;
@@ -90,8 +76,8 @@ std::vector<std::string> Wrap(const std::string& text, size_t width) {
 
 void ListScenario(const Scenario& scenario, size_t width, std::ostream& out) {
   out << scenario.path << "\n";
-  out << "  " << OneLine(scenario.title) << "\n";
-  out << "  anomaly: " << (scenario.anomaly.empty() ? "-" : OneLine(scenario.anomaly));
+  out << "  " << CollapseWhitespace(scenario.title) << "\n";
+  out << "  anomaly: " << (scenario.anomaly.empty() ? "-" : CollapseWhitespace(scenario.anomaly));
   if (!scenario.app.empty()) out << "   app: " << scenario.app;
   out << "\n";
   if (scenario.is_isolation_spec) {
@@ -112,7 +98,7 @@ void ListScenario(const Scenario& scenario, size_t width, std::ostream& out) {
                width)
         << "\n";
     if (variant && !variant->description.empty()) {
-      for (const std::string& line : Wrap(OneLine(variant->description), width - 8))
+      for (const std::string& line : Wrap(CollapseWhitespace(variant->description), width - 8))
         out << "        " << line << "\n";
     }
   }

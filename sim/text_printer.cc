@@ -22,6 +22,8 @@
 #include <set>
 #include <sstream>
 
+#include "sim/text_util.h"
+
 namespace interleave {
 
 namespace {
@@ -121,22 +123,6 @@ std::string TrimRight(std::string text) {
   return text;
 }
 
-// Whitespace runs (newlines, tabs) become one space; the ends are trimmed.
-std::string Collapse(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string Repeat(const std::string& unit, int count) {
   std::string out;
   for (int i = 0; i < count; ++i) out += unit;
@@ -160,7 +146,7 @@ std::vector<std::string> Wrap(const std::string& text, int width, int indent = 0
     line = std::string(indent, ' ');
     base = used = indent;
   };
-  std::istringstream words(Collapse(text));
+  std::istringstream words(CollapseWhitespace(text));
   std::string word;
   while (words >> word) {
     if (used > base && used + 1 + DisplayWidth(word) > width) new_line();
@@ -302,7 +288,7 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
         ++i;
       }
     } else if (c == ';') {
-      if (!Collapse(current).empty()) statements.push_back(Collapse(current));
+      if (!CollapseWhitespace(current).empty()) statements.push_back(CollapseWhitespace(current));
       current.clear();
       ++i;
     } else {
@@ -310,7 +296,7 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
       ++i;
     }
   }
-  if (!Collapse(current).empty()) statements.push_back(Collapse(current));
+  if (!CollapseWhitespace(current).empty()) statements.push_back(CollapseWhitespace(current));
   return statements;
 }
 
@@ -524,7 +510,7 @@ void AppendTable(const TableState& table, const std::string& caption, int width,
     for (size_t c = 0; c < n; ++c) {
       if (c > 0) text += " " + sym.vbar + " ";
       std::string cell =
-          c < cells.size() ? Truncate(Collapse(cells[c]), widths[c], sym.ellipsis) : "";
+          c < cells.size() ? Truncate(CollapseWhitespace(cells[c]), widths[c], sym.ellipsis) : "";
       text += c + 1 < n ? PadRight(cell, widths[c]) : cell;
     }
     return Truncate(TrimRight(text), width, sym.ellipsis);
@@ -572,7 +558,7 @@ std::string StatePhrase(const std::vector<TableState>& state) {
 //-----------------------------------------------------------------------------
 
 std::optional<Isolation> LevelInSql(const std::string& statement) {
-  std::string text = Upper(Collapse(statement));
+  std::string text = Upper(CollapseWhitespace(statement));
   size_t pos = text.find("ISOLATION LEVEL ");
   if (pos == std::string::npos) return std::nullopt;
   std::string rest = text.substr(pos + 16);
@@ -991,7 +977,7 @@ class TimelineBuilder {
                            "(waits)");
         }
       } else if (event.kind == TraceEvent::Kind::kRetry) {
-        int client = event.client >= 0                ? event.client
+        int client = event.client >= 0               ? event.client
                      : ValidStep(trace_, event.step) ? trace_.steps[event.step].client
                                                      : -1;
         for (size_t next = e + 1; client < 0 && next < events.size(); ++next)
@@ -1006,8 +992,8 @@ class TimelineBuilder {
       } else if (event.kind == TraceEvent::Kind::kNotice && !ValidStep(trace_, event.step)) {
         Row row;
         row.lane = ValidStep(trace_, event.step) ? trace_.steps[event.step].client : -1;
-        AddWrapped(Collapse(event.text), Tone::kNote, row.lane < 0 ? full_width_ : lane_width_, 2,
-                   &row.lines);
+        AddWrapped(CollapseWhitespace(event.text), Tone::kNote,
+                   row.lane < 0 ? full_width_ : lane_width_, 2, &row.lines);
         rows_.push_back(row);
       }
     }
@@ -1068,7 +1054,8 @@ class TimelineBuilder {
       return;
     }
     if (first) {
-      AddWrapped(label + " " + Collapse(step.sql), Tone::kPlain, lane_width_, 2, lines, 8);
+      AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
+                 8);
       std::string note = NoteFor(scenario_, result_.variant_def, step.step_name);
       if (!note.empty()) AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
       // A DEFERRABLE transaction's snapshot is taken when its wait ends.
@@ -1129,7 +1116,7 @@ class TimelineBuilder {
     if (first) Releases(step, lines);
     if (step_notices)
       for (const std::string& notice : step.notices)
-        AddWrapped(Collapse(notice), Tone::kNote, lane_width_, 4, lines, 2);
+        AddWrapped(CollapseWhitespace(notice), Tone::kNote, lane_width_, 4, lines, 2);
   }
 
   // "releases robin's b2": the waiting steps that completed once this step
@@ -1394,7 +1381,8 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     // Client setup runs before the schedule (isolation specs BEGIN there).
     for (const Client& client : scenario.clients) {
       std::string sql;
-      for (const std::string& statement : client.setup_sql) sql += " " + Collapse(statement);
+      for (const std::string& statement : client.setup_sql)
+        sql += " " + CollapseWhitespace(statement);
       if (!sql.empty())
         AppendWrapped("Before the schedule, " + client.name + " runs:" + sql, width, 2,
                       Tone::kPlain, paint, out);
@@ -1442,7 +1430,7 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
 //-----------------------------------------------------------------------------
 
 std::string Shorten(const std::string& sql, size_t limit = 60) {
-  std::string text = Collapse(sql);
+  std::string text = CollapseWhitespace(sql);
   if (text.size() <= limit) return text;
   return Truncate(text, static_cast<int>(limit), "...");
 }
@@ -1562,12 +1550,12 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
     std::istringstream story(scenario.story);
     std::string line;
     auto flush = [&]() {
-      if (!Collapse(paragraph).empty())
+      if (!CollapseWhitespace(paragraph).empty())
         AppendWrapped(paragraph, width, 0, Tone::kPlain, paint, &out);
       paragraph.clear();
     };
     while (std::getline(story, line)) {
-      if (Collapse(line).empty()) {
+      if (CollapseWhitespace(line).empty()) {
         flush();
         out.push_back("");
       } else {

@@ -1,0 +1,22 @@
+#include "sim/text_util.h"
+
+#include <cctype>
+
+namespace interleave {
+
+std::string CollapseWhitespace(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace interleave
