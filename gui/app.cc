@@ -76,6 +76,7 @@ class App {
   bool OpenScenario(int index, const std::string& schedule, int cursor);
   void Frame();
   void HandleKeys();
+  static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
   void DrawBrowser(float width, float height);
   void DrawToolbar();
   void DrawStepBar();
@@ -123,6 +124,7 @@ class App {
   char schedule_name_[128] = "";
   char schedule_description_[256] = "";
   bool open_save_popup_ = false;
+  int save_popup_frames_ = 0;
   std::string saved_schedule_;
 
   // Exports and the screenshot mode.
@@ -137,8 +139,18 @@ class App {
   // Frame timing (recent frames).
   std::deque<double> frame_ms_;
   std::deque<double> frame_interval_ms_;
+  std::deque<double> build_ms_;  // ImGui frame building (CPU)
+  std::deque<double> draw_ms_;   // OpenGL drawing until finished (llvmpipe: CPU too)
   double last_frame_start_s_ = -1;
   long frames_ = 0;
+
+  // Key presses since the last frame (see OnKey).
+  struct KeyPress {
+    int key;
+    int mods;
+    bool repeat;
+  };
+  std::vector<KeyPress> keys_;
 
   std::string message_;
   std::map<std::string, WidgetRect> widgets_;
@@ -178,6 +190,8 @@ bool App::Init() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no imgui.ini in the user's folder
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  glfwSetWindowUserPointer(window_, this);
+  glfwSetKeyCallback(window_, &App::OnKey);  // forwards to ImGui's
   ImGui_ImplOpenGL3_Init("#version 130");
   imgui_ready_ = true;
 
@@ -326,38 +340,57 @@ void App::TogglePresentation() {
   pending_font_px_ = presentation_ ? presentation_font_px_ : normal_font_px_;
 }
 
+// Dear ImGui 1.86 only sees whether a key is down when a frame starts, so a
+// press and release that arrive between two frames (xdotool, a fast typist,
+// a presenter's remote) would be lost; the window queues presses instead.
+void App::OnKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+  auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+  if (app && action != GLFW_RELEASE)
+    app->keys_.push_back(KeyPress{key, mods, action == GLFW_REPEAT});
+}
+
 void App::HandleKeys() {
   ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || !view_) return;
-  auto pressed = [](ImGuiKey key, bool repeat = true) {
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+  std::vector<KeyPress> keys;
+  keys.swap(keys_);
+  if (io.WantTextInput || !view_) return;  // typing a schedule's name
+  auto is = [](const KeyPress& press, ImGuiKey key) {
+    return press.key == ImGui::GetKeyIndex(key);
   };
-  if (io.KeyCtrl) {
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD))
-      SetFontPx(font_px_ * 1.125f);
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
-      SetFontPx(font_px_ / 1.125f);
-    if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0))
-      SetFontPx(presentation_ ? kPresentationFontPx : kNormalFontPx);
-    return;
-  }
-  if (pressed(ImGuiKey_RightArrow)) view_->Next(progress_);
-  if (pressed(ImGuiKey_LeftArrow)) view_->Back();
-  if (pressed(ImGuiKey_Home, false)) view_->Reset();
-  if (pressed(ImGuiKey_End, false)) view_->GoToEnd();
-  if (pressed(ImGuiKey_Space, false)) view_->SetPlaying(!view_->playing(), NowSeconds());
-  if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) show_browser_ = !show_browser_;
-  if (ImGui::IsKeyPressed(GLFW_KEY_F4, false)) view_->SetInteractive(!view_->interactive());
-  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) TogglePresentation();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F6, false)) ToggleTheme();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false))
-    RequestExport(io.KeyShift ? ExportWhat::kPanes : ExportWhat::kWindow);
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) RequestExport(ExportWhat::kPanes);
-  if (view_->interactive()) {
-    for (int c = 0; c < 9; ++c)
-      if (ImGui::IsKeyPressed(GLFW_KEY_1 + c, false) ||
-          ImGui::IsKeyPressed(GLFW_KEY_KP_1 + c, false))
-        view_->Pick(c, progress_);
+  for (const KeyPress& press : keys) {
+    const bool ctrl = press.mods & GLFW_MOD_CONTROL;
+    const bool shift = press.mods & GLFW_MOD_SHIFT;
+    if (ctrl) {
+      if (press.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_, GLFW_TRUE);
+      if (press.key == GLFW_KEY_EQUAL || press.key == GLFW_KEY_KP_ADD)
+        SetFontPx((pending_font_px_ > 0 ? pending_font_px_ : font_px_) * 1.125f);
+      if (press.key == GLFW_KEY_MINUS || press.key == GLFW_KEY_KP_SUBTRACT)
+        SetFontPx((pending_font_px_ > 0 ? pending_font_px_ : font_px_) / 1.125f);
+      if (press.key == GLFW_KEY_0 || press.key == GLFW_KEY_KP_0)
+        SetFontPx(presentation_ ? kPresentationFontPx : kNormalFontPx);
+      continue;
+    }
+    if (is(press, ImGuiKey_RightArrow)) view_->Next(progress_);
+    if (is(press, ImGuiKey_LeftArrow)) view_->Back();
+    if (press.repeat) continue;  // the rest act once per press
+    if (is(press, ImGuiKey_Home)) view_->Reset();
+    if (is(press, ImGuiKey_End)) view_->GoToEnd();
+    if (is(press, ImGuiKey_Space)) view_->SetPlaying(!view_->playing(), NowSeconds());
+    if (press.key == GLFW_KEY_F2) show_browser_ = !show_browser_;
+    if (press.key == GLFW_KEY_F4) view_->SetInteractive(!view_->interactive());
+    if (press.key == GLFW_KEY_F5) TogglePresentation();
+    if (press.key == GLFW_KEY_F6) ToggleTheme();
+    if (press.key == GLFW_KEY_F12) RequestExport(shift ? ExportWhat::kPanes : ExportWhat::kWindow);
+    if (press.key == GLFW_KEY_F11) RequestExport(ExportWhat::kPanes);
+    if (view_->interactive()) {
+      for (int c = 0; c < 9; ++c)
+        if (press.key == GLFW_KEY_1 + c || press.key == GLFW_KEY_KP_1 + c) {
+          // A second pick waits for the panes to answer this one.
+          if (view_->Pick(c, progress_))
+            for (PaneProgress& progress : progress_) progress.busy = true;
+        }
+    }
   }
 }
 
@@ -632,9 +665,15 @@ void App::DrawSavePopup() {
   if (open_save_popup_) {
     ImGui::OpenPopup("Save the interleaving");
     open_save_popup_ = false;
+    save_popup_frames_ = 0;
   }
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.5f),
+      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("Save the interleaving", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
     return;
+  ++save_popup_frames_;
   const FontSet& f = fonts_.fonts();
   std::vector<std::string> order = view_->Order();
   std::string steps;
@@ -663,7 +702,8 @@ void App::DrawSavePopup() {
     }
     ImGui::CloseCurrentPopup();
   }
-  Remember("save_confirm");
+  // An auto-sized popup finds its place over its first frames.
+  if (save_popup_frames_ > 3) Remember("save_confirm");
   ImGui::SameLine();
   if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
@@ -674,7 +714,7 @@ void App::DrawStatusLine() {
   std::string text = message_.empty()
                          ? "→ next   ← back   Space play   Home reset   End last step   "
                            "Ctrl +/− size   F5 presentation   F6 theme   F4 who goes next   "
-                           "F2 scenarios   F12 PNG"
+                           "F2 scenarios   F12 PNG   Ctrl Q quit"
                          : message_;
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(p.text_muted));
   ImGui::TextUnformatted(text.c_str());
@@ -780,6 +820,8 @@ void App::WriteReport() {
   report.presentation = presentation_;
   report.font_px = font_px_;
   report.server = host_ ? host_->Describe() : "";
+  report.server_pid = host_ ? host_->ServerPid() : -1;
+  report.widgets = widgets_;
   for (int p = 0; p < kPaneCount; ++p) {
     const PaneSnapshot& snapshot = *snapshots_[p];
     PaneReport& pane = report.panes[p];
@@ -800,6 +842,22 @@ void App::WriteReport() {
       pane.committed +=
           (pane.committed.empty() ? "" : "; ") + table.table + " " + RowsInline(table.contents);
     pane.error = snapshot.error;
+    const PaneUi& ui = pane_ui_[p];
+    const TimelineLayout& layout = ui.layout;
+    if (ui.hovered_box >= 0 && ui.hovered_box < static_cast<int>(layout.boxes.size())) {
+      int step = layout.boxes[ui.hovered_box].step;
+      if (step >= 0 && step < static_cast<int>(snapshot.trace.steps.size()))
+        pane.hovered = snapshot.trace.steps[step].step_name;
+    }
+    // Where the newest step's box is on the screen, when visible (tests hover it).
+    for (int b = static_cast<int>(layout.boxes.size()) - 1; b >= 0; --b) {
+      const StepBox& box = layout.boxes[b];
+      if (box.step < 0 || box.kind == BoxKind::kPending) continue;
+      WidgetRect rect{ui.content_origin.x + box.x, ui.content_origin.y + box.y, box.w, box.h};
+      if (rect.y >= ui.canvas_min.y && rect.y + rect.h <= ui.canvas_max.y)
+        report.widgets["pane" + std::to_string(p) + "_last_box"] = rect;
+      break;
+    }
   }
   report.exports = exports_;
   report.saved_schedule = saved_schedule_;
@@ -814,17 +872,24 @@ void App::WriteReport() {
     report.frame_ms_avg = sum / frame_ms_.size();
     report.frame_ms_max = max;
   }
+  auto average = [](const std::deque<double>& values) {
+    double sum = 0;
+    for (double v : values) sum += v;
+    return values.empty() ? 0.0 : sum / values.size();
+  };
+  report.build_ms_avg = average(build_ms_);
+  report.draw_ms_avg = average(draw_ms_);
   if (!frame_interval_ms_.empty()) {
     double sum = 0;
     for (double ms : frame_interval_ms_) sum += ms;
     report.frame_interval_ms_avg = sum / frame_interval_ms_.size();
   }
-  report.widgets = widgets_;
   std::string json = ReportJson(report);
   // Frame times change every frame; write those at most every half second.
   AppReport without_times = report;
   without_times.frames = 0;
   without_times.frame_ms_avg = without_times.frame_ms_max = without_times.frame_interval_ms_avg = 0;
+  without_times.build_ms_avg = without_times.draw_ms_avg = 0;
   std::string key = ReportJson(without_times);
   const bool timing_due = frames_ % 30 == 0;
   if (key == last_report_ && !timing_due) return;
@@ -845,13 +910,17 @@ bool App::Animating() const {
 }
 
 void App::Frame() {
+  widgets_.clear();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
   ImGui::Begin("##main", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                   // glClear paints the background: one full-screen fill less for
+                   // software rasterisers (llvmpipe).
+                   ImGuiWindowFlags_NoBackground);
   if (!view_) {
     ImGui::PushFont(fonts_.fonts().title);
     ImGui::TextUnformatted("No scenario to show.");
@@ -938,8 +1007,12 @@ int App::Run() {
       HandleKeys();
     }
     Frame();
-    if (session_ && view_) session_->Request(*view_);
+    if (session_ && view_) {
+      session_->Request(*view_);
+      session_->Progress(progress_);  // what the report says is after this frame's requests
+    }
     ImGui::Render();
+    const double built = NowSeconds();
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
@@ -950,8 +1023,13 @@ int App::Run() {
     CaptureExports();
     bool done = ScreenshotStep();
     if (options_.continuous) glFinish();  // count the rasteriser's work in the frame time
+    const double drawn = NowSeconds();
     glfwSwapBuffers(window_);
     frame_ms_.push_back((NowSeconds() - frame_start) * 1000);
+    build_ms_.push_back((built - frame_start) * 1000);
+    draw_ms_.push_back((drawn - built) * 1000);
+    if (build_ms_.size() > 120) build_ms_.pop_front();
+    if (draw_ms_.size() > 120) draw_ms_.pop_front();
     if (frame_ms_.size() > 120) frame_ms_.pop_front();
     ++frames_;
     WriteReport();

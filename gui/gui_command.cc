@@ -75,7 +75,15 @@ int GuiCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   options.screenshot = cli.Get("--screenshot");
   options.variants = cli.GetAll("--variant");
   options.schedule = cli.Get("--schedule");
-  options.step = cli.GetInt("--step", -1);
+  if (cli.Has("--step")) {
+    // 0 is a step too: before the first one.
+    const std::string step = cli.Get("--step");
+    char* end = nullptr;
+    long value = std::strtol(step.c_str(), &end, 10);
+    if (step.empty() || *end != '\0' || value < 0 || value > 100000)
+      throw InputError("--step expects a step number (0 or more), got \"" + step + "\"");
+    options.step = static_cast<int>(value);
+  }
   options.presentation = cli.Has("--presentation");
   options.continuous = cli.Has("--continuous");
   options.show_browser = !cli.Has("--no-browser");
@@ -104,7 +112,6 @@ int GuiCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     options.width = w;
     options.height = h;
   }
-  if (options.step < -1) throw InputError("--step expects a step number (0 or more)");
 
   // Check a scenario file, its variants and its schedule before a window opens.
   std::error_code ec;

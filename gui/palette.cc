@@ -50,12 +50,14 @@ Palette LightPalette() {
   using namespace okabe_ito;
   Palette p;
   p.kind = ThemeKind::kLight;
-  p.background = Rgb::FromHex(0xE9EAEC);
+  // One background for the window and the panes: glClear paints it, and a
+  // software rasteriser (llvmpipe on a lecture-hall PC) has less to fill.
   p.panel = kWhite;
+  p.background = p.panel;
   p.text = Rgb::FromHex(0x111111);
   p.text_muted = Rgb::FromHex(0x3A3A3A);
   p.grid = Rgb::FromHex(0xC9CBCF);
-  p.box_fill = Rgb::FromHex(0xF6F6F7);
+  p.box_fill = p.panel;  // boxes are told apart by their outline and stripe
   p.box_border = Rgb::FromHex(0x5F6368);
   p.pending_fill = kWhite;
   // Tints of the palette's colours keep dark text at 7:1 or more; the lines
@@ -81,8 +83,8 @@ Palette DarkPalette() {
   using namespace okabe_ito;
   Palette p;
   p.kind = ThemeKind::kDark;
-  p.background = Rgb::FromHex(0x0E1012);
   p.panel = Rgb::FromHex(0x181A1D);
+  p.background = p.panel;
   p.text = Rgb::FromHex(0xF4F4F4);
   p.text_muted = Rgb::FromHex(0xC9CBCF);
   p.grid = Rgb::FromHex(0x3A3E44);

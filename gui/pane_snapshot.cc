@@ -12,7 +12,8 @@ PaneProgress ProgressOf(const PaneSnapshot& snapshot, const PaneRequest& latest)
       snapshot.finished ? latest.cursor >= snapshot.cursor : latest.cursor == snapshot.cursor;
   progress.busy = snapshot.busy || !progress.ready || !at_target;
   // A pane that cannot run at all is not busy: nothing will change by waiting.
-  if (!snapshot.error.empty() && !snapshot.busy && snapshot.request.SameRun(latest)) {
+  if (!snapshot.ready && !snapshot.error.empty() && !snapshot.busy &&
+      snapshot.request.SameRun(latest)) {
     progress.busy = false;
     progress.ready = true;
     progress.finished = true;

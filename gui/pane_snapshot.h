@@ -20,15 +20,16 @@
 namespace interleave::gui {
 
 struct PaneSnapshot {
-  PaneRequest request;    // the request this snapshot answers (its cursor: the target)
-  bool ready = false;     // a run exists for request (variant, order, epoch)
-  bool busy = false;      // the worker is still working toward request
-  bool finished = false;  // the run is over: checks evaluated (or it failed)
-  int cursor = 0;         // the cursor reached
-  int entries = 0;        // schedule entries (the cursor's first part)
-  std::string activity;   // "starting PostgreSQL", "running step 4", "replaying to step 3"
-  std::string error;      // the pane cannot show a run: no server, bad variant ...
-  std::string server;     // Target::Describe()
+  PaneRequest request;           // the request this snapshot answers (its cursor: the target)
+  bool ready = false;            // a run exists for request (variant, order, epoch)
+  bool busy = false;             // the worker is still working toward request
+  bool finished = false;         // the run is over: checks evaluated (or it failed)
+  int cursor = 0;                // the cursor reached
+  int entries = 0;               // schedule entries (the cursor's first part)
+  std::string activity;          // "starting PostgreSQL", "running step 4", "replaying to step 3"
+  std::string error;             // the pane cannot show a run: no server, bad variant ...
+  bool connection_lost = false;  // a client's connection broke (error says whose)
+  std::string server;            // Target::Describe()
 
   Trace trace;
   std::optional<Verdict> verdict;     // once finished

@@ -172,10 +172,10 @@ struct Banner {
 Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
   Banner banner;
   const Scenario& scenario = *context.scenario;
-  if (!snapshot.error.empty() && !snapshot.verdict) {
+  if (!snapshot.error.empty() && (!snapshot.verdict || snapshot.connection_lost)) {
     banner.tone = VerdictTone::kBad;
     banner.icon = "✗";
-    banner.headline = "THIS PANE CANNOT RUN";
+    banner.headline = snapshot.connection_lost ? "THE CONNECTION WAS LOST" : "THIS PANE CANNOT RUN";
     banner.body = snapshot.error;
     return banner;
   }
@@ -190,7 +190,6 @@ Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
   }
   VerdictWords pending = DescribePending(scenario);
   banner.tone = VerdictTone::kNeutral;
-  banner.icon = "…";
   const int total = snapshot.entries;
   std::string where = context.cursor == 0       ? "Before the first step"
                       : context.cursor <= total ? "After step " + std::to_string(context.cursor) +
@@ -206,8 +205,8 @@ Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
     std::string names;
     for (int client : snapshot.waiting_clients)
       names += (names.empty() ? "" : ", ") + ClientName(snapshot.trace, client);
-    banner.body = names + (snapshot.waiting_clients.size() == 1 ? " waits" : " wait") +
-                  " for a lock. " + banner.body;
+    banner.headline +=
+        " — " + names + (snapshot.waiting_clients.size() == 1 ? " waits" : " wait") + " for a lock";
   }
   return banner;
 }
@@ -233,7 +232,9 @@ BannerGeometry BannerLayout(const Banner& banner, float width, const DrawStyle& 
   const bool neutral = banner.tone == VerdictTone::kNeutral;
   g.head_font = neutral ? f.bold : f.title;
   g.head_px = neutral ? f.body_px : f.title_px;
-  g.icon_w = g.head_font->CalcTextSizeA(g.head_px, FLT_MAX, 0, (banner.icon + " ").c_str()).x;
+  g.icon_w = banner.icon.empty()
+                 ? 0
+                 : g.head_font->CalcTextSizeA(g.head_px, FLT_MAX, 0, (banner.icon + " ").c_str()).x;
   float h = f.body_px * 0.35f;
   h += TextHeight(g.head_font, g.head_px, banner.headline, g.wrap - g.icon_w);
   if (!banner.body.empty()) h += 2 + TextHeight(f.body, f.body_px, banner.body, g.wrap);
@@ -285,35 +286,44 @@ void DrawBanner(const Banner& banner, float width, float height, const DrawStyle
 
 constexpr size_t kStateRows = 4;  // rows shown per table; the rest scroll
 
+// The heading's column: "Committed data" over where the rows come from.
+float StateHeadingWidth(const DrawStyle& style) { return style.fonts->body_px * 9; }
+
 float StateHeight(const PaneSnapshot& snapshot, const DrawStyle& style) {
   const FontSet& f = *style.fonts;
   const float row = f.mono_px + ImGui::GetStyle().CellPadding.y * 2 + 1;
-  float h = f.body_px * 1.25f;  // heading
+  float tables = 0;
   for (const TableState& table : snapshot.committed)
-    h += row * (1 +
-                std::max<size_t>(1, std::min(table.contents.rows.size() +
-                                                 (table.contents.rows.size() > kStateRows ? 1 : 0),
-                                             kStateRows + 1))) +
-         ImGui::GetStyle().ItemSpacing.y;
-  if (snapshot.committed.empty()) h += f.body_px * 1.3f;
-  return h + 4;
+    tables += row * (1 + std::max<size_t>(
+                             1, std::min(table.contents.rows.size() +
+                                             (table.contents.rows.size() > kStateRows ? 1 : 0),
+                                         kStateRows + 1))) +
+              ImGui::GetStyle().ItemSpacing.y;
+  const float heading =
+      f.body_px + ImGui::GetStyle().ItemSpacing.y +
+      TextHeight(f.body, f.body_px, snapshot.committed_note, StateHeadingWidth(style));
+  return std::max(tables, heading) + 6;
 }
 
 void DrawState(const PaneSnapshot& snapshot, float width, float height, const DrawStyle& style) {
   const FontSet& f = *style.fonts;
   const Palette& p = *style.palette;
-  ImGui::BeginChild("##state", ImVec2(width, height), false);
+  ImGui::BeginChild("##state", ImVec2(width, height), false, ImGuiWindowFlags_NoBackground);
+  ImGui::BeginGroup();
   ImGui::PushFont(f.bold);
   ImGui::TextUnformatted("Committed data");
   ImGui::PopFont();
-  ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(p.text_muted));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + StateHeadingWidth(style));
   ImGui::TextUnformatted(snapshot.committed_note.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+  ImGui::EndGroup();
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("What any other connection would read now: committed rows only.");
-  if (snapshot.committed.empty() && snapshot.committed_note.empty())
-    ImGui::TextUnformatted("(nothing to show yet)");
+  ImGui::SameLine(StateHeadingWidth(style) + ImGui::GetStyle().ItemSpacing.x * 2);
+  ImGui::BeginGroup();
+  if (snapshot.committed.empty()) ImGui::TextUnformatted("(no tables to show)");
   ImGui::PushFont(f.mono);
   for (const TableState& table : snapshot.committed) {
     const StatementResult& contents = table.contents;
@@ -351,6 +361,7 @@ void DrawState(const PaneSnapshot& snapshot, float width, float height, const Dr
     }
   }
   ImGui::PopFont();
+  ImGui::EndGroup();
   ImGui::EndChild();
 }
 
@@ -407,9 +418,14 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
                : layout.now_y;
     }
     if (snapshot.finished && layout.anomaly_box >= 0) {
+      // The end: where the anomaly became visible ...
       const StepBox& mark = layout.boxes[layout.anomaly_box];
       y0 = mark.y - (mark.row > 0 ? layout.rows[mark.row - 1].h : 0);
       y1 = mark.y + mark.h;
+    } else if (snapshot.finished && !layout.spans.empty()) {
+      // ... or what prevented it: the first wait, from its step to its release.
+      y0 = layout.spans.front().y0;
+      y1 = layout.spans.front().y1;
     }
     float scroll = ScrollToShow(y0, y1, ImGui::GetScrollY(), view_h);
     ImGui::SetScrollY(scroll);
@@ -433,6 +449,9 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
   view.scale = std::max(1.0f, style.fonts->body_px / 18.0f);
   view.time_s = context.time_s;
 
+  ui->content_origin = origin;
+  ui->canvas_min = ImVec2(view.clip_x0, view.clip_y0);
+  ui->canvas_max = ImVec2(view.clip_x1, view.clip_y1);
   ui->hovered_box = -1;
   ui->hovered_span = -1;
   if (view.hovered) {
@@ -480,7 +499,9 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
   ui->min = start;
   ui->max = ImVec2(start.x + size.x, start.y + size.y);
   ui->picked_variant.clear();
-  ImGui::BeginChild(id.c_str(), size, false, ImGuiWindowFlags_NoScrollbar);
+  // No background of its own: the canvas and the banner paint theirs.
+  ImGui::BeginChild(id.c_str(), size, false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   const float width = size.x;
 
   DrawHeader(index, context, width, heights.header, style_in, ui);

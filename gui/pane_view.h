@@ -33,8 +33,11 @@ struct PaneUi {
   float scroll_y = 0;
   int hovered_box = -1;
   int hovered_span = -1;
-  // Where the pane was drawn this frame (PNG export of the panes).
+  // Where the pane was drawn this frame (PNG export of the panes), and where
+  // the timeline's content origin and visible part were.
   ImVec2 min{0, 0}, max{0, 0};
+  ImVec2 content_origin{0, 0};
+  ImVec2 canvas_min{0, 0}, canvas_max{0, 0};
   // The variant picked in the combo this frame, if any.
   std::string picked_variant;
 };

@@ -7,6 +7,7 @@
 #include "gui/committed_state.h"
 #include "gui/server_host.h"
 #include "gui/step_cursor.h"
+#include "gui/trace_words.h"
 #include "sim/source_pos.h"
 
 namespace interleave::gui {
@@ -205,8 +206,26 @@ void PaneWorker::Publish(bool busy, const std::string& activity, bool read_state
     snapshot->trace = trace;
     snapshot->finished = run_->finished();
     snapshot->cursor = CursorReached(boundaries_, run_->position(), tail_done_);
+    // A broken connection shows at once, not only in the verdict at the end.
+    for (const StepTrace& step : trace.steps) {
+      if (!step.error) continue;
+      const DbError& error = *step.error;
+      if (error.severity == "FATAL" || error.sqlstate.rfind("08", 0) == 0 ||
+          error.sqlstate == "57P01") {
+        snapshot->connection_lost = true;
+        if (snapshot->error.empty())
+          snapshot->error = "Lost the connection of " + step.client_name + " at " + step.step_name +
+                            ": " + ErrorLine(error) +
+                            ". Reset (Home) starts over on new connections.";
+        break;
+      }
+    }
     if (snapshot->finished) {
       snapshot->verdict = Judge(*scenario_, trace);
+      if (snapshot->error.empty() && trace.setup_error)
+        snapshot->error =
+            "The setup failed: " + ErrorLine(*trace.setup_error) +
+            (trace.setup_error->detail.empty() ? "" : " (" + trace.setup_error->detail + ")");
       if (snapshot->error.empty() && !trace.run_error.empty()) snapshot->error = trace.run_error;
     } else {
       snapshot->waiting_clients = run_->WaitingClients();

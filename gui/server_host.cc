@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "db/private_server.h"
 #include "db/target.h"
 
 namespace interleave::gui {
@@ -55,6 +56,11 @@ std::shared_ptr<Target> ServerHost::WaitForTarget(std::string* error) {
 bool ServerHost::ready() const {
   std::lock_guard<std::mutex> lock(mu_);
   return done_ && target_ != nullptr;
+}
+
+int ServerHost::ServerPid() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return target_ && target_->server() ? static_cast<int>(target_->server()->pid()) : -1;
 }
 
 std::string ServerHost::Describe() const {

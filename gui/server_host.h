@@ -38,6 +38,8 @@ class ServerHost {
   // Blocks until the target is open; null (and *error set) when it failed.
   std::shared_ptr<Target> WaitForTarget(std::string* error);
   bool ready() const;
+  // The private server's process id, or -1 (a URL's server, or not started).
+  int ServerPid() const;
   // "private server (PostgreSQL 15.x)", "starting PostgreSQL ...", or the error.
   std::string Describe() const;
 

@@ -27,6 +27,7 @@ std::string ReportJson(const AppReport& report) {
   json.Key("presentation").Bool(report.presentation);
   json.Key("font_px").Double(report.font_px, 1);
   json.Key("server").String(report.server);
+  json.Key("server_pid").Int(report.server_pid);
   json.Key("panes").BeginArray();
   for (const PaneReport& pane : report.panes) {
     json.BeginObject();
@@ -43,6 +44,7 @@ std::string ReportJson(const AppReport& report) {
     json.EndArray();
     json.Key("committed").String(pane.committed);
     json.Key("error").String(pane.error);
+    json.Key("hovered").String(pane.hovered);
     json.EndObject();
   }
   json.EndArray();
@@ -55,6 +57,8 @@ std::string ReportJson(const AppReport& report) {
   json.Key("frame_ms_avg").Double(report.frame_ms_avg, 3);
   json.Key("frame_ms_max").Double(report.frame_ms_max, 3);
   json.Key("frame_interval_ms_avg").Double(report.frame_interval_ms_avg, 3);
+  json.Key("build_ms_avg").Double(report.build_ms_avg, 3);
+  json.Key("draw_ms_avg").Double(report.draw_ms_avg, 3);
   json.Key("widgets").BeginObject();
   for (const auto& [name, rect] : report.widgets) {
     json.Key(name).BeginArray(true);

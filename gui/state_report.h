@@ -26,6 +26,7 @@ struct PaneReport {
   std::vector<std::string> waiting;  // client names
   std::string committed;             // the committed rows, as text
   std::string error;
+  std::string hovered;  // the step under the mouse ("l3"), if any
 };
 
 struct WidgetRect {
@@ -46,6 +47,7 @@ struct AppReport {
   bool presentation = false;
   float font_px = 0;
   std::string server;
+  int server_pid = -1;  // the private server's process (-1: none)
   PaneReport panes[2];
   std::vector<std::string> exports;  // PNG files written, oldest first
   std::string saved_schedule;        // the last schedule saved
@@ -54,6 +56,8 @@ struct AppReport {
   double frame_ms_avg = 0;  // CPU+GPU time of a frame (recent frames)
   double frame_ms_max = 0;
   double frame_interval_ms_avg = 0;  // time between frames (when rendering continuously)
+  double build_ms_avg = 0;           // of which building the ImGui frame
+  double draw_ms_avg = 0;            // of which OpenGL drawing (until glFinish)
   std::map<std::string, WidgetRect> widgets;
 };
 

@@ -42,7 +42,7 @@ void ApplyTheme(const Palette& p, float scale) {
   c[ImGuiCol_Text] = ToVec4(p.text);
   c[ImGuiCol_TextDisabled] = ToVec4(p.text_muted);
   c[ImGuiCol_WindowBg] = ToVec4(p.background);
-  c[ImGuiCol_ChildBg] = ToVec4(p.panel);
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);  // the window's own background shows through
   c[ImGuiCol_PopupBg] = ToVec4(p.panel);
   c[ImGuiCol_Border] = ToVec4(p.grid);
   c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
@@ -52,7 +52,7 @@ void ApplyTheme(const Palette& p, float scale) {
   c[ImGuiCol_TitleBg] = ToVec4(p.panel);
   c[ImGuiCol_TitleBgActive] = ToVec4(p.panel);
   c[ImGuiCol_MenuBarBg] = ToVec4(p.panel);
-  c[ImGuiCol_ScrollbarBg] = ToVec4(p.background);
+  c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_ScrollbarGrab] = ToVec4(p.box_border);
   c[ImGuiCol_ScrollbarGrabHovered] = ToVec4(p.text_muted);
   c[ImGuiCol_ScrollbarGrabActive] = ToVec4(p.text);

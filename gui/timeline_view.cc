@@ -185,7 +185,8 @@ void DrawBox(ImDrawList* draw, const StepBox& box, const ViewContext& view, cons
   if (box.kind == BoxKind::kPending) fill = p.pending_fill;
   if (box.kind == BoxKind::kAnomaly) fill = p.bad_fill;
   if (box.kind == BoxKind::kEvent) fill = p.neutral_fill;
-  draw->AddRectFilled(a, b, ToU32(fill), rounding);
+  // A fill that equals the canvas is not drawn (less to rasterise).
+  if (!(fill == p.panel)) draw->AddRectFilled(a, b, ToU32(fill), rounding);
 
   // Bands behind lines that carry a tone (the text itself stays at full contrast).
   for (size_t i = 0; i < box.lines.size(); ++i) {
@@ -261,13 +262,13 @@ void DrawNowLine(ImDrawList* draw, const TimelineLayout& layout, const ViewConte
   const Palette& p = *style.palette;
   const FontSet& f = *style.fonts;
   const float scale = Scale(style);
-  float y = view.ScreenY(layout.now_y - style.metrics->row_gap * 0.5f);
+  const float size = f.mono_px * 0.8f;
+  float y = view.ScreenY(std::max(layout.now_y - style.metrics->row_gap * 0.5f, size * 0.7f));
   float x0 = view.ScreenX(layout.gutter * 0.35f), x1 = view.ScreenX(style.metrics->width);
   for (float x = x0; x < x1; x += 14 * scale)
     draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + 8 * scale, x1), y), ToU32(p.text_muted),
                   2 * scale);
   // "now", on a pill at the right end so that no box hides it.
-  const float size = f.mono_px * 0.8f;
   ImVec2 text = f.mono_bold->CalcTextSizeA(size, FLT_MAX, 0, "now");
   ImVec2 a(x1 - text.x - size * 0.8f, y - text.y * 0.5f - 2), b(x1, y + text.y * 0.5f + 2);
   draw->AddRectFilled(a, b, ToU32(p.panel), size * 0.3f);

@@ -1,0 +1,382 @@
+#!/usr/bin/env python3
+"""End-to-end test of `interleave gui` under Xvfb, driven like a person would.
+
+Starts the real window on the PeakPeeps lost-update scenario, presses keys and
+clicks buttons with xdotool (real X input events), exports PNGs with the app's
+own F12 / Shift F12, and checks the state the window reached through the JSON
+report the app keeps (--state-file). Nothing is ordered with sleeps: every
+wait is for a condition (the window exists, the report says so), polled with a
+deadline. Then "who goes next?" builds an interleaving on a copy of the file
+and saves it as a schedule, and a generated 100-step scenario measures the
+frame time under Mesa's llvmpipe (printed, not asserted).
+
+Exit status: 0 passed, 1 failed, 77 skipped (xvfb-run or xdotool missing).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+SCREEN = "1920x1080"
+
+
+class Failure(Exception):
+    pass
+
+
+def log(text):
+    print(text, flush=True)
+
+
+def check(condition, what):
+    if not condition:
+        raise Failure(what)
+    log("  ok: " + what)
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise Failure(path + " is not a PNG")
+    return struct.unpack(">II", head[16:24])
+
+
+class Window:
+    """One run of `interleave gui`, its X window and its state report."""
+
+    def __init__(self, binary, args, workdir, name):
+        self.state_path = os.path.join(workdir, name + "-state.json")
+        self.export_dir = os.path.join(workdir, name + "-png")
+        os.makedirs(self.export_dir, exist_ok=True)
+        self.log_path = os.path.join(workdir, name + ".log")
+        self.log = open(self.log_path, "w")
+        cmd = [binary, "gui"] + args + ["--size", SCREEN, "--state-file", self.state_path,
+                                        "--export-dir", self.export_dir]
+        log("$ " + " ".join(cmd))
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT)
+        self.wid = None
+
+    def find_window(self, timeout=60):
+        # `xdotool search --sync` blocks until the window is mapped; bound it.
+        try:
+            out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
+                                  "^interleave"], capture_output=True, text=True,
+                                 timeout=timeout, check=True).stdout.split()
+        except subprocess.TimeoutExpired:
+            raise Failure("no interleave window appeared within %d s" % timeout)
+        self.wid = out[0]
+        # No window manager under Xvfb: keys go where the pointer is.
+        self.xdotool("windowfocus", "--sync", self.wid)
+        self.xdotool("mousemove", "--window", self.wid, "3", "3")
+        log("  window " + self.wid)
+
+    def xdotool(self, *args):
+        subprocess.run(["xdotool"] + list(args), check=True, timeout=20)
+
+    def key(self, *keys):
+        for key in keys:
+            self.xdotool("key", "--clearmodifiers", key)
+
+    def click(self, widget, state=None):
+        state = state or self.state()
+        rect = state["widgets"].get(widget)
+        if rect is None:
+            raise Failure("the report has no widget %r (have %s)" % (widget,
+                                                                   sorted(state["widgets"])))
+        x, y = int(rect[0] + rect[2] / 2), int(rect[1] + rect[3] / 2)
+        self.xdotool("mousemove", "--window", self.wid, str(x), str(y))
+        self.xdotool("click", "1")
+
+    def hover(self, rect):
+        x, y = int(rect[0] + rect[2] / 2), int(rect[1] + rect[3] / 2)
+        self.xdotool("mousemove", "--window", self.wid, str(x), str(y))
+
+    def state(self):
+        try:
+            with open(self.state_path) as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+
+    def wait(self, what, predicate, timeout=60):
+        """Polls the report until `predicate(state)` holds (bounded)."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise Failure("the window exited (%s) while waiting for %s; see %s" %
+                              (self.proc.returncode, what, self.log_path))
+            last = self.state()
+            if last is not None and predicate(last):
+                log("  ok: " + what)
+                return last
+            time.sleep(0.05)  # polling interval, not an ordering
+        raise Failure("timed out waiting for %s; last state: %s" %
+                      (what, json.dumps(last, indent=1)[:3000] if last else None))
+
+    def at(self, cursor, timeout=60):
+        return self.wait("both panes at step %d" % cursor,
+                         lambda s: s["cursor"] == cursor and s["settled"] and
+                         all(p["cursor"] == cursor or p["finished"] for p in s["panes"]),
+                         timeout)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.key("ctrl+q")
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise Failure("the window did not close on Ctrl+Q")
+        self.log.close()
+        return self.proc.returncode
+
+
+def pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie is gone for our purposes.
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def stepping(binary, source, workdir):
+    log("== stepping through the lost update with keys and clicks")
+    scenario = os.path.join(source, "scenarios/peakpeeps/peepcoin_lost_update.toml")
+    w = Window(binary, [scenario, "--presentation", "--variant", "baseline",
+                        "--variant", "select-for-update"], workdir, "stepping")
+    try:
+        w.find_window()
+        s = w.at(0)
+        check(s["panes"][0]["variant"] == "baseline", "left pane is the baseline")
+        check(s["panes"][1]["variant"] == "select-for-update", "right pane is the fix")
+        check(s["presentation"] and s["font_px"] >= 30, "presentation preset (about 24 pt)")
+        server_pid = s["server_pid"]
+
+        w.key("Right", "Right", "Right", "Right")
+        s = w.at(4)
+        check(s["panes"][1]["waiting"] == ["laptop"],
+              "with FOR UPDATE the laptop's read waits at step 4")
+        check(s["panes"][0]["waiting"] == [], "the baseline's read does not wait")
+        w.key("Right", "Right")
+        s = w.at(6)
+        check(s["panes"][0]["waiting"] == ["laptop"], "the baseline's l3 waits at step 6")
+        check("peepcoins=100" in s["panes"][0]["committed"],
+              "nothing committed yet after step 6 (100 coins)")
+        w.key("F12")
+        s = w.wait("a PNG of the window", lambda s: len(s["exports"]) == 1)
+        check(png_size(s["exports"][0]) == (1920, 1080), "the window PNG is 1920x1080")
+
+        # Hovering a step shows its card (the report names the hovered step).
+        rect = s["widgets"].get("pane0_last_box")
+        check(rect is not None, "the newest step's box is on screen")
+        w.hover(rect)
+        s = w.wait("the hover card of l3", lambda s: s["panes"][0]["hovered"] == "l3")
+        w.key("F12")
+        s = w.wait("a PNG with the hover card", lambda s: len(s["exports"]) == 2)
+
+        w.key("Left")
+        s = w.at(5)
+        check(s["panes"][0]["order"] == "p1 l1 p2 l2 p3", "Back replayed up to step 5")
+        check(s["panes"][0]["waiting"] == [], "after Back nobody waits in the baseline")
+        w.click("next", s)
+        s = w.at(6)
+        check(s["panes"][0]["order"] == "p1 l1 p2 l2 p3 l3", "clicking Next ran l3")
+        w.key("Right")
+        s = w.at(7)
+        check("peepcoins=70" in s["panes"][0]["committed"], "after p4 commits: 70 committed")
+
+        w.key("End")
+        s = w.wait("both runs finished",
+                   lambda s: s["settled"] and all(p["finished"] for p in s["panes"]) and
+                   s["cursor"] < 1000)
+        check(s["panes"][0]["verdict"] == "anomaly", "the baseline shows the lost update")
+        check(s["panes"][0]["headline"] == "ANOMALY: lost update (P4)", "red banner's words")
+        check(s["panes"][1]["verdict"] == "prevented-by-wait", "FOR UPDATE prevents it")
+        check(s["panes"][1]["headline"] == "PREVENTED: a client waited", "green banner's words")
+        check("peepcoins=60" in s["panes"][0]["committed"], "the baseline ends with 60")
+        check("peepcoins=30" in s["panes"][1]["committed"], "the fix ends with 30")
+        w.key("F12")
+        s = w.wait("a PNG of the verdicts", lambda s: len(s["exports"]) == 3)
+        w.key("shift+F12")
+        s = w.wait("a PNG of the two panes", lambda s: len(s["exports"]) == 4)
+        width, height = png_size(s["exports"][3])
+        check(width < 1920 and height < 1080 and width > 1500, "the panes PNG is the panes only")
+
+        w.key("F6")
+        s = w.wait("the dark theme", lambda s: s["theme"] == "dark")
+        w.key("F12")
+        s = w.wait("a PNG in the dark theme", lambda s: len(s["exports"]) == 5)
+        w.key("F6")
+        before = s["font_px"]
+        w.key("ctrl+minus")
+        s = w.wait("smaller text", lambda s: s["font_px"] < before)
+        w.key("ctrl+equal")
+        s = w.wait("larger text again", lambda s: s["font_px"] == before)
+        w.key("Home")
+        s = w.at(0)
+        check(s["panes"][0]["steps"] == 0, "Home resets both panes")
+        for path in s["exports"]:
+            shutil.copy(path, os.path.join(workdir, os.path.basename(path)))
+    finally:
+        status = w.close()
+    check(status == 0, "the window closed cleanly")
+    if server_pid and server_pid > 0:
+        check(not pid_alive(server_pid), "closing the window stopped the private server")
+    return s["exports"]
+
+
+def who_goes_next(binary, source, workdir):
+    log("== who goes next? builds an interleaving and saves it")
+    scenario = os.path.join(workdir, "peepcoin_lost_update.toml")
+    shutil.copy(os.path.join(source, "scenarios/peakpeeps/peepcoin_lost_update.toml"), scenario)
+    if os.path.exists(os.path.join(source, "scenarios/peakpeeps/schema.sql")):
+        shutil.copy(os.path.join(source, "scenarios/peakpeeps/schema.sql"), workdir)
+    w = Window(binary, [scenario, "--variant", "baseline", "--variant", "atomic-update"],
+               workdir, "picks")
+    try:
+        w.find_window()
+        w.at(0)
+        w.key("F4")
+        s = w.wait("who goes next? is on", lambda s: s["interactive"] and "pick0" in s["widgets"])
+        # The laptop reads first, then the phone reads and writes, then the laptop writes.
+        for client, cursor in [(1, 1), (1, 2), (0, 3), (0, 4), (0, 5)]:
+            w.click("pick%d" % client, s)
+            s = w.at(cursor)
+        check(s["picks"] == ["laptop", "laptop", "phone", "phone", "phone"], "the picks")
+        check(s["panes"][0]["order"] == "l1 l2 p1 p2 p3" == s["panes"][1]["order"],
+              "both panes ran the picked order")
+        w.click("pick1", s)  # l3: its row lock is held by the phone's p3
+        s = w.at(6)
+        check(s["panes"][0]["waiting"] == ["laptop"], "the laptop's write waits for the phone")
+        check("pick1" in s["widgets"], "the laptop's button is still there")
+        w.click("pick0", s)  # p4 commits and releases the laptop
+        s = w.at(7)
+        check(s["panes"][0]["waiting"] == [], "the phone's commit released the laptop")
+        w.click("save_schedule", s)
+        s = w.wait("the save dialog", lambda s: "save_confirm" in s["widgets"])
+        w.click("save_confirm", s)
+        s = w.wait("the schedule saved", lambda s: s["saved_schedule"] != "")
+        name = s["saved_schedule"]
+        log("  saved as %r" % name)
+    finally:
+        status = w.close()
+    check(status == 0, "the window closed cleanly")
+    with open(scenario) as f:
+        text = f.read()
+    check('name = "%s"' % name in text and 'steps = "l1 l2 p1 p2 p3 l3 p4 l4"' in text,
+          "the file has the new [[schedules]] entry")
+    run = subprocess.run([binary, "run", scenario, "--schedule", name, "--variant", "baseline",
+                          "--no-color"], capture_output=True, text=True, timeout=120)
+    check(run.returncode == 0, "interleave run accepts the saved schedule")
+    check("VERDICT anomaly" in run.stdout, "and it replays the lost update")
+
+
+def frame_time(binary, workdir):
+    log("== frame time with a 100-step trace (Mesa llvmpipe)")
+    path = os.path.join(workdir, "hundred_steps.toml")
+    lines = ['title = "A hundred steps"', 'anomaly = "none (a frame-time test)"',
+             'story = "Two clients take turns, fifty steps each."',
+             'setup = "CREATE TABLE c (id int PRIMARY KEY, n int); '
+             'INSERT INTO c VALUES (1, 0), (2, 0);"', 'show = ["c"]']
+    order = []
+    for client, name in ((0, "a"), (1, "b")):
+        lines += ["", "[[clients]]", 'name = "%s"' % ("left" if client == 0 else "right")]
+        for i in range(1, 51):
+            sql = ("UPDATE c SET n = n + 1 WHERE id = %d RETURNING n" % (client + 1)
+                   if i % 2 else "SELECT n, %d AS step FROM c WHERE id = %d" % (i, client + 1))
+            lines += ["  [[clients.steps]]", '  name = "%s%d"' % (name, i), '  sql = "%s"' % sql]
+    for i in range(1, 51):
+        order += ["a%d" % i, "b%d" % i]
+    lines += ["", "[[schedules]]", 'name = "turns"', 'steps = "%s"' % " ".join(order), "",
+              "[[checks]]", 'name = "counted"', 'sql = "SELECT sum(n) FROM c"',
+              'expect_any = ["50"]', 'explain = "Each client adds 25."']
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    w = Window(binary, [path, "--continuous", "--step", "101"], workdir, "frames")
+    try:
+        w.find_window()
+        s = w.wait("the 100-step runs finished",
+                   lambda s: s["settled"] and all(p["finished"] for p in s["panes"]),
+                   timeout=120)
+        check(s["panes"][0]["steps"] == 100, "the trace has 100 steps")
+        frames = s["frames"]
+        s = w.wait("240 more frames", lambda s: s["frames"] >= frames + 240, timeout=120)
+        # Scroll up through the timeline while measuring, too.
+        w.hover([600, 600, 1, 1])
+        for _ in range(10):
+            w.xdotool("click", "4")
+        frames = s["frames"]
+        s = w.wait("120 frames while scrolling", lambda s: s["frames"] >= frames + 120,
+                   timeout=120)
+    finally:
+        w.close()
+    log("FRAME TIME (100-step trace, 1920x1080, llvmpipe): average %.2f ms (building the ImGui "
+        "frame %.2f ms, OpenGL drawing until glFinish %.2f ms), max %.2f ms, frame interval "
+        "%.2f ms (%.0f frames/s)" %
+        (s["frame_ms_avg"], s["build_ms_avg"], s["draw_ms_avg"], s["frame_ms_max"],
+         s["frame_interval_ms_avg"], 1000.0 / max(s["frame_interval_ms_avg"], 1e-3)))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--keep", help="copy the PNGs and reports into this folder")
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if not args.inner:
+        missing = [tool for tool in ("xvfb-run", "xdotool") if shutil.which(tool) is None]
+        if missing:
+            print("SKIP: the GUI end-to-end test needs %s (apt-get install xvfb xdotool)" %
+                  " and ".join(missing))
+            return SKIP
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 %sx24" % SCREEN, sys.executable,
+               os.path.abspath(__file__), "--inner", "--binary", args.binary,
+               "--source", args.source] + (["--keep", args.keep] if args.keep else [])
+        return subprocess.call(cmd)
+
+    workdir = tempfile.mkdtemp(prefix="interleave-gui-e2e-")
+    log("work folder " + workdir)
+    try:
+        stepping(args.binary, args.source, workdir)
+        who_goes_next(args.binary, args.source, workdir)
+        frame_time(args.binary, workdir)
+    except Failure as failure:
+        print("FAILED: %s" % failure)
+        for name in sorted(os.listdir(workdir)):
+            if name.endswith(".log"):
+                with open(os.path.join(workdir, name)) as f:
+                    print("--- %s\n%s" % (name, f.read()[-4000:]))
+        return 1
+    finally:
+        if args.keep:
+            os.makedirs(args.keep, exist_ok=True)
+            for name in os.listdir(workdir):
+                path = os.path.join(workdir, name)
+                if os.path.isfile(path):
+                    shutil.copy(path, args.keep)
+        shutil.rmtree(workdir, ignore_errors=True)
+    log("PASSED")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
