@@ -94,6 +94,7 @@ class App {
   void WriteReport();
   void Remember(const char* name);  // the last item's rectangle, for the report
   void Message(const std::string& text);
+  bool MessageShown() const;
   bool Animating() const;
 
   AppOptions options_;
@@ -153,6 +154,7 @@ class App {
   std::vector<KeyPress> keys_;
 
   std::string message_;
+  double message_s_ = 0;  // when it was set
   std::map<std::string, WidgetRect> widgets_;
   std::string last_report_;
 };
@@ -228,7 +230,16 @@ void App::Shutdown() {
   }
 }
 
-void App::Message(const std::string& text) { message_ = text; }
+void App::Message(const std::string& text) {
+  message_ = text;
+  message_s_ = NowSeconds();
+}
+
+bool App::MessageShown() const {
+  // Messages stay a few seconds (longer when they report a problem).
+  const bool problem = message_.rfind("Wrote ", 0) != 0 && message_.rfind("Saved ", 0) != 0;
+  return !message_.empty() && NowSeconds() - message_s_ < (problem ? 30 : 5);
+}
 
 void App::Remember(const char* name) {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -607,7 +618,10 @@ void App::DrawPanes(float width, float height) {
     contexts[p].cursor = view_->cursor();
     contexts[p].compact = presentation_;
     contexts[p].time_s = NowSeconds();
-    heights = MaxHeights(heights, MeasurePane(*snapshots_[p], contexts[p], pane_w, style));
+    contexts[p].notes =
+        HonestyNotes(view_->scenario(), *snapshots_[p], *snapshots_[kPaneCount - 1 - p]);
+    heights =
+        MaxHeights(heights, MeasurePane(*snapshots_[p], contexts[p], pane_w, style, pane_ui_[p]));
   }
   // The committed-state panels get at most a quarter of the height.
   heights.state = std::min(heights.state, height * 0.25f);
@@ -633,9 +647,18 @@ void App::DrawPicker() {
     ImGui::SameLine();
     std::string label = std::to_string(choice.client + 1) + "  " + choice.label +
                         (choice.may_go ? "  ▶" : "") + "##pick" + std::to_string(choice.client);
-    if (!choice.may_go) ImGui::BeginDisabled();
-    if (ImGui::Button(label.c_str())) view_->Pick(choice.client, progress_);
-    if (!choice.may_go) ImGui::EndDisabled();
+    // A client that may not go keeps a readable label (not greyed out): a
+    // waiting client's button says so on a "waiting" tint and does nothing.
+    const bool waiting = !choice.may_go && choice.label.find("waiting") != std::string::npos;
+    const Palette& palette = PaletteFor(theme_);
+    if (!choice.may_go) {
+      const Rgb& fill = waiting ? palette.wait_fill : palette.neutral_fill;
+      ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(fill));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ToVec4(fill));
+      ImGui::PushStyleColor(ImGuiCol_ButtonActive, ToVec4(fill));
+    }
+    if (ImGui::Button(label.c_str()) && choice.may_go) view_->Pick(choice.client, progress_);
+    if (!choice.may_go) ImGui::PopStyleColor(3);
     Remember(("pick" + std::to_string(choice.client)).c_str());
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
       if (choice.may_go)
@@ -711,7 +734,7 @@ void App::DrawSavePopup() {
 
 void App::DrawStatusLine() {
   const Palette& p = PaletteFor(theme_);
-  std::string text = message_.empty()
+  std::string text = !MessageShown()
                          ? "→ next   ← back   Space play   Home reset   End last step   "
                            "Ctrl +/− size   F5 presentation   F6 theme   F4 who goes next   "
                            "F2 scenarios   F12 PNG   Ctrl Q quit"
@@ -931,7 +954,7 @@ void App::Frame() {
   }
   DrawToolbar();
   const float status_h =
-      presentation_ && message_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing();
+      presentation_ && !MessageShown() ? 0 : ImGui::GetTextLineHeightWithSpacing();
   const float picker_h = view_->interactive() ? ImGui::GetFrameHeightWithSpacing() : 0;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   const float body_h = avail.y - status_h - picker_h;

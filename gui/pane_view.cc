@@ -185,6 +185,7 @@ Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
     banner.icon = words.tone == VerdictTone::kGood ? "✓" : "✗";
     banner.headline = words.headline;
     banner.body = words.summary;
+    for (const std::string& note : context.notes) banner.body += " Note: " + note;
     banner.numbers = words.numbers;
     return banner;
   }
@@ -417,15 +418,23 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
                ? rows[last_done + 1].y + rows[last_done + 1].h
                : layout.now_y;
     }
+    const StepBox* aborted = nullptr;
+    for (const StepBox& box : layout.boxes)
+      if (box.aborted && !aborted) aborted = &box;
     if (snapshot.finished && layout.anomaly_box >= 0) {
-      // The end: where the anomaly became visible ...
+      // The end: where the anomaly became visible (the marker whole, and the
+      // step before it when there is room) ...
       const StepBox& mark = layout.boxes[layout.anomaly_box];
-      y0 = mark.y - (mark.row > 0 ? layout.rows[mark.row - 1].h : 0);
       y1 = mark.y + mark.h;
+      y0 = std::max(mark.y - (mark.row > 0 ? layout.rows[mark.row - 1].h : 0), y1 - view_h);
     } else if (snapshot.finished && !layout.spans.empty()) {
-      // ... or what prevented it: the first wait, from its step to its release.
+      // ... or what prevented it: the first wait, from its step to its release ...
       y0 = layout.spans.front().y0;
       y1 = layout.spans.front().y1;
+    } else if (snapshot.finished && aborted) {
+      // ... or the first abort.
+      y0 = aborted->y;
+      y1 = aborted->y + aborted->h;
     }
     float scroll = ScrollToShow(y0, y1, ImGui::GetScrollY(), view_h);
     ImGui::SetScrollY(scroll);
@@ -476,9 +485,41 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
 // [SECTION] The pane
 //-----------------------------------------------------------------------------
 
+std::vector<std::string> HonestyNotes(const Scenario& scenario, const PaneSnapshot& snapshot,
+                                      const PaneSnapshot& other) {
+  std::vector<std::string> notes;
+  const Trace& trace = snapshot.trace;
+  bool read_uncommitted = false;
+  for (int c = 0; c < static_cast<int>(trace.client_names.size()); ++c)
+    read_uncommitted =
+        read_uncommitted || ClientLevel(scenario, trace, c) == Isolation::kReadUncommitted;
+  if (read_uncommitted)
+    notes.push_back(
+        "PostgreSQL runs READ UNCOMMITTED as READ COMMITTED, so no step here can read "
+        "uncommitted data (no dirty reads).");
+  bool deadlock = false, serialization = false;
+  for (const StepTrace& step : trace.steps) {
+    if (step.error && step.error->sqlstate == "40P01") deadlock = true;
+    if (step.error && step.error->sqlstate == "40001") serialization = true;
+  }
+  if (deadlock)
+    notes.push_back(
+        "PostgreSQL detected the deadlock and chose the victim itself; the application does "
+        "not choose which transaction is aborted.");
+  if (serialization && snapshot.finished && other.finished && other.verdict &&
+      other.verdict->kind == Verdict::Kind::kPrevented &&
+      other.request.order == snapshot.request.order && other.verdict->aborted_steps.empty())
+    notes.push_back("The " + other.request.variant +
+                    " pane shows no anomaly in this interleaving, so this serialization failure "
+                    "had no real anomaly behind it: PostgreSQL aborts on a dangerous pattern of "
+                    "reads and writes, which is why applications retry on 40001.");
+  return notes;
+}
+
 PaneHeights MeasurePane(const PaneSnapshot& snapshot, const PaneContext& context, float width,
-                        const DrawStyle& style) {
+                        const DrawStyle& style, const PaneUi& ui) {
   PaneHeights heights;
+  heights.columns = ColumnHeaderHeight(ui.layout, *style.fonts);
   heights.header = HeaderHeight(context, width, style);
   heights.banner = BannerHeight(BannerFor(snapshot, context), width, style);
   heights.state = StateHeight(snapshot, style);
@@ -487,7 +528,7 @@ PaneHeights MeasurePane(const PaneSnapshot& snapshot, const PaneContext& context
 
 PaneHeights MaxHeights(const PaneHeights& a, const PaneHeights& b) {
   return PaneHeights{std::max(a.header, b.header), std::max(a.banner, b.banner),
-                     std::max(a.state, b.state)};
+                     std::max(a.columns, b.columns), std::max(a.state, b.state)};
 }
 
 void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& context,
@@ -517,7 +558,7 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
   style.finished = snapshot.finished;
 
   ImVec2 header_at = ImGui::GetCursorScreenPos();
-  const float header_h = ColumnHeaderHeight(ui->layout, f);
+  const float header_h = std::max(heights.columns, ColumnHeaderHeight(ui->layout, f));
   DrawColumnHeaders(ImGui::GetWindowDrawList(), ui->layout, ImVec2(header_at.x + pad, header_at.y),
                     style);
   ImGui::Dummy(ImVec2(width, header_h + 2));

@@ -47,6 +47,7 @@ struct PaneUi {
 struct PaneHeights {
   float header = 0;
   float banner = 0;
+  float columns = 0;  // the column headers (one line or two)
   float state = 0;
 };
 
@@ -57,10 +58,19 @@ struct PaneContext {
   int cursor = 0;        // the classroom's step cursor
   bool compact = false;  // presentation: fewer lines per box
   double time_s = 0;
+  // What PostgreSQL did that a reader might not expect (teaching.md, point 9),
+  // shown under the verdict: READ UNCOMMITTED, the deadlock victim, a 40001
+  // with no anomaly behind it.
+  std::vector<std::string> notes;
 };
 
+// The notes for pane `snapshot`, given the other pane's snapshot.
+std::vector<std::string> HonestyNotes(const Scenario& scenario, const PaneSnapshot& snapshot,
+                                      const PaneSnapshot& other);
+
+// The pane's heights; the column headers' from its layout of the last frame.
 PaneHeights MeasurePane(const PaneSnapshot& snapshot, const PaneContext& context, float width,
-                        const DrawStyle& style);
+                        const DrawStyle& style, const PaneUi& ui);
 // Combines the heights of several panes (the larger of each).
 PaneHeights MaxHeights(const PaneHeights& a, const PaneHeights& b);
 

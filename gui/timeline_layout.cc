@@ -236,6 +236,15 @@ void Builder::PlaceBox(StepBox box, const std::string& number) {
     box.x = out_.gutter;
     box.w = m_.width - out_.gutter;
   }
+  // The badge goes at the right of the first line, or on a line of its own.
+  if (!box.badge.empty() && !box.lines.empty()) {
+    const float room = (box.w - 2 * m_.padding) / m_.char_width;
+    const float badge = CodepointCount(box.badge) * m_.badge_scale + 1.5f;
+    if (CodepointCount(box.lines[0].text) + 1 + badge > room) {
+      box.badge_line = static_cast<int>(box.lines.size());
+      box.lines.push_back(BoxLine{"", LineTone::kPlain, false});
+    }
+  }
   box.h =
       2 * m_.padding + m_.line_height * static_cast<float>(std::max<size_t>(1, box.lines.size()));
   // Below the previous row's top, and below everything in its own column
@@ -372,7 +381,7 @@ TimelineLayout Builder::Build() {
       if (done && mark_steps.count(step.index)) {
         box.anomaly = true;
         if (box.badge.empty() || box.badge == "COMMITTED") {
-          box.badge = "ANOMALY";
+          box.badge = "⚠ ANOMALY";
           box.badge_tone = LineTone::kBad;
         }
       }

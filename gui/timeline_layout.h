@@ -36,17 +36,18 @@ struct TimelineInput {
 
 // Sizes the layout works with; text is monospace (one advance per code point).
 struct LayoutMetrics {
-  float width = 800;       // the pane's content width
-  float char_width = 9;    // monospace advance
-  float line_height = 18;  // monospace line height
-  float padding = 6;       // inside a box
-  float row_gap = 8;       // between rows
-  float gutter_chars = 4;  // the row number column ("#12")
-  float column_gap = 14;   // between client columns
-  float span_width = 12;   // the waiting span's bar
-  int max_sql_lines = 6;   // longer SQL ends in "…" (the hover shows it all)
-  int max_pending = 60;    // upcoming steps shown
-  float min_step = 0;      // least distance between row tops (0: two lines)
+  float width = 800;          // the pane's content width
+  float char_width = 9;       // monospace advance
+  float line_height = 18;     // monospace line height
+  float padding = 6;          // inside a box
+  float row_gap = 8;          // between rows
+  float gutter_chars = 4;     // the row number column ("#12")
+  float column_gap = 14;      // between client columns
+  float span_width = 12;      // the waiting span's bar
+  int max_sql_lines = 6;      // longer SQL ends in "…" (the hover shows it all)
+  int max_pending = 60;       // upcoming steps shown
+  float min_step = 0;         // least distance between row tops (0: two lines)
+  float badge_scale = 0.82f;  // a badge's text size relative to the box text
 };
 
 // What a line of text in a box means; the palette turns it into colours and
@@ -80,8 +81,10 @@ struct StepBox {
   bool next = false;       // the first pending step of its client
   bool committed = false;  // the step committed its transaction
   bool aborted = false;    // a concurrency error ended its transaction
-  std::string badge;       // "COMMIT", "ABORTED 40001", "ANOMALY", "NEXT"
+  std::string badge;       // "COMMITTED", "ABORTED 40001", "⚠ ANOMALY", "NEXT"
   LineTone badge_tone = LineTone::kPlain;
+  int badge_line = 0;  // the line it sits on, at the right (a line of its own
+                       // at the end when the first has no room for it)
 };
 
 // A blocked step's wait, from the bottom of the box where it was sent to the

@@ -225,11 +225,10 @@ void DrawBox(ImDrawList* draw, const StepBox& box, const ViewContext& view, cons
     draw->AddRectFilled(ImVec2(a.x, b.y - 4 * scale), ImVec2(b.x, b.y), ToU32(p.commit_line));
   if (box.aborted)
     draw->AddRectFilled(ImVec2(a.x, b.y - 4 * scale), ImVec2(b.x, b.y), ToU32(p.bad_line));
-  std::string badge = box.badge;
-  if (box.anomaly && box.kind != BoxKind::kAnomaly) badge = "⚠ ANOMALY";
-  if (!badge.empty())
-    Badge(draw, badge, box.anomaly ? LineTone::kBad : box.badge_tone,
-          ImVec2(b.x - m.padding * 0.5f, a.y + m.padding * 0.4f), style);
+  if (!box.badge.empty())
+    Badge(draw, box.badge, box.anomaly ? LineTone::kBad : box.badge_tone,
+          ImVec2(b.x - m.padding * 0.5f, a.y + m.padding * 0.4f + box.badge_line * m.line_height),
+          style);
 }
 
 void DrawSpan(ImDrawList* draw, const WaitSpan& span, const ViewContext& view,
@@ -339,17 +338,20 @@ void DrawBoxTooltip(const TimelineLayout& layout, int index, const Trace& trace,
   ImGui::PushTextWrapPos(style.fonts->body_px * 34);
   if (box.step >= 0 && box.step < static_cast<int>(trace.steps.size())) {
     const StepTrace& step = trace.steps[box.step];
+    const bool still_waiting = step.blocked && step.completion_order < 0;
     std::string title = ClientName(trace, step.client) + " · " + step.step_name;
     if (step.attempt > 1) title += " (attempt " + std::to_string(step.attempt) + ")";
-    title += " · " + StepStatusName(step.status);
+    title +=
+        " · " + (still_waiting ? std::string("waiting for a lock") : StepStatusName(step.status));
     Heading(style, title);
     ImGui::Separator();
     Heading(style, "SQL as sent");
     Mono(style, step.sql);
     ImGui::Spacing();
     Heading(style, "Result");
-    std::string result = FullResultText(step);
-    Mono(style, result.empty() ? "(nothing yet)" : result);
+    std::string result =
+        still_waiting ? "none yet: the statement waits in the server" : FullResultText(step);
+    Mono(style, result.empty() ? "(nothing)" : result);
     if (step.blocked) {
       ImGui::Spacing();
       std::string whom = BlockersText(trace, step);

@@ -128,7 +128,7 @@ TEST_F(TimelineLayoutTest, CommitsAreMarkedAndTheAnomalyStepIsHighlightedWithWor
   const StepBox* write = FindBox(layout, 6, BoxKind::kStep);
   ASSERT_NE(write, nullptr);
   EXPECT_TRUE(write->anomaly);
-  EXPECT_EQ(write->badge, "ANOMALY");
+  EXPECT_EQ(write->badge, "⚠ ANOMALY");
   ASSERT_GE(layout.anomaly_box, 0);
   const StepBox& mark = layout.boxes[layout.anomaly_box];
   EXPECT_EQ(mark.kind, BoxKind::kAnomaly);
