@@ -355,10 +355,11 @@ void DrawBoxTooltip(const TimelineLayout& layout, int index, const Trace& trace,
     if (step.blocked) {
       ImGui::Spacing();
       std::string whom = BlockersText(trace, step);
-      ImGui::TextUnformatted(("Waited for " + (whom.empty() ? std::string("a lock") : whom) +
-                              (step.completion_order >= 0 ? ReleasedText(trace, step) : "") +
-                              (step.completion_order < 0 ? "; still waiting" : "") + ".")
-                                 .c_str());
+      const std::string held_by = whom.empty() ? std::string("a lock") : whom;
+      const std::string text = step.completion_order < 0
+                                   ? "Waits for " + held_by + ", which still holds the lock."
+                                   : "Waited for " + held_by + ReleasedText(trace, step) + ".";
+      ImGui::TextUnformatted(text.c_str());
     }
     if (step.completion_order >= 0) ImGui::Text("Sent to completed: %.1f ms", step.duration_ms);
   } else {
