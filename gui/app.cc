@@ -271,9 +271,16 @@ bool App::OpenScenario(int index, const std::string& schedule, int cursor) {
   if (!schedule.empty()) view_->SelectSchedule(schedule);
   if (cursor > 0) view_->GoTo(cursor);
   for (PaneUi& ui : pane_ui_) ui = PaneUi{};
+  RunOptions run = options_.run;
+  if (entry.scenario->is_isolation_spec) {
+    // As `interleave run` does for PostgreSQL isolation specs.
+    run.isolation_spec_settings = true;
+    run.spec_name = entry.scenario->title;
+    run.capture_state = false;
+  }
   // Workers wake the event loop when they publish (GLFW allows this from any thread).
-  session_ = std::make_unique<LiveSession>(host_, entry.scenario, options_.run,
-                                           []() { glfwPostEmptyEvent(); });
+  session_ =
+      std::make_unique<LiveSession>(host_, entry.scenario, run, []() { glfwPostEmptyEvent(); });
   glfwSetWindowTitle(window_, ("interleave — " + entry.title).c_str());
   return true;
 }
@@ -988,7 +995,14 @@ int App::Run() {
   if (index >= 0 && OpenScenario(index, options_.schedule, 0)) {
     for (int p = 0; p < kPaneCount && p < static_cast<int>(options_.variants.size()); ++p)
       view_->SelectVariant(p, options_.variants[p]);
-    if (options_.variants.size() == 1) view_->SelectVariant(1, options_.variants[0]);
+    if (options_.variants.size() == 1 && view_->variant(1) == options_.variants[0]) {
+      // One variant named: it goes left, and the right pane shows another.
+      for (const std::string& name : view_->VariantNames())
+        if (name != options_.variants[0]) {
+          view_->SelectVariant(1, name);
+          break;
+        }
+    }
     if (options_.step >= 0)
       view_->GoTo(options_.step);
     else if (!options_.screenshot.empty())

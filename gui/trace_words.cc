@@ -296,9 +296,14 @@ TransactionEnd TransactionEndOf(const StepTrace& step) {
                                                                     : TransactionEnd::kNone;
   if (step.status != StepStatus::kCompleted) return TransactionEnd::kNone;
   TransactionEnd end = TransactionEnd::kNone;
-  for (const StatementResult& result : step.results) {
-    if (result.command_tag == "COMMIT") end = TransactionEnd::kCommitted;
-    if (result.command_tag == "ROLLBACK") end = TransactionEnd::kRolledBack;
+  const std::vector<std::string> statements = SplitStatements(step.sql);
+  for (size_t i = 0; i < step.results.size(); ++i) {
+    const std::string& tag = step.results[i].command_tag;
+    // ROLLBACK TO SAVEPOINT answers "ROLLBACK" but the transaction goes on.
+    const bool to_savepoint = i < statements.size() && FirstKeyword(statements[i]) == "ROLLBACK" &&
+                              Upper(statements[i]).find(" TO ") != std::string::npos;
+    if (tag == "COMMIT") end = TransactionEnd::kCommitted;
+    if (tag == "ROLLBACK" && !to_savepoint) end = TransactionEnd::kRolledBack;
   }
   return end;
 }

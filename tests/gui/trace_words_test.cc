@@ -35,6 +35,9 @@ TEST(TraceWordsTest, TransactionEndsAndLevels) {
   EXPECT_EQ(TransactionEndOf(rr.steps[6]), TransactionEnd::kAborted);     // 40001
   EXPECT_EQ(TransactionEndOf(rr.steps[7]), TransactionEnd::kRolledBack);  // COMMIT said ROLLBACK
   EXPECT_EQ(TransactionEndOf(rr.steps[2]), TransactionEnd::kNone);
+  StepTrace savepoint = rr.steps[7];
+  savepoint.sql = "ROLLBACK TO f;";
+  EXPECT_EQ(TransactionEndOf(savepoint), TransactionEnd::kNone);  // the transaction goes on
   Scenario scenario = sample::LostUpdateScenario();
   EXPECT_EQ(LevelText(ClientLevel(scenario, rr, 1)), "REPEATABLE READ");
   EXPECT_EQ(LevelText(Isolation::kDefault), "READ COMMITTED (default)");
