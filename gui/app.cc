@@ -41,6 +41,7 @@
 #include "gui/view_state.h"
 #include "sim/cli.h"
 #include "sim/source_pos.h"
+#include "sim/text_util.h"
 
 namespace interleave::gui {
 
@@ -327,7 +328,7 @@ void App::DrawBrowser(float width, float height) {
     if (!entry.anomaly.empty()) ImGui::TextWrapped("Anomaly: %s", entry.anomaly.c_str());
     if (!entry.app.empty()) ImGui::TextWrapped("App: %s", entry.app.c_str());
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", Collapse(entry.story).c_str());
+    ImGui::TextWrapped("%s", CollapseWhitespace(entry.story).c_str());
     ImGui::EndChild();
   }
   ImGui::EndChild();
@@ -454,7 +455,7 @@ void App::DrawToolbar() {
   if (!scenario.story.empty() && ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(f.body_px * 34);
-    ImGui::TextUnformatted(Collapse(scenario.story).c_str());
+    ImGui::TextUnformatted(CollapseWhitespace(scenario.story).c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }

@@ -19,9 +19,7 @@ std::string ReportJson(const AppReport& report) {
   json.Key("settled").Bool(report.settled);
   json.Key("interactive").Bool(report.interactive);
   json.Key("playing").Bool(report.playing);
-  json.Key("picks").BeginArray(true);
-  for (const std::string& pick : report.picks) json.String(pick);
-  json.EndArray();
+  json.Key("picks").StringArray(report.picks);
   json.Key("order").String(report.order);
   json.Key("theme").String(report.theme);
   json.Key("presentation").Bool(report.presentation);
@@ -39,18 +37,14 @@ std::string ReportJson(const AppReport& report) {
     json.Key("headline").String(pane.headline);
     json.Key("steps").Int(pane.steps);
     json.Key("order").String(pane.order);
-    json.Key("waiting").BeginArray(true);
-    for (const std::string& name : pane.waiting) json.String(name);
-    json.EndArray();
+    json.Key("waiting").StringArray(pane.waiting);
     json.Key("committed").String(pane.committed);
     json.Key("error").String(pane.error);
     json.Key("hovered").String(pane.hovered);
     json.EndObject();
   }
   json.EndArray();
-  json.Key("exports").BeginArray();
-  for (const std::string& path : report.exports) json.String(path);
-  json.EndArray();
+  json.Key("exports").StringArray(report.exports, /*inline_items=*/false);
   json.Key("saved_schedule").String(report.saved_schedule);
   json.Key("message").String(report.message);
   json.Key("frames").Int(report.frames);

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "gui/trace_words.h"
+#include "sim/text_util.h"
 
 namespace interleave::gui {
 
@@ -51,7 +52,7 @@ std::vector<std::string> WrapText(const std::string& text, int max_chars, int in
     used = base = indent;
   };
   size_t i = 0;
-  const std::string collapsed = Collapse(text);
+  const std::string collapsed = CollapseWhitespace(text);
   while (i < collapsed.size()) {
     size_t end = collapsed.find(' ', i);
     if (end == std::string::npos) end = collapsed.size();
@@ -159,7 +160,7 @@ void Builder::StepLines(const TraceEvent& event, const StepTrace& step, bool fir
   }
   if (first) {
     lines.push_back(BoxLine{label, LineTone::kStepName});
-    Add(&lines, Collapse(step.sql), LineTone::kPlain, chars, m_.max_sql_lines);
+    Add(&lines, CollapseWhitespace(step.sql), LineTone::kPlain, chars, m_.max_sql_lines);
     if (snapshots_.count(step.index))
       Add(&lines, "◉ snapshot taken here", LineTone::kSnapshot, chars);
     std::string releases = ReleasesText(trace_, step);
@@ -306,7 +307,7 @@ void Builder::AddPending() {
       box.badge_tone = LineTone::kMuted;
     }
     box.lines.push_back(BoxLine{pending.step_name, LineTone::kStepName});
-    Add(&box.lines, Collapse(pending.sql), LineTone::kMuted, ColumnChars(), 3);
+    Add(&box.lines, CollapseWhitespace(pending.sql), LineTone::kMuted, ColumnChars(), 3);
     PlaceBox(std::move(box), "");
   }
 }
@@ -402,7 +403,7 @@ TimelineLayout Builder::Build() {
       std::string text = retry ? "↻ " + (event.text.empty() ? std::string("the transaction runs "
                                                                           "again")
                                                             : event.text)
-                               : Collapse(event.text);
+                               : CollapseWhitespace(event.text);
       Add(&box.lines, text, retry ? LineTone::kWait : LineTone::kNote,
           box.client < 0 ? FullChars() : ColumnChars(), 4);
       PlaceBox(std::move(box), "");

@@ -14,19 +14,6 @@ namespace interleave {
 
 namespace {
 
-// Display width of UTF-8 text (one column per code point).
-size_t Width(const std::string& text) {
-  size_t width = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++width;
-  return width;
-}
-
-std::string Pad(const std::string& text, size_t width) {
-  size_t have = Width(text);
-  return have >= width ? text : text + std::string(width - have, ' ');
-}
-
 std::string StatusText(CheckRow::Status status) {
   switch (status) {
     case CheckRow::Status::kOk:
@@ -125,21 +112,21 @@ std::string FormatCheckTable(const std::vector<CheckRow>& rows) {
                      row.actual.empty() ? "-" : row.actual, StatusText(row.status)});
   }
   std::array<size_t, 5> widths{};
-  for (size_t c = 0; c < headers.size(); ++c) widths[c] = Width(headers[c]);
+  for (size_t c = 0; c < headers.size(); ++c) widths[c] = Utf8Length(headers[c]);
   for (const auto& line : cells)
-    for (size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], Width(line[c]));
+    for (size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], Utf8Length(line[c]));
 
   std::ostringstream out;
   auto print = [&](const std::array<std::string, 5>& line) {
     std::string text;
     for (size_t c = 0; c < line.size(); ++c)
-      text += (c + 1 < line.size() ? Pad(line[c], widths[c]) + "  " : line[c]);
+      text += (c + 1 < line.size() ? PadUtf8(line[c], widths[c]) + "  " : line[c]);
     out << text << "\n";
   };
   print(headers);
   std::array<std::string, 5> rule;
   for (size_t c = 0; c < rule.size(); ++c) rule[c] = std::string(widths[c], '-');
-  rule.back() = std::string(Width(headers.back()) + 4, '-');
+  rule.back() = std::string(Utf8Length(headers.back()) + 4, '-');
   print(rule);
   for (const auto& line : cells) print(line);
   return out.str();

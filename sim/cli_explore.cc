@@ -9,6 +9,7 @@
 #include "sim/cli.h"
 #include "sim/cli_args.h"
 #include "sim/explorer.h"
+#include "sim/json_printer.h"
 #include "sim/json_writer.h"
 #include "sim/scenario_loader.h"
 
@@ -84,19 +85,15 @@ std::string FormatText(const Scenario& scenario, const std::vector<VariantExplor
     out << "\n";
   }
   out << std::fixed << std::setprecision(2) << "Ran " << count * results.size()
-      << " interleavings in " << seconds << " s with " << jobs << (jobs == 1 ? " worker" : " workers")
-      << ".\n";
+      << " interleavings in " << seconds << " s with " << jobs
+      << (jobs == 1 ? " worker" : " workers") << ".\n";
   return out.str();
 }
 
 std::string FormatJson(const Scenario& scenario, const std::vector<VariantExploration>& results) {
   JsonWriter json;
   json.BeginObject();
-  json.Key("scenario").BeginObject();
-  json.Key("title").String(scenario.title);
-  json.Key("anomaly").String(scenario.anomaly);
-  json.Key("path").String(scenario.path);
-  json.EndObject();
+  WriteScenarioJson(json, scenario);
   json.Key("variants").BeginArray();
   for (const auto& result : results) {
     json.BeginObject();
@@ -173,8 +170,7 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
   std::shared_ptr<Target> target = Target::Open(cli.Get("--db"));
   auto start = std::chrono::steady_clock::now();
   auto results = Explore(scenario, *target, options);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (cli.Has("--json")) {
     out << FormatJson(scenario, results);
   } else {

@@ -25,21 +25,9 @@ Options:
   --width N   line width (default 100)
 )";
 
-size_t Width(const std::string& text) {
-  size_t width = 0;
-  for (unsigned char c : text)
-    if ((c & 0xC0) != 0x80) ++width;
-  return width;
-}
-
-std::string Pad(const std::string& text, size_t width) {
-  size_t have = Width(text);
-  return have >= width ? text : text + std::string(width - have, ' ');
-}
-
 // Cuts `text` to `width` display columns, ending in "...".
 std::string Cut(const std::string& text, size_t width) {
-  if (Width(text) <= width) return text;
+  if (Utf8Length(text) <= width) return text;
   if (width <= 3) return std::string(width, '.');
   std::string out;
   size_t columns = 0;
@@ -64,7 +52,7 @@ std::vector<std::string> Wrap(const std::string& text, size_t width) {
     if (end == std::string::npos) end = text.size();
     std::string word = text.substr(start, end - start);
     start = end + 1;
-    if (!line.empty() && Width(line) + 1 + Width(word) > width) {
+    if (!line.empty() && Utf8Length(line) + 1 + Utf8Length(word) > width) {
       lines.push_back(line);
       line.clear();
     }
@@ -88,12 +76,12 @@ void ListScenario(const Scenario& scenario, size_t width, std::ostream& out) {
   size_t name_width = 0;
   size_t outcome_width = 0;
   for (const Variant* variant : variants) {
-    name_width = std::max(name_width, Width(variant ? variant->name : "baseline"));
-    outcome_width = std::max(outcome_width, Width(VariantOutcomeText(variant)));
+    name_width = std::max(name_width, Utf8Length(variant ? variant->name : "baseline"));
+    outcome_width = std::max(outcome_width, Utf8Length(VariantOutcomeText(variant)));
   }
   for (const Variant* variant : variants) {
-    out << Cut("    " + Pad(variant ? variant->name : "baseline", name_width) + "  " +
-                   Pad(VariantOutcomeText(variant), outcome_width) + "  " +
+    out << Cut("    " + PadUtf8(variant ? variant->name : "baseline", name_width) + "  " +
+                   PadUtf8(VariantOutcomeText(variant), outcome_width) + "  " +
                    VariantIsolationText(scenario, variant),
                width)
         << "\n";

@@ -28,12 +28,6 @@ std::string EventKindName(TraceEvent::Kind kind) {
   }
 }
 
-void WriteStrings(JsonWriter& json, const std::vector<std::string>& values) {
-  json.BeginArray(true);
-  for (const std::string& value : values) json.String(value);
-  json.EndArray();
-}
-
 void WriteInts(JsonWriter& json, const std::vector<int>& values) {
   json.BeginArray(true);
   for (int value : values) json.Int(value);
@@ -54,11 +48,9 @@ void WriteError(JsonWriter& json, const std::optional<DbError>& error) {
   json.EndObject();
 }
 
-void WriteResult(JsonWriter& json, const StatementResult& result) {
-  json.BeginObject();
-  json.Key("tag").String(result.command_tag);
-  json.Key("columns");
-  WriteStrings(json, result.columns);
+// "columns" and "rows" (each row an array of strings and nulls).
+void WriteColumnsAndRows(JsonWriter& json, const StatementResult& result) {
+  json.Key("columns").StringArray(result.columns);
   json.Key("rows").BeginArray();
   for (const auto& row : result.rows) {
     json.BeginArray(true);
@@ -66,6 +58,12 @@ void WriteResult(JsonWriter& json, const StatementResult& result) {
     json.EndArray();
   }
   json.EndArray();
+}
+
+void WriteResult(JsonWriter& json, const StatementResult& result) {
+  json.BeginObject();
+  json.Key("tag").String(result.command_tag);
+  WriteColumnsAndRows(json, result);
   json.EndObject();
 }
 
@@ -74,15 +72,7 @@ void WriteState(JsonWriter& json, const std::vector<TableState>& state) {
   for (const TableState& table : state) {
     json.BeginObject();
     json.Key("table").String(table.table);
-    json.Key("columns");
-    WriteStrings(json, table.contents.columns);
-    json.Key("rows").BeginArray();
-    for (const auto& row : table.contents.rows) {
-      json.BeginArray(true);
-      for (const auto& value : row) json.NullableString(value);
-      json.EndArray();
-    }
-    json.EndArray();
+    WriteColumnsAndRows(json, table.contents);
     json.EndObject();
   }
   json.EndArray();
@@ -143,8 +133,7 @@ void WriteStep(JsonWriter& json, const Trace& trace, const StepTrace& step) {
   json.EndArray();
   json.Key("error");
   WriteError(json, step.error);
-  json.Key("notices");
-  WriteStrings(json, step.notices);
+  json.Key("notices").StringArray(step.notices);
   json.Key("duration_ms").Double(step.duration_ms);
   if (step.forced_waiting) json.Key("forced_waiting").Bool(true);
   json.EndObject();
@@ -156,8 +145,7 @@ void WriteTrace(JsonWriter& json, const Trace& trace) {
   json.Key("order").BeginArray(true);
   for (const StepTrace& step : trace.steps) json.String(step.step_name);
   json.EndArray();
-  json.Key("client_names");
-  WriteStrings(json, trace.client_names);
+  json.Key("client_names").StringArray(trace.client_names);
   json.Key("isolation").BeginArray(true);
   for (Isolation level : trace.client_isolation) json.String(IsolationName(level));
   json.EndArray();
@@ -209,14 +197,18 @@ void WriteTrace(JsonWriter& json, const Trace& trace) {
 
 }  // namespace
 
-std::string FormatRunJson(const Scenario& scenario, const std::vector<VariantResult>& results) {
-  JsonWriter json;
-  json.BeginObject();
+void WriteScenarioJson(JsonWriter& json, const Scenario& scenario) {
   json.Key("scenario").BeginObject();
   json.Key("title").String(scenario.title);
   json.Key("anomaly").String(scenario.anomaly);
   json.Key("path").String(scenario.path);
   json.EndObject();
+}
+
+std::string FormatRunJson(const Scenario& scenario, const std::vector<VariantResult>& results) {
+  JsonWriter json;
+  json.BeginObject();
+  WriteScenarioJson(json, scenario);
   json.Key("variants").BeginArray();
   for (const VariantResult& result : results) {
     const Variant* def = result.variant_def;
@@ -228,8 +220,7 @@ std::string FormatRunJson(const Scenario& scenario, const std::vector<VariantRes
     json.Key("description").String(def ? def->description : "");
     json.Key("verdict").String(verdict.Name());
     json.Key("verdict_summary").String(verdict.summary);
-    json.Key("verdict_reasons");
-    WriteStrings(json, verdict.reasons);
+    json.Key("verdict_reasons").StringArray(verdict.reasons);
     json.Key("waited_steps");
     WriteInts(json, verdict.waited_steps);
     json.Key("aborted_steps");

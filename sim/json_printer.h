@@ -2,12 +2,14 @@
 // whether it matched the variant's expectation, and the whole trace (steps
 // with SQL as sent, results, errors, waits; events; checks; states). For
 // tools and CI; field names are stable, new fields may be added.
-// Thread-safety: a pure function; the result is owned by the caller.
+// Thread-safety: pure functions; the result is owned by the caller (the
+// JsonWriter given to WriteScenarioJson is used on the caller's thread).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "sim/json_writer.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
 
@@ -24,5 +26,9 @@ namespace interleave {
 //                          "initial_state", "final_state", "setup_error",
 //                          "run_error", "reordered", "duration_ms"}}]}
 std::string FormatRunJson(const Scenario& scenario, const std::vector<VariantResult>& results);
+
+// The "scenario" member ({"title", "anomaly", "path"}) that this document
+// and `interleave explore --json` both start with.
+void WriteScenarioJson(JsonWriter& json, const Scenario& scenario);
 
 }  // namespace interleave

@@ -164,6 +164,12 @@ JsonWriter& JsonWriter::NullableString(const std::optional<std::string>& value) 
   return value ? String(std::string_view(*value)) : Null();
 }
 
+JsonWriter& JsonWriter::StringArray(const std::vector<std::string>& values, bool inline_items) {
+  BeginArray(inline_items);
+  for (const std::string& value : values) String(value);
+  return EndArray();
+}
+
 JsonWriter& JsonWriter::Int(long long value) {
   BeforeValue();
   out_ += std::to_string(value);

@@ -29,6 +29,8 @@ class JsonWriter {
 
   JsonWriter& String(std::string_view value);
   JsonWriter& NullableString(const std::optional<std::string>& value);  // null when empty
+  // An array of strings, on one line unless `inline_items` is false.
+  JsonWriter& StringArray(const std::vector<std::string>& values, bool inline_items = true);
   JsonWriter& Int(long long value);
   // Finite numbers with at most `decimals` decimals (trailing zeros dropped);
   // NaN and infinities become null.

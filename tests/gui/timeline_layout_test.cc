@@ -9,6 +9,7 @@
 
 #include "gui/trace_words.h"
 #include "gui/view_context.h"
+#include "sim/text_util.h"
 #include "tests/sim/sample_traces.h"
 
 namespace interleave::gui {
@@ -31,7 +32,7 @@ LayoutMetrics Metrics() {
 std::string Text(const StepBox& box) {
   std::string text;
   for (const BoxLine& line : box.lines) text += (text.empty() ? "" : " ") + line.text;
-  return Collapse(text);
+  return CollapseWhitespace(text);
 }
 
 // The box of `kind` for trace step `step`, or null.
