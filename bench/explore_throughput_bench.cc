@@ -1,0 +1,128 @@
+// (d) Explore throughput: interleavings per second of `interleave explore` on
+// the 2-client x 4-step lost-update scenario
+// (scenarios/peakpeeps/peepcoin_lost_update.toml: C(8,4) = 70 interleavings
+// for each of its 5 variants, 350 runs), with 1 and 2 workers, in-process on
+// one server started once. Each Explore call creates its workers' scratch
+// databases and connections, as the command does. BM_ExploreRun/VARIANT times
+// single interleavings on open connections (the steady state a worker is in),
+// to show where the time goes per variant: the medians of the whole run and of
+// its phases (prepare: schema reset, setup, session reset; schedule: the
+// listed steps; finish: waiting steps, retries, rollback, checks, teardown).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "bench/bench_support.h"
+#include "db/target.h"
+#include "sim/explorer.h"
+#include "sim/plan.h"
+#include "sim/run.h"
+#include "sim/run_connections.h"
+#include "sim/spec_parser.h"
+#include "sim/toml_parser.h"
+
+namespace interleave::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kTargetPerS = 300.0;
+
+const Scenario& LostUpdate() {
+  static const Scenario scenario =
+      ParseScenarioFile(SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml");
+  return scenario;
+}
+
+void BM_Explore(benchmark::State& state) {
+  ExploreOptions options;
+  options.jobs = static_cast<int>(state.range(0));
+  options.run.capture_state = false;  // as `interleave explore` runs
+  double seconds = 0;
+  double runs = 0;
+  int anomalies = 0;
+  int reordered = 0;
+  int errors = 0;
+  for (auto _ : state) {
+    auto start = Clock::now();
+    std::vector<VariantExploration> results = Explore(LostUpdate(), BenchTarget(), options);
+    seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    anomalies = reordered = errors = 0;
+    for (const auto& result : results) {
+      runs += static_cast<double>(result.outcomes.size());
+      anomalies += result.anomalies;
+      reordered += result.reordered;
+      errors += result.errors;
+    }
+  }
+  double per_s = runs / seconds;
+  state.counters["interleavings"] = runs / static_cast<double>(state.iterations());
+  state.counters["interleavings_per_s"] = per_s;
+  state.counters["ms_per_interleaving"] = 1e3 / per_s;
+  state.counters["vs_target_x"] = per_s / kTargetPerS;
+  state.counters["anomalies"] = anomalies;
+  state.counters["reordered"] = reordered;
+  state.counters["errors"] = errors;
+}
+
+// One variant's interleavings, one at a time on open connections.
+void BM_ExploreRun(benchmark::State& state) {
+  const Scenario& scenario = LostUpdate();
+  const Variant* variant = VariantsToRun(scenario)[state.range(0)];
+  std::vector<Plan> plans;
+  for (const Schedule& schedule : AllInterleavings(scenario)) {
+    plans.push_back(MakePlan(scenario, variant, schedule));
+  }
+  RunOptions options;
+  options.capture_state = false;
+  auto scratch = BenchTarget().CreateScratch();
+  std::vector<std::string> clients;
+  for (const auto& client : scenario.clients) clients.push_back(client.name);
+  RunConnections connections(*scratch, options, clients);
+  std::vector<double> ms, prepare_ms, schedule_ms, finish_ms;
+  size_t next = 0;
+  auto since = [](Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  };
+  for (auto _ : state) {
+    auto start = Clock::now();
+    // Prepare: schema reset, setup SQL, session reset and settings.
+    Run run(plans[next++ % plans.size()], connections, options);
+    prepare_ms.push_back(since(start));
+    auto phase = Clock::now();
+    while (!run.finished() && run.position() < run.plan().order.size()) run.Next();
+    schedule_ms.push_back(since(phase));
+    phase = Clock::now();
+    // Waiting steps, retries, rollback, checks, teardown.
+    const Trace& trace = run.Complete();
+    finish_ms.push_back(since(phase));
+    benchmark::DoNotOptimize(trace.steps.size());
+    ms.push_back(since(start));
+  }
+  state.SetLabel(plans.front().variant);
+  state.counters["median_ms"] = Percentile(ms, 50);
+  state.counters["p90_ms"] = Percentile(ms, 90);
+  state.counters["prepare_ms"] = Percentile(prepare_ms, 50);
+  state.counters["schedule_ms"] = Percentile(schedule_ms, 50);
+  state.counters["finish_ms"] = Percentile(finish_ms, 50);
+}
+
+BENCHMARK(BM_Explore)
+    ->ArgName("jobs")
+    ->Arg(1)
+    ->Arg(2)
+    ->Iterations(3)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExploreRun)
+    ->ArgName("variant")
+    ->DenseRange(0, 4)
+    ->Iterations(140)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace interleave::bench
+
+BENCHMARK_MAIN();
