@@ -132,8 +132,8 @@ std::unique_ptr<ScratchDatabase> Target::CreateScratch() {
     pqxx::nontransaction tx(admin);
     std::call_once(leftovers_cleaned_, [&] {
       std::regex pattern(prefix + "([0-9]+)_[0-9]+");
-      for (const auto& row :
-           tx.exec("SELECT datname FROM pg_database WHERE datname LIKE " + tx.quote(prefix + "%"))) {
+      for (const auto& row : tx.exec("SELECT datname FROM pg_database WHERE datname LIKE " +
+                                     tx.quote(prefix + "%"))) {
         std::string name = row[0].c_str();
         std::smatch match;
         if (std::regex_match(name, match, pattern) && !ProcessAlive(std::stoi(match[1]))) {
@@ -142,8 +142,11 @@ std::unique_ptr<ScratchDatabase> Target::CreateScratch() {
       }
     });
     std::string name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
+    // PostgreSQL 15's default strategy writes the whole template through WAL;
+    // copying its files is several times faster for a small template.
+    std::string strategy = admin.server_version() >= 150000 ? " STRATEGY FILE_COPY" : "";
     tx.exec("CREATE DATABASE " + tx.quote_name(name) +
-            " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+            " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy);
     std::unique_ptr<ScratchDatabase> scratch(
         new ScratchDatabase(admin_conninfo_, admin_conninfo_, name));
     std::string admin_conninfo = admin_conninfo_;

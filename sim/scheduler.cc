@@ -52,8 +52,8 @@ struct Scheduler::ClientState {
   int active_step = -1;  // trace index of the step in progress
   int last_sent = -1;
   int attempt = 1;
-  bool awaiting_retry = false;  // aborted; its transaction runs again later
-  std::string failed_step;      // first step of this attempt that failed
+  bool awaiting_retry = false;                   // aborted; its transaction runs again later
+  std::string failed_step;                       // first step of this attempt that failed
   int deadlock_timeout_ms = kDeadlockTimeoutMs;  // -1: unknown
   std::map<std::string, std::optional<std::string>> vars;  // "col" and "step.col"
   std::map<std::string, int> step_by_name;                 // latest trace index
@@ -163,9 +163,14 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
     // sessions as they are, like the reference tool).
     if (!spec) {
       statements.push_back("DISCARD ALL");  // not allowed in a multi-statement string
-      statements.push_back("SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'");
-    }
-    if (plan_.isolation[c] != Isolation::kDefault) {
+      std::string settings =
+          "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'";
+      if (plan_.isolation[c] != Isolation::kDefault) {
+        settings +=
+            "; SET SESSION CHARACTERISTICS AS TRANSACTION " + IsolationSql(plan_.isolation[c]);
+      }
+      statements.push_back(settings);  // one round trip
+    } else if (plan_.isolation[c] != Isolation::kDefault) {
       statements.push_back("SET SESSION CHARACTERISTICS AS TRANSACTION " +
                            IsolationSql(plan_.isolation[c]));
     }
@@ -188,8 +193,8 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
   }
 }
 
-std::string Scheduler::Substitute(const std::string& text, int client,
-                                  std::string* missing) const {
+std::string Scheduler::Substitute(const std::string& text, int client, std::string* missing) const {
+  if (text.find("${") == std::string::npos) return text;
   static const std::regex variable("\\$\\{([A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?)\\}");
   const auto& vars = client >= 0 ? clients_[client]->vars : check_vars_;
   std::string result;
@@ -239,8 +244,8 @@ bool Scheduler::Skip(const PlannedStep& entry, ClientState& state, std::string* 
       return true;
     }
     if (!missing.empty()) {
-      *error = DbError{"", "ERROR", "no value for ${" + missing + "} in the condition of " + step.name,
-                       "", ""};
+      *error = DbError{"", "ERROR",
+                       "no value for ${" + missing + "} in the condition of " + step.name, "", ""};
       return false;
     }
     StepOutcome outcome = control_->Execute("SELECT (" + condition + ")::boolean");
@@ -413,8 +418,8 @@ bool Scheduler::TryComplete(int index, int flags) {
         if (!(flags & kRetry)) {
           StepTrace& step = trace_.steps[index];
           step.blocked = true;
-          step.waiting_detected_ms = std::chrono::duration<double, std::milli>(
-              Clock::now() - send_times_[index]).count();
+          step.waiting_detected_ms =
+              std::chrono::duration<double, std::milli>(Clock::now() - send_times_[index]).count();
           step.wait_kind = "lock";
           std::vector<int> blockers = control_->BlockingPids(state.session->backend_pid());
           if (blockers.empty()) {
@@ -445,9 +450,8 @@ bool Scheduler::TryComplete(int index, int flags) {
       cancelled = true;
       trace_.steps[index].status = StepStatus::kCancelled;
       trace_.events.push_back({TraceEvent::Kind::kCancelled, index,
-                               "isolationtester: canceling step " +
-                                   trace_.steps[index].step_name + " after " +
-                                   std::to_string(static_cast<int>(elapsed / 1000)) +
+                               "isolationtester: canceling step " + trace_.steps[index].step_name +
+                                   " after " + std::to_string(static_cast<int>(elapsed / 1000)) +
                                    " seconds\n"});
     }
     if (elapsed > 2 * limit_ms) {
@@ -475,7 +479,8 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
   StepOutcome outcome = state.session->Collect();
   bool ended_transaction = outcome.error.has_value();
   for (const auto& result : outcome.results) {
-    if (result.command_tag == "ROLLBACK" || result.command_tag == "COMMIT") ended_transaction = true;
+    if (result.command_tag == "ROLLBACK" || result.command_tag == "COMMIT")
+      ended_transaction = true;
   }
   // A SET made inside a transaction that rolled back is undone.
   if (ended_transaction) state.deadlock_timeout_ms = -1;
@@ -484,7 +489,8 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
   step.error = std::move(outcome.error);
   step.status = cancelled ? StepStatus::kCancelled
                           : (step.error ? StepStatus::kFailed : StepStatus::kCompleted);
-  step.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - send_times_[index]).count();
+  step.duration_ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - send_times_[index]).count();
   step.completion_order = completions_++;
   if (after_waiting) {
     // Released by the other client's step that completed last since this one
@@ -503,7 +509,8 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
   completed_.push_back(index);
   state.active_step = -1;
   trace_.events.push_back(
-      {after_waiting ? TraceEvent::Kind::kCompletedLater : TraceEvent::Kind::kCompleted, index, ""});
+      {after_waiting ? TraceEvent::Kind::kCompletedLater : TraceEvent::Kind::kCompleted, index,
+       ""});
 
   for (const auto& result : step.results) {
     for (size_t c = 0; c < result.columns.size(); ++c) {
@@ -549,7 +556,8 @@ void Scheduler::TryCompleteWaiting(int flags) {
     for (size_t w = 0; w < waiting_.size();) {
       if (TryComplete(waiting_[w], flags)) {
         const ScheduleEntry& markers = step_entries_[waiting_[w]];
-        if (!markers.wait_for_steps.empty() || !markers.notice_blockers.empty()) have_blocker = true;
+        if (!markers.wait_for_steps.empty() || !markers.notice_blockers.empty())
+          have_blocker = true;
         ++w;
       } else {
         waiting_.erase(waiting_.begin() + w);
@@ -680,7 +688,9 @@ void Scheduler::EvaluateChecks() {
       result.error = outcome.error;
     } else {
       const auto& rows = outcome.results.back().rows;
-      result.value = rows.empty() ? "(no rows)" : rows[0].empty() ? "" : rows[0][0].value_or("NULL");
+      result.value = rows.empty()      ? "(no rows)"
+                     : rows[0].empty() ? ""
+                                       : rows[0][0].value_or("NULL");
       if (check.expect_any.empty()) {
         result.expected = "true";
         result.passed = result.value == "t";
@@ -698,8 +708,8 @@ void Scheduler::EvaluateChecks() {
 }
 
 std::vector<TableState> Scheduler::CaptureState() {
-  std::vector<std::string> tables = plan_.scenario ? plan_.scenario->show_tables
-                                                   : std::vector<std::string>{};
+  std::vector<std::string> tables =
+      plan_.scenario ? plan_.scenario->show_tables : std::vector<std::string>{};
   if (tables.empty()) {
     StepOutcome list = control_->Execute(
         "SELECT quote_ident(table_name) FROM information_schema.tables "
@@ -735,7 +745,8 @@ void Scheduler::Finish() {
   for (size_t c = 0; c < clients_.size(); ++c) {
     for (const auto& sql : plan_.clients[c].teardown_sql) {
       StepOutcome outcome = clients_[c]->session->Execute(sql);
-      if (!outcome.results.empty()) outcome.results.erase(outcome.results.begin(), outcome.results.end() - 1);
+      if (!outcome.results.empty())
+        outcome.results.erase(outcome.results.begin(), outcome.results.end() - 1);
       keep_rows(std::move(outcome), &trace_.teardown_results);
     }
   }
