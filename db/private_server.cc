@@ -85,13 +85,16 @@ std::string CacheDir(const std::string& requested) {
   // Root's home is private (0700), so the unprivileged server user could not
   // reach a cluster there.
   if (geteuid() == 0) return "/var/cache/interleave";
-  if (const char* xdg = getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/interleave";
-  if (const char* home = getenv("HOME"); home && *home) return std::string(home) + "/.cache/interleave";
+  if (const char* xdg = getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/interleave";
+  if (const char* home = getenv("HOME"); home && *home)
+    return std::string(home) + "/.cache/interleave";
   return "/tmp/interleave-cache-" + std::to_string(getuid());
 }
 
 double MillisecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 // Removes socket folders and cluster copies whose owning process is gone.
@@ -162,10 +165,10 @@ void EnsureTemplate(const std::string& bindir, const std::string& cache_dir,
     int fd = open(log.c_str(), O_WRONLY | O_CREAT, 0644);
     if (fd >= 0) close(fd);
     ChownTree(log, user);
-    int status = RunToCompletion({bindir + "/initdb", "-D", building, "-U",
-                                  PrivateServer::kSuperuser, "-A", "trust", "-E", "UTF8",
-                                  "--locale=C", "--no-sync", "--no-instructions"},
-                                 log, user);
+    int status =
+        RunToCompletion({bindir + "/initdb", "-D", building, "-U", PrivateServer::kSuperuser, "-A",
+                         "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
+                        log, user);
     if (status != 0) {
       RemoveTree(building);
       close(lock_fd);
@@ -190,7 +193,6 @@ void CopyCluster(const std::string& from, const std::string& to, const RunAs& us
 }  // namespace
 
 std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
-  auto begin = std::chrono::steady_clock::now();
   std::unique_ptr<PrivateServer> server(new PrivateServer());
   std::string bindir = FindBinDir(options.bindir);
   std::string major = MajorVersion(bindir, &server->version_);
@@ -218,8 +220,8 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
     CopyCluster(template_dir, server->copy_dir_, user);
   }
 
-  std::string socket_template = std::string("/tmp/") + kSocketPrefix +
-                                std::to_string(getpid()) + "-XXXXXX";
+  std::string socket_template =
+      std::string("/tmp/") + kSocketPrefix + std::to_string(getpid()) + "-XXXXXX";
   if (!mkdtemp(socket_template.data())) throw DbFailure("cannot create a socket folder in /tmp");
   server->socket_dir_ = socket_template;
   chmod(server->socket_dir_.c_str(), 0700);
@@ -232,13 +234,39 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
   }
 
   auto start = std::chrono::steady_clock::now();
-  server->pid_ = Spawn({bindir + "/postgres", "-D", server->data_dir_, "-k", server->socket_dir_,
-                        "-p", std::to_string(kPort), "-c", "listen_addresses=", "-c", "fsync=off",
-                        "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
-                        "deadlock_timeout=100ms", "-c", "max_prepared_transactions=2", "-c",
-                        "autovacuum=off", "-c", "jit=off", "-c", "max_connections=200", "-c",
-                        "wal_level=minimal", "-c", "max_wal_senders=0", "-c",
-                        "unix_socket_permissions=0700", "-c", "log_min_messages=warning"},
+  server->pid_ = Spawn({bindir + "/postgres",
+                        "-D",
+                        server->data_dir_,
+                        "-k",
+                        server->socket_dir_,
+                        "-p",
+                        std::to_string(kPort),
+                        "-c",
+                        "listen_addresses=",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "synchronous_commit=off",
+                        "-c",
+                        "full_page_writes=off",
+                        "-c",
+                        "deadlock_timeout=100ms",
+                        "-c",
+                        "max_prepared_transactions=2",
+                        "-c",
+                        "autovacuum=off",
+                        "-c",
+                        "jit=off",
+                        "-c",
+                        "max_connections=200",
+                        "-c",
+                        "wal_level=minimal",
+                        "-c",
+                        "max_wal_senders=0",
+                        "-c",
+                        "unix_socket_permissions=0700",
+                        "-c",
+                        "log_min_messages=warning"},
                        server->log_path_, user, true);
   if (server->pid_ < 0) throw DbFailure("cannot start " + bindir + "/postgres");
   PrivateServer* raw = server.get();
@@ -261,7 +289,6 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   server->start_ms_ = MillisecondsSince(start);
-  (void)begin;
   return server;
 }
 

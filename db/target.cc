@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "db/cleanup_registry.h"
+#include "db/conninfo.h"
 #include "db/db_failure.h"
 #include "db/private_server.h"
 #include "db/process_util.h"
@@ -31,15 +32,6 @@ std::string HostTag() {
   return text;
 }
 
-std::string Quote(const std::string& value) {
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
-}
-
 // `conninfo` (keyword=value or a URI) with dbname replaced.
 std::string WithDatabase(const std::string& conninfo, const std::string& database) {
   char* error = nullptr;
@@ -52,10 +44,10 @@ std::string WithDatabase(const std::string& conninfo, const std::string& databas
   std::string result;
   for (PQconninfoOption* option = options; option->keyword; ++option) {
     if (!option->val || std::string(option->keyword) == "dbname") continue;
-    result += std::string(option->keyword) + "=" + Quote(option->val) + " ";
+    result += std::string(option->keyword) + "=" + QuoteConnInfoValue(option->val) + " ";
   }
   PQconninfoFree(options);
-  return result + "dbname=" + Quote(database);
+  return result + "dbname=" + QuoteConnInfoValue(database);
 }
 
 void DropDatabase(const std::string& admin_conninfo, const std::string& name) {

@@ -150,13 +150,7 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
     options.run.spec_name = scenario.title;
   }
   if (!options.only_variant.empty()) FindVariant(scenario, options.only_variant);
-  size_t count = CountScenarioInterleavings(scenario);
-  if (count > options.max_interleavings) {
-    throw InputError(SourcePos{scenario.path, 0, 0},
-                     "the clients' steps have " + std::to_string(count) +
-                         " interleavings, more than explore runs (" +
-                         std::to_string(options.max_interleavings) + ")");
-  }
+  CheckExplorable(scenario, options);
   bool progress = isatty(STDERR_FILENO) && !cli.Has("--json");
   if (progress) {
     options.progress = [&err](size_t done, size_t total) {

@@ -77,8 +77,7 @@ size_t CountScenarioInterleavings(const Scenario& scenario) {
   return static_cast<size_t>(CountInterleavings(scenario));
 }
 
-std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target,
-                                        const ExploreOptions& options) {
+void CheckExplorable(const Scenario& scenario, const ExploreOptions& options) {
   size_t count = CountScenarioInterleavings(scenario);
   if (count > options.max_interleavings) {
     throw InputError(SourcePos{scenario.path, 0, 0},
@@ -87,6 +86,11 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
                          std::to_string(options.max_interleavings) +
                          " explore runs; split the scenario or run chosen schedules");
   }
+}
+
+std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target,
+                                        const ExploreOptions& options) {
+  CheckExplorable(scenario, options);
   std::vector<Schedule> interleavings = AllInterleavings(scenario);
   std::vector<const Variant*> variants;
   if (options.only_variant.empty()) {
@@ -109,7 +113,8 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
     explorations[v].outcomes.resize(interleavings.size());
   }
   const size_t total = variants.size() * interleavings.size();
-  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<size_t>(total, 1))));
+  const int jobs =
+      std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<size_t>(total, 1))));
   std::vector<std::unique_ptr<ScratchDatabase>> scratches;
   for (int j = 0; j < jobs; ++j) scratches.push_back(target.CreateScratch());
   std::vector<std::string> clients;

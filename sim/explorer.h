@@ -28,8 +28,8 @@ struct ExploreOptions {
 };
 
 struct InterleavingOutcome {
-  std::string listed;   // the order as enumerated
-  std::string ran;      // the order that really ran (differs when reordered)
+  std::string listed;      // the order as enumerated
+  std::string ran;         // the order that really ran (differs when reordered)
   bool reordered = false;  // could not run as listed
   int switches = 0;        // changes of client along the listed order
   Verdict verdict;
@@ -54,6 +54,10 @@ struct VariantExploration {
 
 // Number of interleavings of the scenario's clients' steps.
 size_t CountScenarioInterleavings(const Scenario& scenario);
+
+// Throws InputError when the scenario has more interleavings than `options`
+// allows (checked before any server is started).
+void CheckExplorable(const Scenario& scenario, const ExploreOptions& options);
 
 std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target,
                                         const ExploreOptions& options);

@@ -2,31 +2,21 @@
 
 #include <unistd.h>
 
+#include "db/conninfo.h"
 #include "db/control_connection.h"
 #include "db/session.h"
 #include "db/target.h"
 
 namespace interleave {
-namespace {
-
-std::string QuoteConnValue(const std::string& value) {
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string RunConnInfoOptions(const RunOptions& options, const std::string& name) {
   if (!options.isolation_spec_settings) {
-    return " application_name=" + QuoteConnValue("interleave/" + name);
+    return " application_name=" + QuoteConnInfoValue("interleave/" + name);
   }
-  return " application_name=" + QuoteConnValue("isolation/" + options.spec_name + "/" + name) +
+  return " application_name=" + QuoteConnInfoValue("isolation/" + options.spec_name + "/" + name) +
          " options=" +
-         QuoteConnValue(
+         QuoteConnInfoValue(
              "-c TimeZone=PST8PDT -c DateStyle=Postgres,MDY -c intervalstyle=postgres_verbose");
 }
 
