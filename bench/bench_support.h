@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "db/target.h"
+#include "db/engine.h"
 
 namespace interleave::bench {
 

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "bench/bench_support.h"
-#include "db/target.h"
-#include "sim/plan.h"
-#include "sim/run.h"
-#include "sim/run_connections.h"
-#include "sim/toml_parser.h"
+#include "db/engine.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run.h"
+#include "sim/run/run_connections.h"
+#include "sim/parse/toml_parser.h"
 
 namespace interleave::bench {
 namespace {

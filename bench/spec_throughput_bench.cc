@@ -28,11 +28,11 @@
 #include <vector>
 
 #include "bench/bench_support.h"
-#include "db/target.h"
-#include "sim/plan.h"
-#include "sim/run.h"
-#include "sim/run_connections.h"
-#include "sim/spec_parser.h"
+#include "db/engine.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run.h"
+#include "sim/run/run_connections.h"
+#include "sim/parse/spec_parser.h"
 
 namespace interleave::bench {
 namespace {

@@ -24,12 +24,12 @@
 #include <vector>
 
 #include "bench/bench_support.h"
-#include "db/session.h"
-#include "db/target.h"
-#include "sim/plan.h"
-#include "sim/run.h"
-#include "sim/run_connections.h"
-#include "sim/toml_parser.h"
+#include "db/postgres/pg_client_connection.h"
+#include "db/engine.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run.h"
+#include "sim/run/run_connections.h"
+#include "sim/parse/toml_parser.h"
 
 namespace interleave::bench {
 namespace {
@@ -91,7 +91,7 @@ bool SchedulerBatch(const Plan& plan, RunConnections& connections, const RunOpti
 }
 
 // One batch of plain round trips on `session`.
-bool SessionBatch(Session& session, const char* sql, std::vector<double>* samples,
+bool SessionBatch(ClientConnection& session, const char* sql, std::vector<double>* samples,
                   std::string* error) {
   for (int i = 0; i < kStepsPerRun; ++i) {
     auto start = Clock::now();

@@ -1,90 +1,13 @@
-#include "db/target.h"
-
-#include <libpq-fe.h>
-#include <unistd.h>
-
-#include <atomic>
+// Target::Open: picks the engine and the server for a URL (today PostgreSQL
+// only) and falls back to the private server.
 #include <cstdlib>
-#include <functional>
-#include <pqxx/pqxx>
-#include <regex>
 
-#include "db/cleanup_registry.h"
-#include "db/conninfo.h"
-#include "db/db_failure.h"
-#include "db/private_server.h"
-#include "db/process_util.h"
+#include "db/engine.h"
+#include "db/postgres/pg_target.h"
 
 namespace interleave {
-namespace {
 
-constexpr const char* kScratchPrefix = "interleave_scratch_";
-
-// Identifies this machine in scratch names, so that only our own leftovers
-// (from dead processes on this machine) are ever dropped.
-std::string HostTag() {
-  char host[256] = {0};
-  gethostname(host, sizeof(host) - 1);
-  unsigned hash = 2166136261u;
-  for (const char* p = host; *p; ++p) hash = (hash ^ static_cast<unsigned char>(*p)) * 16777619u;
-  char text[16];
-  snprintf(text, sizeof(text), "%08x", hash);
-  return text;
-}
-
-// `conninfo` (keyword=value or a URI) with dbname replaced.
-std::string WithDatabase(const std::string& conninfo, const std::string& database) {
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-  if (!options) {
-    std::string message = error ? error : "invalid connection string";
-    if (error) PQfreemem(error);
-    throw DbFailure("bad --db URL: " + message);
-  }
-  std::string result;
-  for (PQconninfoOption* option = options; option->keyword; ++option) {
-    if (!option->val || std::string(option->keyword) == "dbname") continue;
-    result += std::string(option->keyword) + "=" + QuoteConnInfoValue(option->val) + " ";
-  }
-  PQconninfoFree(options);
-  return result + "dbname=" + QuoteConnInfoValue(database);
-}
-
-void DropDatabase(const std::string& admin_conninfo, const std::string& name) {
-  pqxx::connection admin(admin_conninfo);
-  pqxx::nontransaction tx(admin);
-  tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
-}
-
-std::string Redacted(const std::string& conninfo) {
-  return std::regex_replace(conninfo, std::regex("(password=)('[^']*'|\\S+)|(://[^:@/]+:)[^@]+@"),
-                            "$1$3***@");
-}
-
-}  // namespace
-
-ScratchDatabase::ScratchDatabase(std::string admin_conninfo, std::string base_conninfo,
-                                 std::string name)
-    : admin_conninfo_(std::move(admin_conninfo)),
-      base_conninfo_(std::move(base_conninfo)),
-      name_(std::move(name)) {}
-
-ScratchDatabase::~ScratchDatabase() {
-  try {
-    DropDatabase(admin_conninfo_, name_);
-  } catch (...) {
-  }
-  if (cleanup_id_ >= 0) CleanupRegistry::Remove(cleanup_id_);
-}
-
-std::string ScratchDatabase::conninfo() const { return WithDatabase(base_conninfo_, name_); }
-
-std::shared_ptr<Target> Target::OpenPrivate() {
-  std::shared_ptr<Target> target(new Target());
-  target->server_ = PrivateServer::Start();
-  target->admin_conninfo_ = target->server_->ConnInfo("postgres");
-  return target;
-}
+std::shared_ptr<Target> Target::OpenPrivate() { return PgTarget::StartPrivate(); }
 
 std::shared_ptr<Target> Target::Open(const std::string& url) {
   std::string chosen = url;
@@ -94,64 +17,7 @@ std::shared_ptr<Target> Target::Open(const std::string& url) {
   bool from_pg_env = chosen.empty() && (getenv("PGHOST") || getenv("PGDATABASE") ||
                                         getenv("PGSERVICE") || getenv("PGPORT"));
   if (chosen.empty() && !from_pg_env) return OpenPrivate();
-  std::shared_ptr<Target> target(new Target());
-  target->admin_conninfo_ = chosen;
-  // Validate now, with one clear message.
-  WithDatabase(chosen, "postgres");
-  try {
-    pqxx::connection probe(chosen);
-  } catch (const std::exception& error) {
-    std::string message = error.what();
-    while (!message.empty() && message.back() == '\n') message.pop_back();
-    throw DbFailure("cannot connect to " + target->Describe() + ": " + message);
-  }
-  return target;
-}
-
-Target::~Target() = default;
-
-std::string Target::Describe() const {
-  if (server_) return "private server (PostgreSQL " + server_->version() + ")";
-  if (admin_conninfo_.empty()) return "server from PG* environment variables";
-  return Redacted(admin_conninfo_);
-}
-
-std::unique_ptr<ScratchDatabase> Target::CreateScratch() {
-  static std::atomic<int> sequence{0};
-  std::string prefix = std::string(kScratchPrefix) + HostTag() + "_";
-  try {
-    pqxx::connection admin(admin_conninfo_);
-    pqxx::nontransaction tx(admin);
-    std::call_once(leftovers_cleaned_, [&] {
-      std::regex pattern(prefix + "([0-9]+)_[0-9]+");
-      for (const auto& row : tx.exec("SELECT datname FROM pg_database WHERE datname LIKE " +
-                                     tx.quote(prefix + "%"))) {
-        std::string name = row[0].c_str();
-        std::smatch match;
-        if (std::regex_match(name, match, pattern) && !ProcessAlive(std::stoi(match[1]))) {
-          tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
-        }
-      }
-    });
-    std::string name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
-    // PostgreSQL 15's default strategy writes the whole template through WAL;
-    // copying its files is several times faster for a small template.
-    std::string strategy = admin.server_version() >= 150000 ? " STRATEGY FILE_COPY" : "";
-    tx.exec("CREATE DATABASE " + tx.quote_name(name) +
-            " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy);
-    std::unique_ptr<ScratchDatabase> scratch(
-        new ScratchDatabase(admin_conninfo_, admin_conninfo_, name));
-    std::string admin_conninfo = admin_conninfo_;
-    scratch->cleanup_id_ =
-        CleanupRegistry::Add([admin_conninfo, name] { DropDatabase(admin_conninfo, name); });
-    return scratch;
-  } catch (const DbFailure&) {
-    throw;
-  } catch (const std::exception& error) {
-    std::string message = error.what();
-    while (!message.empty() && message.back() == '\n') message.pop_back();
-    throw DbFailure("cannot create a scratch database on " + Describe() + ": " + message);
-  }
+  return PgTarget::Connect(chosen);
 }
 
 }  // namespace interleave

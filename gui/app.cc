@@ -39,9 +39,9 @@
 #include "gui/theme.h"
 #include "gui/trace_words.h"
 #include "gui/view_state.h"
-#include "sim/cli.h"
-#include "sim/source_pos.h"
-#include "sim/text_util.h"
+#include "cli/cli.h"
+#include "sim/model/source_pos.h"
+#include "util/text_util.h"
 
 namespace interleave::gui {
 

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "gui/palette.h"
-#include "sim/run.h"
+#include "sim/run/run.h"
 
 namespace interleave::gui {
 

@@ -2,11 +2,11 @@
 
 #include <exception>
 
-#include "db/control_connection.h"
+#include "db/engine.h"
 
 namespace interleave::gui {
 
-CommittedStateReader::CommittedStateReader(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+CommittedStateReader::CommittedStateReader(ScratchDatabase& scratch) : scratch_(scratch) {}
 
 CommittedStateReader::~CommittedStateReader() = default;
 
@@ -16,8 +16,7 @@ std::vector<TableState> CommittedStateReader::Read(const std::vector<std::string
   note->clear();
   if (!connection_) {
     try {
-      connection_ = std::make_unique<ControlConnection>(
-          conninfo_ + " application_name='interleave/gui committed state'");
+      connection_ = scratch_.ConnectControl({"interleave/gui committed state", {}});
       connection_->Execute(
           "SET lock_timeout = '300ms'; SET statement_timeout = '3s'; "
           "SET default_transaction_isolation = 'read committed'");

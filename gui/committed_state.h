@@ -12,18 +12,16 @@
 #include <string>
 #include <vector>
 
-#include "sim/trace.h"
+#include "db/engine.h"
+#include "sim/model/trace.h"
 
-namespace interleave {
-class ControlConnection;
-}
 
 namespace interleave::gui {
 
 class CommittedStateReader {
  public:
-  // Connects on first use to the database `conninfo` names.
-  explicit CommittedStateReader(std::string conninfo);
+  // Connects on first use to `scratch`, which must outlive the reader.
+  explicit CommittedStateReader(ScratchDatabase& scratch);
   ~CommittedStateReader();
   CommittedStateReader(const CommittedStateReader&) = delete;
   CommittedStateReader& operator=(const CommittedStateReader&) = delete;
@@ -33,7 +31,7 @@ class CommittedStateReader {
   std::vector<TableState> Read(const std::vector<std::string>& tables, std::string* note);
 
  private:
-  std::string conninfo_;
+  ScratchDatabase& scratch_;
   std::unique_ptr<ControlConnection> connection_;
 };
 

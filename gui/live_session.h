@@ -12,7 +12,7 @@
 
 #include "gui/pane_snapshot.h"
 #include "gui/view_state.h"
-#include "sim/run.h"
+#include "sim/run/run.h"
 
 namespace interleave::gui {
 

@@ -14,8 +14,8 @@
 
 #include "gui/timeline_layout.h"
 #include "gui/view_state.h"
-#include "sim/trace.h"
-#include "sim/verdict.h"
+#include "sim/model/trace.h"
+#include "sim/judge/verdict.h"
 
 namespace interleave::gui {
 

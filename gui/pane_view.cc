@@ -16,7 +16,7 @@
 #include "gui/theme.h"
 #include "gui/trace_words.h"
 #include "gui/view_context.h"
-#include "sim/plan.h"
+#include "sim/plan/plan.h"
 
 namespace interleave::gui {
 

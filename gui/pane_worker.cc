@@ -3,12 +3,12 @@
 #include <exception>
 #include <set>
 
-#include "db/target.h"
+#include "db/engine.h"
 #include "gui/committed_state.h"
 #include "gui/server_host.h"
 #include "gui/step_cursor.h"
 #include "gui/trace_words.h"
-#include "sim/source_pos.h"
+#include "sim/model/source_pos.h"
 
 namespace interleave::gui {
 
@@ -88,7 +88,7 @@ bool PaneWorker::Prepare() {
   server_ = target_->Describe();
   try {
     scratch_ = target_->CreateScratch();
-    reader_ = std::make_unique<CommittedStateReader>(scratch_->conninfo());
+    reader_ = std::make_unique<CommittedStateReader>(*scratch_);
   } catch (const std::exception& failure) {
     error_ = std::string("Cannot create a scratch database: ") + failure.what();
     return false;

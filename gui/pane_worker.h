@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "gui/pane_snapshot.h"
-#include "sim/plan.h"
-#include "sim/run.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run.h"
 
 namespace interleave {
 class ScratchDatabase;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "sim/scenario_loader.h"
-#include "sim/source_pos.h"
+#include "sim/parse/scenario_loader.h"
+#include "sim/model/source_pos.h"
 
 namespace interleave::gui {
 

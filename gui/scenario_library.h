@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario.h"
+#include "sim/model/scenario.h"
 
 namespace interleave::gui {
 

@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "sim/source_pos.h"
-#include "sim/toml_parser.h"
+#include "sim/model/source_pos.h"
+#include "sim/parse/toml_parser.h"
 
 namespace interleave::gui {
 

@@ -2,8 +2,7 @@
 
 #include <exception>
 
-#include "db/private_server.h"
-#include "db/target.h"
+#include "db/engine.h"
 
 namespace interleave::gui {
 
@@ -60,7 +59,7 @@ bool ServerHost::ready() const {
 
 int ServerHost::ServerPid() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return target_ && target_->server() ? static_cast<int>(target_->server()->pid()) : -1;
+  return target_ ? target_->server_pid() : -1;
 }
 
 std::string ServerHost::Describe() const {

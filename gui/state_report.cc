@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "sim/json_writer.h"
+#include "report/json_writer.h"
 
 namespace interleave::gui {
 

@@ -11,8 +11,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "sim/plan.h"
-#include "sim/scenario.h"
+#include "sim/plan/plan.h"
+#include "sim/model/scenario.h"
 
 namespace interleave::gui {
 

@@ -11,7 +11,7 @@
 #include <set>
 
 #include "gui/trace_words.h"
-#include "sim/text_util.h"
+#include "util/text_util.h"
 
 namespace interleave::gui {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario.h"
-#include "sim/trace.h"
-#include "sim/verdict.h"
+#include "sim/model/scenario.h"
+#include "sim/model/trace.h"
+#include "sim/judge/verdict.h"
 
 namespace interleave::gui {
 

@@ -12,7 +12,7 @@
 #include "gui/palette.h"
 #include "gui/timeline_layout.h"
 #include "gui/view_context.h"
-#include "sim/trace.h"
+#include "sim/model/trace.h"
 
 namespace interleave::gui {
 

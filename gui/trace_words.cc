@@ -9,7 +9,7 @@
 #include <cctype>
 #include <vector>
 
-#include "sim/text_util.h"
+#include "util/text_util.h"
 
 namespace interleave::gui {
 
@@ -45,24 +45,6 @@ std::string FullResultText(const StepTrace& step) {
                                                    : step.skip_reason);
   if (step.status == StepStatus::kNotRun) text = "not run";
   return text;
-}
-
-TransactionEnd TransactionEndOf(const StepTrace& step) {
-  if (step.status == StepStatus::kFailed || step.status == StepStatus::kCancelled)
-    return step.error && IsConcurrencyOutcome(step.error->sqlstate) ? TransactionEnd::kAborted
-                                                                    : TransactionEnd::kNone;
-  if (step.status != StepStatus::kCompleted) return TransactionEnd::kNone;
-  TransactionEnd end = TransactionEnd::kNone;
-  const std::vector<std::string> statements = SplitStatements(step.sql);
-  for (size_t i = 0; i < step.results.size(); ++i) {
-    const std::string& tag = step.results[i].command_tag;
-    // ROLLBACK TO SAVEPOINT answers "ROLLBACK" but the transaction goes on.
-    const bool to_savepoint = i < statements.size() && FirstKeyword(statements[i]) == "ROLLBACK" &&
-                              AsciiUpper(statements[i]).find(" TO ") != std::string::npos;
-    if (tag == "COMMIT") end = TransactionEnd::kCommitted;
-    if (tag == "ROLLBACK" && !to_savepoint) end = TransactionEnd::kRolledBack;
-  }
-  return end;
 }
 
 std::string LevelText(Isolation level) {

@@ -10,10 +10,10 @@
 
 #include <string>
 
-#include "sim/scenario.h"
-#include "sim/trace.h"
-#include "sim/trace_words.h"
-#include "sim/verdict.h"
+#include "sim/model/scenario.h"
+#include "sim/model/trace.h"
+#include "report/trace_words.h"
+#include "sim/judge/verdict.h"
 
 namespace interleave::gui {
 
@@ -22,10 +22,6 @@ std::string FullResultText(const StepTrace& step);
 
 // "READ COMMITTED (default)" for kDefault, else the level's name.
 std::string LevelText(Isolation level);
-
-// How a step ended its client's transaction.
-enum class TransactionEnd { kNone, kCommitted, kRolledBack, kAborted };
-TransactionEnd TransactionEndOf(const StepTrace& step);
 
 // The verdict banner's words.
 enum class VerdictTone { kBad, kGood, kNeutral };

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "sim/spec_parser.h"
+#include "sim/parse/spec_parser.h"
 
 namespace interleave::gui {
 

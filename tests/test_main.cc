@@ -2,7 +2,7 @@
 // an interrupted test run stops the private server and drops its databases.
 #include <gtest/gtest.h>
 
-#include "db/cleanup_registry.h"
+#include "db/process/cleanup_registry.h"
 
 int main(int argc, char** argv) {
   interleave::CleanupRegistry::Install();

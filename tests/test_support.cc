@@ -4,7 +4,7 @@
 #include <memory>
 #include <mutex>
 
-#include "sim/toml_parser.h"
+#include "sim/parse/toml_parser.h"
 
 namespace interleave::testing {
 

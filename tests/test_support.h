@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "db/target.h"
-#include "sim/scenario.h"
+#include "db/engine.h"
+#include "sim/model/scenario.h"
 
 namespace interleave::testing {
 

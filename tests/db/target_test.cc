@@ -1,14 +1,14 @@
 // Scratch databases: created per run and dropped after it, leftovers of dead
 // runs dropped, and the database a URL names never written.
-#include "db/target.h"
+#include "db/engine.h"
 
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
 
-#include "db/private_server.h"
-#include "sim/plan.h"
-#include "sim/run.h"
+#include "db/postgres/pg_private_server.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run.h"
 #include "tests/test_support.h"
 
 namespace interleave {
@@ -17,7 +17,7 @@ namespace {
 using testing::SharedTarget;
 
 std::string AdminQuery(const std::string& sql) {
-  pqxx::connection conn(SharedTarget().admin_conninfo());
+  pqxx::connection conn(SharedTarget().admin_url());
   pqxx::nontransaction tx(conn);
   pqxx::result result = tx.exec(sql);
   return result.empty() ? "" : result[0][0].c_str();
@@ -46,7 +46,7 @@ TEST(TargetTest, LeftoversOfDeadRunsAreDroppedOnlyForDeadProcesses) {
   std::string dead = prefix + "2147480000_0";
   AdminQuery("CREATE DATABASE " + dead);
   AdminQuery("CREATE DATABASE unrelated_user_db");
-  auto fresh = Target::Open(SharedTarget().admin_conninfo());
+  auto fresh = Target::Open(SharedTarget().admin_url());
   auto scratch = fresh->CreateScratch();
   EXPECT_EQ(AdminQuery("SELECT count(*) FROM pg_database WHERE datname = '" + dead + "'"), "0");
   EXPECT_EQ(AdminQuery("SELECT count(*) FROM pg_database WHERE datname = 'unrelated_user_db'"), "1");
@@ -56,7 +56,7 @@ TEST(TargetTest, LeftoversOfDeadRunsAreDroppedOnlyForDeadProcesses) {
 TEST(TargetTest, TheDatabaseAUrlNamesIsNeverWritten) {
   AdminQuery("DROP DATABASE IF EXISTS users_own_db");
   AdminQuery("CREATE DATABASE users_own_db");
-  std::string url = SharedTarget().admin_conninfo();
+  std::string url = SharedTarget().admin_url();
   url = url.substr(0, url.find("dbname=")) + "dbname=users_own_db";
   {
     pqxx::connection conn(url);

@@ -13,9 +13,9 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "db/target.h"
+#include "db/engine.h"
 #include "gui/server_host.h"
-#include "sim/toml_parser.h"
+#include "sim/parse/toml_parser.h"
 #include "tests/test_support.h"
 
 namespace interleave::gui {
@@ -262,7 +262,7 @@ TEST_F(LiveSessionTest, ASlowStepNeverHoldsUpTheCaller) {
 TEST_F(LiveSessionTest, ALostConnectionIsAnErrorInThePane) {
   StepTo(2);
   {
-    pqxx::connection admin(testing::SharedTarget().admin_conninfo());
+    pqxx::connection admin(testing::SharedTarget().admin_url());
     pqxx::nontransaction tx(admin);
     tx.exec(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

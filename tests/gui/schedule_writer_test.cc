@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/source_pos.h"
-#include "sim/toml_parser.h"
+#include "sim/model/source_pos.h"
+#include "sim/parse/toml_parser.h"
 #include "tests/test_support.h"
 
 namespace interleave::gui {

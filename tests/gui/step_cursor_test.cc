@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/sim/sample_traces.h"
+#include "tests/sample_traces.h"
 
 namespace interleave::gui {
 namespace {

@@ -9,8 +9,8 @@
 
 #include "gui/trace_words.h"
 #include "gui/view_context.h"
-#include "sim/text_util.h"
-#include "tests/sim/sample_traces.h"
+#include "util/text_util.h"
+#include "tests/sample_traces.h"
 
 namespace interleave::gui {
 namespace {

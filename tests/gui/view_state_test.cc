@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "gui/pane_snapshot.h"
-#include "tests/sim/sample_traces.h"
+#include "tests/sample_traces.h"
 
 namespace interleave::gui {
 namespace {

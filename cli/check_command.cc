@@ -1,0 +1,178 @@
+// `interleave check PATH...`: runs every variant of every scenario found and
+// compares each verdict with the variant's `expect`. The regression gate for
+// a scenario library (and for an application developer's own fixes, pointed at
+// their own server with --db). Exit 0 when everything matches, 1 on any
+// mismatch, 2 on bad input, 3 when the server cannot be used.
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "db/engine.h"
+#include "report/check_report.h"
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run.h"
+#include "sim/parse/scenario_loader.h"
+#include "sim/model/source_pos.h"
+
+namespace interleave {
+namespace {
+
+const char* kCheckHelp = R"(Usage: interleave check PATH... [options]
+
+Runs every variant of every scenario found in PATH (scenario files, or folders
+searched recursively for *.toml and *.spec), each from the same freshly set-up
+state on the scenario's first schedule, and compares each verdict with the
+variant's `expect`. Prints a table (scenario, variant, expected, actual,
+result) and one MISMATCH line for each verdict that differs from its
+expectation. A variant without `expect` is reported but not counted;
+PostgreSQL isolation specs have no expectations and are skipped.
+
+Options:
+  --db URL              use this server instead of the private one (also
+                        INTERLEAVE_DB or libpq's PG* variables); runs happen
+                        in scratch databases created and dropped there
+  --junit FILE          also write the results as JUnit XML to FILE
+  -j N, --jobs N        run N scenario files at a time (default 1); the
+                        verdicts do not depend on N
+  --step-timeout MS     cancel a step that neither completes nor waits for a
+                        lock within MS milliseconds (default 10000)
+  -v, --verbose         print every verdict's sentence, not only mismatches
+
+Exit status: 0 every expectation matched, 1 a verdict differed from its
+expectation, 2 bad input, 3 the server could not be used.
+)";
+
+struct Job {
+  Scenario scenario;
+  std::vector<CheckRow> rows;
+};
+
+// Checks that every variant of `scenario` can be planned on its first
+// schedule, so that bad input is reported before any server starts.
+void Validate(const Scenario& scenario) {
+  if (scenario.is_isolation_spec) return;
+  const Schedule& schedule = FindSchedule(scenario, "");
+  for (const Variant* variant : VariantsToRun(scenario)) MakePlan(scenario, variant, schedule);
+}
+
+void RunJob(Job& job, Target& target, const RunOptions& options) {
+  if (job.scenario.is_isolation_spec) {
+    job.rows.push_back(MakeSkippedRow(
+        job.scenario, "a PostgreSQL isolation spec has no expectations; use interleave run"));
+    return;
+  }
+  for (const VariantResult& result : RunScenario(job.scenario, target, options)) {
+    job.rows.push_back(MakeCheckRow(job.scenario, result));
+  }
+}
+
+// Runs the jobs on `jobs` threads; rethrows the first exception a job threw.
+void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, int jobs) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (size_t i = next++; i < all.size(); i = next++) {
+      try {
+        RunJob(all[i], target, options);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = all.size();
+      }
+    }
+  };
+  int threads = std::min<int>(jobs, static_cast<int>(all.size()));
+  if (threads <= 1) {
+    worker();
+  } else {
+    // The first scratch database also clears leftovers of killed runs; make it
+    // here, on one thread, before the workers make theirs.
+    target.CreateScratch();
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& thread : pool) thread.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CliArgs cli(args, {"--db", "--junit", "-j", "--jobs", "--step-timeout"},
+              {"--verbose", "-v", "--help", "-h"});
+  if (cli.Has("--help") || cli.Has("-h")) {
+    out << kCheckHelp;
+    return kExitOk;
+  }
+  if (cli.positional().empty()) {
+    err << "interleave check: expected scenario files or folders (see interleave check --help)\n";
+    return kExitBadInput;
+  }
+  if (cli.Has("-j") && cli.Has("--jobs")) throw InputError("give -j or --jobs, not both");
+  const int jobs = cli.Has("-j") ? cli.GetInt("-j", 1) : cli.GetInt("--jobs", 1);
+  RunOptions options;
+  options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  const bool verbose = cli.Has("--verbose") || cli.Has("-v");
+
+  std::vector<std::string> files = FindScenarioFiles(cli.positional());
+  if (files.empty()) {
+    err << "interleave check: no scenario files (*.toml, *.spec) found in the paths given\n";
+    return kExitBadInput;
+  }
+  // Load and validate everything first: one bad file is bad input, reported
+  // (with every other bad file) before anything runs.
+  std::vector<Job> all;
+  bool bad = false;
+  for (const std::string& file : files) {
+    try {
+      Job job{LoadScenario(file), {}};
+      Validate(job.scenario);
+      all.push_back(std::move(job));
+    } catch (const InputError& error) {
+      err << error.what() << "\n";
+      bad = true;
+    }
+  }
+  if (bad) return kExitBadInput;
+
+  std::shared_ptr<Target> target = Target::Open(cli.Get("--db"));
+  RunJobs(all, *target, options, jobs);
+
+  std::vector<CheckRow> rows;
+  for (const Job& job : all) rows.insert(rows.end(), job.rows.begin(), job.rows.end());
+  out << FormatCheckTable(rows);
+  if (verbose) {
+    out << "\n";
+    for (const CheckRow& row : rows)
+      out << row.file << " [" << row.variant << "] " << (row.actual.empty() ? "-" : row.actual)
+          << ": " << row.summary << "\n";
+  }
+  bool mismatch = false;
+  for (const CheckRow& row : rows) {
+    if (row.status != CheckRow::Status::kMismatch) continue;
+    if (!mismatch) out << "\n";
+    mismatch = true;
+    out << FormatMismatchLine(row) << "\n";
+  }
+  out << "\n" << FormatCheckTotals(rows, static_cast<int>(all.size())) << "\n";
+
+  if (cli.Has("--junit")) {
+    const std::string path = cli.Get("--junit");
+    std::ofstream junit(path, std::ios::binary | std::ios::trunc);
+    junit << FormatJUnit(rows);
+    junit.close();
+    if (!junit) {
+      err << "interleave check: cannot write the JUnit report to " << path << "\n";
+      return kExitBadInput;
+    }
+  }
+  return mismatch ? kExitMismatch : kExitOk;
+}
+
+}  // namespace interleave

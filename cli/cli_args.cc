@@ -1,0 +1,75 @@
+#include "cli/cli_args.h"
+
+#include "sim/model/source_pos.h"
+
+namespace interleave {
+
+CliArgs::CliArgs(const std::vector<std::string>& args, const std::set<std::string>& with_value,
+                 const std::set<std::string>& flags, const std::set<std::string>& repeatable) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg.size() < 2 || arg[0] != '-') {
+      positional_.push_back(arg);
+      continue;
+    }
+    std::string value;
+    bool inline_value = false;
+    // "-j2": a short option with its value attached.
+    if (arg[1] != '-' && arg.size() > 2 && with_value.count(arg.substr(0, 2))) {
+      value = arg.substr(2);
+      arg = arg.substr(0, 2);
+      inline_value = true;
+    }
+    if (size_t eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      inline_value = true;
+    }
+    if (flags.count(arg)) {
+      if (inline_value) throw InputError("option " + arg + " takes no value");
+      flags_.insert(arg);
+    } else if (with_value.count(arg)) {
+      if (!inline_value) {
+        if (i + 1 >= args.size()) throw InputError("option " + arg + " needs a value");
+        value = args[++i];
+      }
+      if (values_.count(arg) && !repeatable.count(arg)) {
+        throw InputError("option " + arg + " given twice");
+      }
+      values_[arg].push_back(value);
+    } else {
+      std::string known;
+      for (const auto& name : with_value) known += " " + name;
+      for (const auto& name : flags) known += " " + name;
+      throw InputError("unknown option " + arg + "; this command accepts:" + known);
+    }
+  }
+}
+
+bool CliArgs::Has(const std::string& name) const {
+  return flags_.count(name) > 0 || values_.count(name) > 0;
+}
+
+std::string CliArgs::Get(const std::string& name, const std::string& fallback) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? fallback : it->second.back();
+}
+
+std::vector<std::string> CliArgs::GetAll(const std::string& name) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+int CliArgs::GetInt(const std::string& name, int fallback) const {
+  if (!Has(name)) return fallback;
+  std::string text = Get(name);
+  try {
+    size_t used = 0;
+    int value = std::stoi(text, &used);
+    if (used == text.size() && value > 0) return value;
+  } catch (...) {
+  }
+  throw InputError("option " + name + " expects a positive whole number, got \"" + text + "\"");
+}
+
+}  // namespace interleave

@@ -1,0 +1,122 @@
+// `interleave run FILE`: one scenario, every variant (or one), as a timeline,
+// JSON, or (for isolation specs) the reference tool's output format.
+#include <unistd.h>
+
+#include "db/engine.h"
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "report/isolation_printer.h"
+#include "report/json_printer.h"
+#include "sim/run/run.h"
+#include "sim/run/run_connections.h"
+#include "sim/parse/scenario_loader.h"
+#include "sim/parse/spec_parser.h"
+#include "report/text_printer.h"
+
+namespace interleave {
+namespace {
+
+const char* kRunHelp = R"(Usage: interleave run FILE [options]
+
+Replays the scenario's schedule against PostgreSQL for the baseline and each
+fix (variant), each from the same freshly set-up state, and prints the
+interleaving as a timeline (one column per client, time going down, each step
+with its result), then the checks and the verdict.
+
+FILE is a scenario (.toml) or a PostgreSQL isolation spec (.spec: every
+permutation it lists, or every interleaving when it lists none).
+
+Options:
+  --variant NAME        run only this variant ("baseline" = no fix)
+  --schedule NAME       run this schedule instead of the first
+  --db URL              use this server instead of the private one (also
+                        INTERLEAVE_DB or libpq's PG* variables); runs happen
+                        in a scratch database created and dropped there
+  --json                print traces and verdicts as JSON
+  --format FORMAT       text (default), json, or isolationtester (specs)
+  --step-timeout MS     cancel a step that neither completes nor waits for a
+                        lock within MS milliseconds (default 10000)
+  --width N             text width (default 100)
+  --no-color            plain text even on a terminal (NO_COLOR works too)
+)";
+
+std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
+                                   const RunOptions& options) {
+  auto scratch = target.CreateScratch();
+  std::vector<std::string> sessions;
+  for (const auto& session : spec.clients) sessions.push_back(session.name);
+  RunConnections connections(*scratch, options, sessions);
+  std::vector<VariantResult> results;
+  for (const Schedule& schedule : SpecSchedules(spec)) {
+    Plan plan = MakePlan(spec, nullptr, schedule);
+    Run run(plan, connections, options);
+    VariantResult result;
+    result.variant = schedule.name;
+    result.trace = run.Complete();
+    result.verdict = Judge(spec, result.trace);
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CliArgs cli(args, {"--variant", "--schedule", "--db", "--format", "--step-timeout", "--width"},
+              {"--json", "--no-color", "--help", "-h"});
+  if (cli.Has("--help") || cli.Has("-h")) {
+    out << kRunHelp;
+    return kExitOk;
+  }
+  if (cli.positional().size() != 1) {
+    err << "interleave run: expected exactly one scenario file (see interleave run --help)\n";
+    return kExitBadInput;
+  }
+  std::string format = cli.Has("--json") ? "json" : cli.Get("--format", "text");
+  if (format != "text" && format != "json" && format != "isolationtester") {
+    throw InputError("--format expects text, json or isolationtester, got \"" + format + "\"");
+  }
+  Scenario scenario = LoadScenario(cli.positional()[0]);
+  if (format == "isolationtester" && !scenario.is_isolation_spec) {
+    throw InputError("--format isolationtester is for PostgreSQL isolation specs (.spec files)");
+  }
+  RunOptions options;
+  options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  if (scenario.is_isolation_spec) {
+    options.isolation_spec_settings = true;
+    options.spec_name = scenario.title;
+    options.capture_state = false;
+  }
+  // Validate the choice of variant and schedule before starting a server.
+  if (!scenario.is_isolation_spec) {
+    FindSchedule(scenario, cli.Get("--schedule"));
+    if (cli.Has("--variant")) FindVariant(scenario, cli.Get("--variant"));
+  }
+
+  std::shared_ptr<Target> target = Target::Open(cli.Get("--db"));
+  std::vector<VariantResult> results =
+      scenario.is_isolation_spec
+          ? RunSpec(scenario, *target, options)
+          : RunScenario(scenario, *target, options, cli.Get("--variant"), cli.Get("--schedule"));
+
+  if (format == "json") {
+    out << FormatRunJson(scenario, results);
+  } else if (format == "isolationtester") {
+    std::vector<Trace> traces;
+    for (auto& result : results) traces.push_back(result.trace);
+    out << FormatIsolationRun(scenario, traces);
+  } else {
+    TextOptions text;
+    text.color = !cli.Has("--no-color") && ShouldUseColor(STDOUT_FILENO);
+    text.width = cli.GetInt("--width", 100);
+    out << FormatRunText(scenario, results, text);
+  }
+  for (const auto& result : results) {
+    if (!result.trace.run_error.empty()) {
+      err << "interleave: " << result.variant << ": " << result.trace.run_error << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace interleave

@@ -1,0 +1,126 @@
+// The engine boundary: what the engine above db/ needs of a database, and
+// nothing more. A Target is where runs happen (a private server the tool
+// starts, or a server a URL names); it makes ScratchDatabases; a scratch
+// database hands out one ControlConnection per run (setup, checks, and asking
+// the server who blocks whom) and one ClientConnection per scenario client
+// (a step's SQL sent without waiting, its answer collected when the socket is
+// readable). PostgreSQL (db/postgres/) is one implementation; nothing here
+// names a client library.
+// Thread-safety: a Target is safe to share once made; everything it hands out
+// belongs to one thread at a time (ClientConnection::Cancel excepted).
+// Ownership: connections and scratch databases are owned by whoever asked for
+// them; a ScratchDatabase must outlive the connections made to it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/result.h"
+
+namespace interleave {
+
+// What one statement string (possibly several statements) produced.
+struct StepOutcome {
+  std::vector<StatementResult> results;
+  std::optional<DbError> error;
+};
+
+// How a connection introduces itself and the server settings it starts with.
+struct ConnectionSettings {
+  std::string application_name;
+  std::vector<std::pair<std::string, std::string>> parameters;  // (name, value)
+};
+
+// One scenario client's connection to its scratch database.
+class ClientConnection {
+ public:
+  virtual ~ClientConnection() = default;
+
+  // The server's identifier of this connection (PostgreSQL: backend pid).
+  virtual int backend_id() const = 0;
+  // A socket that becomes readable when the server answers.
+  virtual int socket() const = 0;
+  // Called with each notice or warning as the server sends it, formatted as
+  // the client library prints it ("NOTICE:  text\n").
+  virtual void SetNoticeHandler(std::function<void(const std::string& formatted)> handler) = 0;
+  virtual int total_notices() const = 0;
+
+  // Sends `sql` as one query string without waiting. Throws DbFailure when it
+  // cannot be sent (the connection is lost).
+  virtual void Send(const std::string& sql) = 0;
+  // Reads what has arrived; true when the answer is complete (or the
+  // connection broke: Collect then reports the error).
+  virtual bool Poll() = 0;
+  virtual bool busy() const = 0;
+  // The results of the last Send, once Poll() returned true.
+  virtual StepOutcome Collect() = 0;
+  // Sends and waits.
+  virtual StepOutcome Execute(const std::string& sql) = 0;
+  // Asks the server to cancel the running statement (any thread).
+  virtual bool Cancel() = 0;
+  virtual bool connection_ok() const = 0;
+};
+
+// The run's own connection: setup, teardown, checks, table contents, and,
+// while a schedule runs, whether a client waits for another client of the run.
+class ControlConnection {
+ public:
+  virtual ~ControlConnection() = default;
+
+  // Runs SQL (possibly several statements); errors are returned, not thrown.
+  // Only the last statement's result is returned.
+  virtual StepOutcome Execute(const std::string& sql) = 0;
+  // The backends of this run's clients (ClientConnection::backend_id).
+  virtual void SetClients(const std::vector<int>& backend_ids) = 0;
+  // Whether client `backend_id` waits for a lock held (or awaited) by another.
+  virtual bool IsBlocked(int backend_id) = 0;
+  // The clients that hold what `backend_id` waits for.
+  virtual std::vector<int> BlockingClients(int backend_id) = 0;
+  // The clients a SERIALIZABLE READ ONLY DEFERRABLE `backend_id` waits out.
+  virtual std::vector<int> SafeSnapshotBlockers(int backend_id) = 0;
+  virtual int backend_id() const = 0;
+};
+
+// A database the tool created for runs and drops when done (also at exit and
+// on signals). Scenario SQL runs nowhere else.
+class ScratchDatabase {
+ public:
+  virtual ~ScratchDatabase() = default;
+  virtual const std::string& name() const = 0;
+  // Connection string of this database, in the engine's own syntax (for tools
+  // that are given one, such as a reference isolation tester).
+  virtual std::string conninfo() const = 0;
+  // Throw DbFailure when the server cannot be reached.
+  virtual std::unique_ptr<ClientConnection> ConnectClient(const ConnectionSettings& settings) = 0;
+  virtual std::unique_ptr<ControlConnection> ConnectControl(const ConnectionSettings& settings) = 0;
+};
+
+// Where runs happen.
+class Target {
+ public:
+  // url empty: INTERLEAVE_DB, then the engine's own environment (PostgreSQL:
+  // PGHOST/PGDATABASE/PGSERVICE/PGPORT), else the private server.
+  // Throws DbFailure. Defined in db/target.cc, which picks the engine.
+  static std::shared_ptr<Target> Open(const std::string& url);
+  // Always the private server.
+  static std::shared_ptr<Target> OpenPrivate();
+
+  virtual ~Target() = default;
+  // Creates a fresh scratch database (and first drops leftovers of killed
+  // runs). Throws DbFailure.
+  virtual std::unique_ptr<ScratchDatabase> CreateScratch() = 0;
+  virtual bool is_private() const = 0;
+  // "private server (PostgreSQL 15.18)", or the URL without its password.
+  virtual std::string Describe() const = 0;
+  // The URL of the administrative database, only used to create and drop
+  // scratch databases.
+  virtual const std::string& admin_url() const = 0;
+  // The private server's process id, or -1.
+  virtual int server_pid() const = 0;
+};
+
+}  // namespace interleave

@@ -1,0 +1,48 @@
+// The run's control connection (libpqxx), as in PostgreSQL's isolationtester:
+// it runs setup, teardown and checks, reads table contents, and, while a
+// schedule runs, asks the server whether a client is blocked by another
+// client of this run (pg_isolation_test_session_is_blocked) and by whom
+// (pg_blocking_pids).
+// Thread-safety: one thread at a time. Ownership: owns its connection.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pqxx/connection>
+
+#include "db/engine.h"
+
+
+namespace interleave {
+
+class PgControlConnection : public ControlConnection {
+ public:
+  // Connects. Throws DbFailure.
+  explicit PgControlConnection(const std::string& conninfo);
+  ~PgControlConnection() override;
+  PgControlConnection(const PgControlConnection&) = delete;
+  PgControlConnection& operator=(const PgControlConnection&) = delete;
+
+  // Runs SQL (possibly several statements); errors are returned, not thrown.
+  // Only the last statement's result is returned.
+  StepOutcome Execute(const std::string& sql) override;
+
+  // The backends of this run's clients.
+  void SetClients(const std::vector<int>& pids) override;
+  // Whether `pid` waits for a lock held (or awaited) by another client.
+  bool IsBlocked(int pid) override;
+  // The clients' pids that block `pid`.
+  std::vector<int> BlockingClients(int pid) override;
+  // The clients' pids a SERIALIZABLE READ ONLY DEFERRABLE `pid` waits out.
+  std::vector<int> SafeSnapshotBlockers(int pid) override;
+  int backend_id() const override;
+
+ private:
+  std::vector<int> PidList(const std::string& statement, int pid);
+  std::unique_ptr<pqxx::connection> conn_;
+  std::string pid_array_;
+};
+
+}  // namespace interleave

@@ -1,0 +1,175 @@
+#include "sim/run/explorer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "db/db_failure.h"
+#include "db/engine.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run_connections.h"
+#include "sim/parse/spec_parser.h"
+
+namespace interleave {
+namespace {
+
+int CountSwitches(const Scenario& scenario, const Schedule& schedule) {
+  int switches = 0;
+  int previous = -1;
+  for (const auto& entry : schedule.entries) {
+    int client = scenario.FindStep(entry.step).first;
+    if (previous >= 0 && client != previous) ++switches;
+    previous = client;
+  }
+  return switches;
+}
+
+void Tally(VariantExploration& exploration) {
+  for (const auto& outcome : exploration.outcomes) {
+    if (outcome.reordered) {
+      ++exploration.reordered;
+      continue;
+    }
+    ++exploration.ran_as_listed;
+    switch (outcome.verdict.kind) {
+      case Verdict::Kind::kAnomaly:
+        ++exploration.anomalies;
+        break;
+      case Verdict::Kind::kAbortedWithoutRetry:
+        ++exploration.aborted_without_retry;
+        break;
+      case Verdict::Kind::kError:
+        ++exploration.errors;
+        break;
+      case Verdict::Kind::kPrevented:
+        if (outcome.verdict.how == Verdict::How::kWait) {
+          ++exploration.prevented_by_wait;
+        } else if (outcome.verdict.how == Verdict::How::kAbort) {
+          ++exploration.prevented_by_abort;
+        } else {
+          ++exploration.no_conflict;
+        }
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<const InterleavingOutcome*> VariantExploration::Simplest(size_t count) const {
+  std::vector<const InterleavingOutcome*> anomalous;
+  for (const auto& outcome : outcomes) {
+    if (!outcome.reordered && outcome.verdict.kind == Verdict::Kind::kAnomaly) {
+      anomalous.push_back(&outcome);
+    }
+  }
+  std::stable_sort(anomalous.begin(), anomalous.end(),
+                   [](const InterleavingOutcome* a, const InterleavingOutcome* b) {
+                     return a->switches < b->switches;
+                   });
+  if (anomalous.size() > count) anomalous.resize(count);
+  return anomalous;
+}
+
+size_t CountScenarioInterleavings(const Scenario& scenario) {
+  return static_cast<size_t>(CountInterleavings(scenario));
+}
+
+void CheckExplorable(const Scenario& scenario, const ExploreOptions& options) {
+  size_t count = CountScenarioInterleavings(scenario);
+  if (count > options.max_interleavings) {
+    throw InputError(SourcePos{scenario.path, 0, 0},
+                     "the clients' steps have " + std::to_string(count) +
+                         " interleavings, more than the " +
+                         std::to_string(options.max_interleavings) +
+                         " explore runs; split the scenario or run chosen schedules");
+  }
+}
+
+std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target,
+                                        const ExploreOptions& options) {
+  CheckExplorable(scenario, options);
+  std::vector<Schedule> interleavings = AllInterleavings(scenario);
+  std::vector<const Variant*> variants;
+  if (options.only_variant.empty()) {
+    variants = VariantsToRun(scenario);
+  } else {
+    variants.push_back(FindVariant(scenario, options.only_variant));
+  }
+  // Plans first: a variant that does not fit is bad input, found before any run.
+  std::vector<std::vector<Plan>> plans(variants.size());
+  for (size_t v = 0; v < variants.size(); ++v) {
+    for (const auto& schedule : interleavings) {
+      plans[v].push_back(MakePlan(scenario, variants[v], schedule));
+    }
+  }
+
+  std::vector<VariantExploration> explorations(variants.size());
+  for (size_t v = 0; v < variants.size(); ++v) {
+    explorations[v].variant = plans[v].empty() ? "" : plans[v][0].variant;
+    explorations[v].variant_def = variants[v];
+    explorations[v].outcomes.resize(interleavings.size());
+  }
+  const size_t total = variants.size() * interleavings.size();
+  const int jobs =
+      std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<size_t>(total, 1))));
+  std::vector<std::unique_ptr<ScratchDatabase>> scratches;
+  for (int j = 0; j < jobs; ++j) scratches.push_back(target.CreateScratch());
+  std::vector<std::string> clients;
+  for (const auto& client : scenario.clients) clients.push_back(client.name);
+
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t done = 0;
+  std::string failure;
+  auto work = [&](int job) {
+    try {
+      RunConnections connections(*scratches[job], options.run, clients);
+      for (size_t item = next++; item < total; item = next++) {
+        size_t v = item / interleavings.size();
+        size_t i = item % interleavings.size();
+        Run run(plans[v][i], connections, options.run);
+        const Trace& trace = run.Complete();
+        InterleavingOutcome& outcome = explorations[v].outcomes[i];
+        outcome.listed = interleavings[i].name;
+        outcome.ran = trace.OrderText();
+        outcome.reordered = trace.reordered;
+        outcome.switches = CountSwitches(scenario, interleavings[i]);
+        outcome.verdict = Judge(scenario, trace);
+        std::lock_guard<std::mutex> lock(mutex);
+        ++done;
+        changed.notify_all();
+      }
+    } catch (const std::exception& error) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (failure.empty()) failure = error.what();
+      next = total;
+      done = total;
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int j = 0; j < jobs; ++j) workers.emplace_back(work, j);
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    size_t reported = 0;
+    while (reported < total) {
+      changed.wait(lock, [&] { return done > reported; });
+      reported = done;
+      if (options.progress) {
+        lock.unlock();
+        options.progress(reported, total);
+        lock.lock();
+      }
+    }
+  }
+  for (auto& worker : workers) worker.join();
+  if (!failure.empty()) throw DbFailure(failure);
+  for (auto& exploration : explorations) Tally(exploration);
+  return explorations;
+}
+
+}  // namespace interleave

@@ -1,0 +1,88 @@
+// Running plans against a real PostgreSQL. A Run executes one Plan in one
+// scratch database, either all at once (Run::Complete) or one schedule entry
+// at a time (Run::Next, used by the GUI). RunScenario runs every variant of a
+// scenario and judges each trace.
+// Thread-safety: a Run belongs to one thread at a time; different Runs (each
+// with its own scratch database) may run in parallel.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/plan/plan.h"
+#include "sim/model/trace.h"
+#include "sim/judge/verdict.h"
+
+namespace interleave {
+
+class Target;
+class ScratchDatabase;
+class Scheduler;
+class RunConnections;
+
+struct RunOptions {
+  // A step neither done nor blocked after this long is cancelled (a hang).
+  std::chrono::milliseconds step_timeout{10000};
+  // For PostgreSQL isolation specs: application_name, TimeZone, DateStyle ...
+  // as the reference tool sets them.
+  bool isolation_spec_settings = false;
+  std::string spec_name;  // application_name "isolation/<spec_name>/<session>"
+  // Capture these tables' committed contents before and after.
+  bool capture_state = true;
+};
+
+class Run {
+ public:
+  // Prepares the database (resets it, runs setup) and connects the clients.
+  // `scratch` must outlive the Run. Errors in setup end up in the trace.
+  Run(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options);
+  // The same on connections kept open across runs (see RunConnections).
+  Run(const Plan& plan, RunConnections& connections, const RunOptions& options);
+  ~Run();
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  // Sends the next schedule entry and waits until it completes or blocks.
+  // Returns false when there was nothing left to do (the run is finished:
+  // waiting steps collected, retries run, checks evaluated, state captured).
+  bool Next();
+  // Runs everything that is left, then returns the finished trace.
+  const Trace& Complete();
+
+  bool finished() const;
+  // Index in plan.order of the entry Next() would run; order.size() when the
+  // schedule is exhausted.
+  size_t position() const;
+  // Clients whose last step is still waiting for a lock.
+  std::vector<int> WaitingClients() const;
+  const Trace& trace() const;
+  const Plan& plan() const;
+  // Cancels a step in progress from another thread (thread-safe).
+  void Interrupt();
+
+ private:
+  std::unique_ptr<Scheduler> scheduler_;
+};
+
+// The schedule named `name` (empty: the first). Throws InputError.
+const Schedule& FindSchedule(const Scenario& scenario, const std::string& name);
+
+// One variant's result.
+struct VariantResult {
+  std::string variant;
+  const Variant* variant_def = nullptr;  // null: the scenario as written
+  Plan plan;  // what ran: the variant applied, the interleaving chosen
+  Trace trace;
+  Verdict verdict;
+};
+
+// Runs every schedule entry of `schedule` (default: the first) for each variant
+// of `scenario` (or just `only_variant`), each from a fresh setup, and judges.
+std::vector<VariantResult> RunScenario(const Scenario& scenario, Target& target,
+                                       const RunOptions& options,
+                                       const std::string& only_variant = "",
+                                       const std::string& schedule = "");
+
+}  // namespace interleave

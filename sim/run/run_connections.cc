@@ -1,0 +1,50 @@
+#include "sim/run/run_connections.h"
+
+#include <unistd.h>
+
+#include "db/engine.h"
+
+namespace interleave {
+ConnectionSettings RunConnectionSettings(const RunOptions& options, const std::string& name) {
+  if (!options.isolation_spec_settings) return {"interleave/" + name, {}};
+  return {"isolation/" + options.spec_name + "/" + name,
+          {{"TimeZone", "PST8PDT"},
+           {"DateStyle", "Postgres,MDY"},
+           {"intervalstyle", "postgres_verbose"}}};
+}
+
+RunConnections::RunConnections(ScratchDatabase& scratch, const RunOptions& options,
+                               const std::vector<std::string>& client_names)
+    : scratch_(scratch), options_(options), client_names_(client_names) {
+  control_ = scratch_.ConnectControl(RunConnectionSettings(options_, "control connection"));
+  sessions_.resize(client_names.size());
+  sockets_.resize(client_names.size());
+  for (size_t c = 0; c < client_names.size(); ++c) Connect(c);
+}
+
+RunConnections::~RunConnections() {
+  for (auto& socket : sockets_) {
+    if (socket) socket->close();
+  }
+}
+
+void RunConnections::Connect(size_t client) {
+  if (sockets_[client]) sockets_[client]->close();
+  sockets_[client].reset();
+  sessions_[client] =
+      scratch_.ConnectClient(RunConnectionSettings(options_, client_names_[client]));
+  sockets_[client] = std::make_unique<boost::asio::posix::stream_descriptor>(
+      io_, dup(sessions_[client]->socket()));
+}
+
+bool RunConnections::Serves(const std::vector<std::string>& client_names) const {
+  return client_names == client_names_;
+}
+
+void RunConnections::Repair() {
+  for (size_t c = 0; c < sessions_.size(); ++c) {
+    if (!sessions_[c]->connection_ok() || sessions_[c]->busy()) Connect(c);
+  }
+}
+
+}  // namespace interleave

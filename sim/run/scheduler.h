@@ -1,0 +1,102 @@
+// The scheduler: executes one Plan against a scratch database, like
+// PostgreSQL's isolationtester, with one connection per client plus a control
+// connection. It sends the plan's steps in order; after sending a step it
+// waits until the step completes or the server says another client of this
+// run blocks it (pg_isolation_test_session_is_blocked), then goes on. A
+// blocked step is recorded as completing when it really does; a client whose
+// previous step still waits is waited for before it gets its next step. A
+// step neither done nor blocked past the step limit is cancelled (a hang).
+// Waiting uses Boost.Asio on the clients' sockets; no sleep orders events.
+// Thread-safety: one thread at a time, except Interrupt().
+// Ownership: owns the connections; borrows the plan's scenario and the
+// scratch database, which must outlive it.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/engine.h"
+#include "util/asio.h"
+#include "sim/plan/plan.h"
+#include "sim/run/run.h"
+#include "sim/model/trace.h"
+
+namespace interleave {
+
+class RunConnections;
+
+class Scheduler {
+ public:
+  // Runs on its own connections to `scratch`.
+  Scheduler(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options);
+  // Runs on `connections` (kept open across runs; must outlive the scheduler).
+  Scheduler(const Plan& plan, RunConnections& connections, const RunOptions& options);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  bool Next();
+  const Trace& Complete();
+  bool finished() const { return finished_; }
+  size_t position() const { return position_; }
+  std::vector<int> WaitingClients() const;
+  const Trace& trace() const { return trace_; }
+  const Plan& plan() const { return plan_; }
+  void Interrupt();
+
+ private:
+  struct ClientState;
+  enum Flags { kNonBlock = 1, kRetry = 2 };
+
+  void Start();
+  void Prepare(ScratchDatabase* scratch);
+  void RunEntry(const PlannedStep& entry, int attempt);
+  void WaitForClient(int client);
+  void SetDeadlockTimeout(int client);
+  bool TryComplete(int step_index, int flags);
+  void TryCompleteWaiting(int flags);
+  void RecordCompletion(int step_index, bool after_waiting);
+  bool HasBlocker(int step_index) const;
+  bool Skip(const PlannedStep& entry, ClientState& state, std::string* reason,
+            std::optional<DbError>* error);
+  std::string Substitute(const std::string& text, int client, std::string* missing) const;
+  bool WaitReadable(int client, std::chrono::microseconds timeout);
+  size_t NextRunnable();
+  void Finish();
+  void EndSessions();
+  void EvaluateChecks();
+  std::vector<TableState> CaptureState();
+  void Fail(const std::string& message);
+
+  Plan plan_;
+  RunOptions options_;
+  Trace trace_;
+  std::unique_ptr<RunConnections> owned_connections_;
+  RunConnections* connections_ = nullptr;
+  ControlConnection* control_ = nullptr;
+  std::vector<std::unique_ptr<ClientState>> clients_;
+  std::vector<int> waiting_;  // trace step indices found waiting, in order
+  std::deque<std::pair<PlannedStep, int>> retry_queue_;  // (step, attempt)
+  std::map<std::string, std::optional<std::string>> check_vars_;
+  std::vector<ScheduleEntry> step_entries_;  // markers, by trace step index
+  // (other notices N): per trace step, (client, notices it must have seen).
+  std::vector<std::vector<std::pair<int, int>>> notice_targets_;
+  std::vector<std::chrono::steady_clock::time_point> send_times_;
+  std::deque<PlannedStep> pending_;  // schedule entries not yet sent
+  std::vector<int> completed_;       // trace step indices in order of completion
+  std::vector<int> completions_at_send_;  // completions_ when each step was sent
+  size_t position_ = 0;
+  int completions_ = 0;
+  int last_sent_ = -1;
+  bool finished_ = false;
+  std::atomic<bool> interrupted_{false};
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace interleave
