@@ -1,0 +1,74 @@
+// What a run's dependency graph says: the cycles in it and Adya's class of
+// each, the reads of aborted or intermediate versions, the textbook name of
+// what happened, or, with none of those, the serial order the run is
+// equivalent to. Thread-safety: pure functions over plain values.
+//
+// Strength, from the most to the least severe (the order of AdyaClass):
+//   G0        a cycle of ww edges only (dirty write);
+//   G1a       a committed transaction read a version an aborted one wrote;
+//   G1b       it read a version its writer later overwrote (intermediate read);
+//   G1c       a cycle of ww and wr edges, at least one wr;
+//   G-single  a cycle with exactly one rw edge;
+//   G2-item   a cycle with two or more rw edges, all of them item reads;
+//   G2        a cycle with two or more rw edges, one of them from a predicate.
+// Each forbids less: ruling out G0 is PL-1, G0-G1c PL-2 (read committed),
+// G-single too PL-2+, G2-item too PL-2.99, G2 too PL-3 (serializable). The
+// run is reported by its most severe finding.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/explain/dependency_graph.h"
+#include "sim/explain/history.h"
+
+namespace interleave {
+
+enum class AdyaClass { kG0, kG1a, kG1b, kG1c, kGSingle, kG2Item, kG2 };
+
+// "G0", "G1a", "G1b", "G1c", "G-single", "G2-item", "G2".
+std::string_view AdyaClassName(AdyaClass adya);
+
+// One anomaly found in a run.
+struct Finding {
+  AdyaClass adya = AdyaClass::kG2;
+  // The textbook name when one fits: "lost update", "read skew", "write
+  // skew", "non-repeatable read", "phantom", "read-only transaction anomaly",
+  // "dirty write", "aborted read", "intermediate read"; empty otherwise.
+  std::string anomaly;
+  // A cycle (G0, G1c, G-single, G2-item, G2): its edges in order, each
+  // edge's `to` the next one's `from`. G1a and G1b: the one offending read,
+  // as a wr edge from its writer.
+  std::vector<Dependency> edges;
+
+  bool IsCycle() const { return adya != AdyaClass::kG1a && adya != AdyaClass::kG1b; }
+};
+
+// A run explained.
+struct Explanation {
+  DependencyGraph graph;
+  // Most severe first; among equals, cycles by their component's smallest
+  // transaction id, then reads in history order. Per strongly connected
+  // component, one cycle: the most severe one it holds, the shortest of that
+  // class.
+  std::vector<Finding> findings;
+  bool serializable = true;  // no finding
+  // When serializable: the committed transactions in an equivalent serial
+  // order (a topological order of the graph, ties broken by commit order).
+  std::vector<int> serial_order;
+  bool several_orders = false;  // another serial order is equivalent too
+
+  // The finding the run is reported by, or nullptr when serializable.
+  const Finding* Reported() const { return findings.empty() ? nullptr : &findings.front(); }
+};
+
+// Explains `history` (whose version_order must be filled).
+Explanation Explain(const History& history);
+
+// The textbook name of a cycle of class `adya`, or "" (see Finding::anomaly).
+std::string TextbookName(const History& history, AdyaClass adya,
+                         const std::vector<Dependency>& cycle);
+
+}  // namespace interleave
