@@ -165,14 +165,15 @@ DependencyGraph DependencyGraph::Build(const History& history) {
   std::sort(edges.begin(), edges.end(),
             [](const Dependency& a, const Dependency& b) { return SortKey(a) < SortKey(b); });
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  for (int i = 0; i < static_cast<int>(edges.size()); ++i)
+    graph.out_edges_[edges[i].from].push_back(i);
   return graph;
 }
 
-std::vector<int> DependencyGraph::OutEdges(int txn) const {
-  std::vector<int> out;
-  for (int i = 0; i < static_cast<int>(edges_.size()); ++i)
-    if (edges_[i].from == txn) out.push_back(i);
-  return out;
+const std::vector<int>& DependencyGraph::OutEdges(int txn) const {
+  static const std::vector<int> kNone;
+  auto it = out_edges_.find(txn);
+  return it == out_edges_.end() ? kNone : it->second;
 }
 
 std::vector<std::vector<int>> DependencyGraph::CyclicComponents() const {

@@ -8,11 +8,9 @@
 //       read's snapshot did not have as a match.
 // Aborted and open transactions are no nodes, and a transaction's reads of
 // its own writes make no edge.
-//
-// DependencyGraph is immutable once built; its const methods are safe to
-// call from several threads. It owns copies of its edges.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +43,9 @@ struct Dependency {
   auto operator<=>(const Dependency&) const = default;
 };
 
+// The graph itself: nodes, edges, and Tarjan's components. Immutable once
+// built, so its const methods may be called from several threads; owns its
+// edges.
 class DependencyGraph {
  public:
   // The graph of `history`'s committed transactions. `history.version_order`
@@ -56,7 +57,7 @@ class DependencyGraph {
   // Every edge once, sorted by (from, to, kind, table, row, ...).
   const std::vector<Dependency>& edges() const { return edges_; }
   // Indexes into edges() of the edges leaving `txn`, in edges() order.
-  std::vector<int> OutEdges(int txn) const;
+  const std::vector<int>& OutEdges(int txn) const;
 
   // Tarjan's strongly connected components of two or more nodes (those that
   // hold cycles), each sorted ascending, ordered by their smallest node.
@@ -65,6 +66,7 @@ class DependencyGraph {
  private:
   std::vector<int> nodes_;
   std::vector<Dependency> edges_;
+  std::map<int, std::vector<int>> out_edges_;  // txn -> indexes into edges_
 };
 
 }  // namespace interleave

@@ -201,6 +201,38 @@ TEST(DependencyGraphTest, PredicateRwEdgeOnAnUpdateIntoThePredicate) {
   EXPECT_EQ(graph.edges()[0].to, updater);
 }
 
+TEST(DependencyGraphTest, ADeleteOverwritesWhatWasReadAndAReinsertItsTombstone) {
+  HistoryBuilder b;
+  VersionId x0 = b.Initial("t", "id=1", "n=0");
+  int reader = b.Txn("r");
+  int deleter = b.Txn("d");
+  int scanner = b.Txn("s");
+  int inserter = b.Txn("i");
+  b.Read(reader, "r1", "t", {{"id=1", x0, "n=0"}});
+  VersionId tombstone = b.Delete(deleter, "d1", "t", "id=1");
+  b.PredicateRead(scanner, "s1", "t", "", {}, {{"id=1", tombstone, true}});
+  b.Write(inserter, "i1", "t", "id=1", "n=5");
+  History history = b.Build();
+  DependencyGraph graph = DependencyGraph::Build(history);
+
+  ASSERT_EQ(graph.edges().size(), 3u);
+  const Dependency& read_deleted = graph.edges()[0];
+  EXPECT_EQ(read_deleted.kind, DependencyKind::kRw);
+  EXPECT_EQ(read_deleted.from, reader);
+  EXPECT_EQ(read_deleted.to, deleter);
+  EXPECT_TRUE(read_deleted.to_deleted);
+  const Dependency& reinsert = graph.edges()[1];
+  EXPECT_EQ(reinsert.kind, DependencyKind::kWw);
+  EXPECT_EQ(reinsert.from, deleter);
+  EXPECT_EQ(reinsert.to, inserter);
+  const Dependency& phantom = graph.edges()[2];
+  EXPECT_EQ(phantom.kind, DependencyKind::kRw);
+  EXPECT_EQ(phantom.from, scanner);
+  EXPECT_EQ(phantom.to, inserter);
+  EXPECT_TRUE(phantom.predicate);
+  EXPECT_FALSE(phantom.from_saw_row) << "a tombstone is no row";
+}
+
 TEST(DependencyGraphTest, TheSameDependencyTwiceIsOneEdge) {
   HistoryBuilder b;
   VersionId x0 = b.Initial("t", "id=1", "n=0");

@@ -129,6 +129,23 @@ TEST(GraphTextTest, PredicateEdgeSaysWhatTheSnapshotMissed) {
                    "serializable: equivalent to report then hire"}));
 }
 
+TEST(GraphTextTest, DeletesAndWholeTableScansInWords) {
+  HistoryBuilder b;
+  VersionId x0 = b.Initial("t", "id=1", "n=0");
+  int reader = b.Txn("r");
+  int deleter = b.Txn("d");
+  int scanner = b.Txn("s");
+  b.Read(reader, "r1", "t", {{"id=1", x0, "n=0"}});
+  b.Delete(deleter, "d1", "t", "id=1");
+  b.PredicateRead(scanner, "s1", "t", "", {}, {{"id=2", std::nullopt, true}});
+  b.Write(reader, "r2", "t", "id=2", "n=1");
+  History history = b.Build();
+  EXPECT_EQ(DependencyLines(history, Explain(history)),
+            (Lines{"r1 -rw-> d1  t id=1: r1 read n=0, d1 deleted it",
+                   "s1 -rw-> r2  t id=2 (whole-table scan): s1 saw no row, r2 wrote n=1",
+                   "serializable: equivalent to s then r then d"}));
+}
+
 TEST(GraphTextTest, CycleStepsAreListedApartWhenATransactionsStepsDiffer) {
   // Read skew: the auditor's rw leaves from a1, its wr arrives at a2.
   HistoryBuilder b;
