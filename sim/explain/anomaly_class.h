@@ -11,9 +11,10 @@
 //   G-single  a cycle with exactly one rw edge;
 //   G2-item   a cycle with two or more rw edges, all of them item reads;
 //   G2        a cycle with two or more rw edges, one of them from a predicate.
-// Each forbids less: ruling out G0 is PL-1, G0-G1c PL-2 (read committed),
-// G-single too PL-2+, G2-item too PL-2.99, G2 too PL-3 (serializable). The
-// run is reported by its most severe finding.
+// Adya's levels rule them out in that order: PL-1 rules out G0; PL-2 (read
+// committed) also G1a, G1b and G1c; PL-2+ also G-single; PL-2.99 (repeatable
+// read) also G2-item; PL-3 (serializable) also G2. A run is reported by its
+// most severe finding: the one the weakest level already forbids.
 #pragma once
 
 #include <optional>
@@ -39,8 +40,9 @@ struct Finding {
   // "dirty write", "aborted read", "intermediate read"; empty otherwise.
   std::string anomaly;
   // A cycle (G0, G1c, G-single, G2-item, G2): its edges in order, each
-  // edge's `to` the next one's `from`. G1a and G1b: the one offending read,
-  // as a wr edge from its writer.
+  // edge's `to` the next one's `from`; a G-single cycle starts with its rw
+  // edge, the others at their smallest transaction id. G1a and G1b: the one
+  // offending read, as a wr edge from its writer.
   std::vector<Dependency> edges;
 
   bool IsCycle() const { return adya != AdyaClass::kG1a && adya != AdyaClass::kG1b; }
