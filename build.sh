@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake g++ make pkg-config git
   libpq-dev libpqxx-dev libboost-dev libtomlplusplus-dev postgresql-15 ccache
-  libutfcpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpg-query-dev
+  libutfcpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpg-query-dev libprotobuf-c-dev
   googletest libgtest-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   xvfb xdotool x11-utils python3

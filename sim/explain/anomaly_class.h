@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "sim/explain/dependency_graph.h"
-#include "sim/explain/history.h"
+#include "sim/model/history.h"
 
 namespace interleave {
 

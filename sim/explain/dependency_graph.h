@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/explain/history.h"
+#include "sim/model/history.h"
 
 namespace interleave {
 

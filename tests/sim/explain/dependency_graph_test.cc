@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/explain/history.h"
+#include "sim/model/history.h"
 #include "tests/sim/explain/history_builder.h"
 
 namespace interleave {

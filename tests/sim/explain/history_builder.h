@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/explain/history.h"
+#include "sim/model/history.h"
 
 namespace interleave::explain_test {
 

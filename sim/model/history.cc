@@ -1,4 +1,4 @@
-#include "sim/explain/history.h"
+#include "sim/model/history.h"
 
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-#include "sim/explain/explanation_json.h"
+#include "report/graph_json.h"
 
 #include <string>
 

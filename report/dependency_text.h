@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/explain/anomaly_class.h"
-#include "sim/explain/history.h"
+#include "sim/model/history.h"
 
 namespace interleave {
 

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "sim/explain/anomaly_class.h"
-#include "sim/explain/dependency_text.h"
-#include "sim/explain/explanation_json.h"
+#include "report/dependency_text.h"
+#include "report/graph_json.h"
 #include "tests/sim/explain/history_builder.h"
 
 namespace interleave {

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/explain/anomaly_class.h"
-#include "sim/explain/history.h"
+#include "sim/model/history.h"
 
 namespace interleave {
 

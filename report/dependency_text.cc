@@ -1,4 +1,4 @@
-#include "sim/explain/dependency_text.h"
+#include "report/dependency_text.h"
 
 namespace interleave {
 
