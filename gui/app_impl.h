@@ -1,6 +1,6 @@
 // The App class behind RunApp (gui/app.h), shared by the files that hold its
 // features (the index at the top of gui/app.cc says which file holds which).
-// Private to gui/: nothing outside the app_*.cc files includes it.
+// Private to gui/: only gui/app.cc and the gui/app_*.cc files include it.
 #pragma once
 
 #define GLFW_INCLUDE_NONE

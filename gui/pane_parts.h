@@ -7,7 +7,8 @@
 //   gui/pane_canvas.cc  the timeline canvas: its layout, scrolling, hover
 //   gui/pane_state.cc   the committed contents of the tables
 //
-// Private to gui/: nothing outside the pane_*.cc files includes it.
+// Private to gui/: only gui/pane_view.cc and the other gui/pane_*.cc files
+// include it (and the tests of the banner).
 // Thread-safety: UI thread only, inside an ImGui frame (BannerFor is pure).
 #pragma once
 
