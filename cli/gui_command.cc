@@ -1,17 +1,18 @@
 // `interleave gui [PATH] [options]`: parses the options, checks the scenario
-// and the variants before a window opens, and runs the window.
+// and the variants before a window opens, runs the window, and turns how it
+// ended into an exit status.
 #include "cli/gui_command.h"
 
 #include <cstdlib>
 #include <filesystem>
 
-#include "gui/app.h"
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "gui/app.h"
+#include "sim/model/source_pos.h"
+#include "sim/parse/scenario_loader.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
-#include "sim/parse/scenario_loader.h"
-#include "sim/model/source_pos.h"
 
 namespace interleave {
 
@@ -46,6 +47,18 @@ Options:
   --continuous          redraw every frame even when idle (frame timing)
   --no-browser          start with the scenario browser hidden
 )";
+
+int ExitStatusOf(gui::AppStatus status) {
+  switch (status) {
+    case gui::AppStatus::kOk:
+      return kExitOk;
+    case gui::AppStatus::kBadInput:
+      return kExitBadInput;
+    case gui::AppStatus::kServerFailed:
+      return kExitServer;
+  }
+  return kExitServer;
+}
 
 std::string DefaultPath() {
   std::error_code ec;
@@ -130,7 +143,7 @@ int GuiCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
       throw InputError("--screenshot: no such folder: " + parent.string());
   }
-  return gui::RunApp(options, out, err);
+  return ExitStatusOf(gui::RunApp(options, out, err));
 }
 
 }  // namespace interleave

@@ -1,4 +1,4 @@
-// `interleave gui`: the classroom window. Registered in sim/cli.cc when the
+// `interleave gui`: the classroom window. Registered in cli/cli.cc when the
 // GUI is built (INTERLEAVE_WITH_GUI).
 // Thread-safety: call from the main thread.
 #pragma once

@@ -40,8 +40,16 @@ struct AppOptions {
   RunOptions run;
 };
 
+// How the window ended.
+enum class AppStatus {
+  kOk,            // closed, or the screenshot was written
+  kBadInput,      // no scenario could be opened, or the screenshot could not be written
+  kServerFailed,  // no window could open, or the runs did not settle in time for the screenshot
+};
+
 // Opens the window and runs until it is closed (or, with a screenshot, until
-// the picture is written). Returns an exit status of sim/cli.h.
-int RunApp(const AppOptions& options, std::ostream& out, std::ostream& err);
+// the picture is written). Messages go to `err` (and the screenshot's
+// "wrote ..." line to `out`).
+AppStatus RunApp(const AppOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace interleave::gui

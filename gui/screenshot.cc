@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 // stb_image_write's implementation lives in this file only; static, so it
 // cannot clash with the copy in libstb that imgui.pc links.
@@ -50,6 +52,15 @@ std::string WritePng(const std::string& path, const Image& image) {
                       image.width * 3))
     return "cannot write " + path + (errno ? std::string(": ") + std::strerror(errno) : "");
   return "";
+}
+
+std::string ExportPath(const std::string& dir, const std::string& scenario_path, int cursor,
+                       const std::string& kind, int number) {
+  namespace fs = std::filesystem;
+  std::string stem = scenario_path.empty() ? "interleave" : fs::path(scenario_path).stem().string();
+  char name[64];
+  std::snprintf(name, sizeof name, "-step%d-%s-%d.png", cursor, kind.c_str(), number);
+  return (fs::path(dir.empty() ? "." : dir) / (stem + name)).string();
 }
 
 }  // namespace interleave::gui

@@ -29,4 +29,10 @@ void FlipRows(Image* image);
 // Writes a PNG; returns "" or what went wrong.
 std::string WritePng(const std::string& path, const Image& image);
 
+// Where the `number`th export goes: DIR/STEM-stepN-KIND-NUMBER.png, STEM the
+// scenario file's name without its extension ("interleave" without one), DIR
+// "." when empty. `kind` is "window" or "panes".
+std::string ExportPath(const std::string& dir, const std::string& scenario_path, int cursor,
+                       const std::string& kind, int number);
+
 }  // namespace interleave::gui

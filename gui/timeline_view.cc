@@ -280,7 +280,6 @@ void DrawNowLine(ImDrawList* draw, const TimelineLayout& layout, const ViewConte
 void DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
                   const DrawStyle& style, int hovered_box, int hovered_span) {
   const Palette& p = *style.palette;
-  const FontSet& f = *style.fonts;
   DrawLanes(draw, layout, view, style);
   // The time axis in the gutter: down to "now", then on (dashed) to the end.
   {

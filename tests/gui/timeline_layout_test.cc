@@ -85,7 +85,9 @@ TEST_F(TimelineLayoutTest, ARowPerStepInGlobalOrderNumberedWithItsSqlAndResult) 
     EXPECT_FLOAT_EQ(box.x, layout.columns[box.client].x);
     EXPECT_FLOAT_EQ(box.w, layout.columns[box.client].w - 10);
     // Time goes down: every row starts below the one before.
-    if (r > 0) EXPECT_GT(layout.rows[r].y, layout.rows[r - 1].y);
+    if (r > 0) {
+      EXPECT_GT(layout.rows[r].y, layout.rows[r - 1].y);
+    }
   }
   const StepBox& read = layout.boxes[layout.rows[2].box];  // a2
   EXPECT_EQ(read.lines.front().text, "#3  a2");
@@ -105,7 +107,9 @@ TEST_F(TimelineLayoutTest, BoxesOfOneColumnNeverOverlapAndMarksSpanEverything) {
       const StepBox& x = layout.boxes[a];
       const StepBox& y = layout.boxes[b];
       bool same_lane = x.client == y.client || x.client < 0 || y.client < 0;
-      if (same_lane) EXPECT_LE(x.y + x.h, y.y) << "boxes " << a << " and " << b << " overlap";
+      if (same_lane) {
+        EXPECT_LE(x.y + x.h, y.y) << "boxes " << a << " and " << b << " overlap";
+      }
     }
   }
   float reach = 0;

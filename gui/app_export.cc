@@ -1,0 +1,77 @@
+// The App's pictures: PNG exports of the window or of the two panes (F12,
+// Shift F12, the PNG button), read from the back buffer at the end of the
+// frame, and the screenshot mode (--screenshot), which waits for both panes
+// to settle, writes one picture and ends the loop.
+#include <imgui.h>
+
+#include "gui/app_impl.h"
+#include "gui/screenshot.h"
+
+namespace interleave::gui {
+
+void App::RequestExport(ExportWhat what) { export_requests_.push_back(what); }
+
+void App::CaptureExports() {
+  if (export_requests_.empty()) return;
+  int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
+  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  glfwGetWindowSize(window_, &win_w, &win_h);
+  const float sx = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1;
+  const float sy = win_h > 0 ? static_cast<float>(fb_h) / win_h : 1;
+  for (ExportWhat what : export_requests_) {
+    PixelRect rect{0, 0, fb_w, fb_h};
+    std::string kind = "window";
+    if (what == ExportWhat::kPanes) {
+      kind = "panes";
+      ImVec2 a = pane_ui_[0].min, b = pane_ui_[kPaneCount - 1].max;
+      rect = PixelRect{static_cast<int>(a.x * sx), static_cast<int>(a.y * sy),
+                       static_cast<int>((b.x - a.x) * sx), static_cast<int>((b.y - a.y) * sy)};
+    }
+    std::string path = ExportPath(options_.export_dir, view_ ? view_->scenario().path : "",
+                                  view_ ? view_->cursor() : 0, kind, ++export_count_);
+    std::string error = WritePng(path, ReadPixels(rect, fb_w, fb_h));
+    if (error.empty()) {
+      exports_.push_back(path);
+      Message("Wrote " + path);
+    } else {
+      Message("PNG export failed: " + error);
+    }
+  }
+  export_requests_.clear();
+}
+
+// In screenshot mode: true when the picture has been taken (or given up).
+bool App::ScreenshotStep() {
+  if (options_.screenshot.empty() || screenshot_done_) return screenshot_done_;
+  bool settled = session_ && !progress_[0].busy && !progress_[1].busy;
+  if (settled && view_) {
+    int end = ViewState::EndCursor(progress_);
+    if (end >= 0 && view_->cursor() > end) settled = false;  // clamps next frame
+  }
+  settled_frames_ = settled ? settled_frames_ + 1 : 0;
+  // A few frames after settling: layouts, scroll positions and fonts are final.
+  if (settled_frames_ >= 4) {
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+    std::string error = WritePng(options_.screenshot, ReadPixels({0, 0, fb_w, fb_h}, fb_w, fb_h));
+    if (error.empty()) {
+      out_ << "wrote " << options_.screenshot << " (" << fb_w << "x" << fb_h << ", step "
+           << (view_ ? view_->cursor() : 0) << ")\n";
+      for (int p = 0; p < kPaneCount; ++p)
+        if (snapshots_[p] && !snapshots_[p]->error.empty())
+          err_ << "interleave gui: pane " << p + 1 << ": " << snapshots_[p]->error << "\n";
+    } else {
+      err_ << "interleave gui: " << error << "\n";
+      status_ = AppStatus::kBadInput;
+    }
+    screenshot_done_ = true;
+  } else if (NowSeconds() - started_s_ > options_.timeout_s) {
+    err_ << "interleave gui: the runs did not settle within " << options_.timeout_s
+         << " s; no screenshot\n";
+    status_ = AppStatus::kServerFailed;
+    screenshot_done_ = true;
+  }
+  return screenshot_done_;
+}
+
+}  // namespace interleave::gui

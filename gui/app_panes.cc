@@ -1,0 +1,44 @@
+// The App's panes: the baseline and a fix side by side, measured together so
+// that their column headers, banners and committed-state panels line up.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gui/app_impl.h"
+
+namespace interleave::gui {
+
+void App::DrawPanes(float width, float height) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
+  const float pane_w = std::floor((width - gap) / 2);
+  DrawStyle style;
+  style.palette = &PaletteFor(theme_);
+  style.fonts = &fonts_.fonts();
+  LayoutMetrics metrics = MetricsFor(fonts_.fonts(), pane_w, presentation_);
+  style.metrics = &metrics;
+
+  PaneContext contexts[kPaneCount];
+  PaneHeights heights;
+  for (int p = 0; p < kPaneCount; ++p) {
+    contexts[p].scenario = &view_->scenario();
+    contexts[p].variant_names = view_->VariantNames();
+    contexts[p].variant = view_->variant(p);
+    contexts[p].cursor = view_->cursor();
+    contexts[p].compact = presentation_;
+    contexts[p].time_s = NowSeconds();
+    contexts[p].notes =
+        HonestyNotes(view_->scenario(), *snapshots_[p], *snapshots_[kPaneCount - 1 - p]);
+    heights =
+        MaxHeights(heights, MeasurePane(*snapshots_[p], contexts[p], pane_w, style, pane_ui_[p]));
+  }
+  // The committed-state panels get at most a quarter of the height.
+  heights.state = std::min(heights.state, height * 0.25f);
+  for (int p = 0; p < kPaneCount; ++p) {
+    if (p > 0) ImGui::SameLine(0, gap);
+    DrawPane(p, *snapshots_[p], contexts[p], heights, ImVec2(pane_w, height), style, &pane_ui_[p]);
+    if (!pane_ui_[p].picked_variant.empty()) view_->SelectVariant(p, pane_ui_[p].picked_variant);
+  }
+}
+
+}  // namespace interleave::gui

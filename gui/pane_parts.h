@@ -1,0 +1,66 @@
+// The parts of one pane (gui/pane_view.h), each in its own file, measured
+// and drawn by DrawPane in gui/pane_view.cc:
+//
+//   gui/pane_text.cc    measuring and cutting wrapped text
+//   gui/pane_header.cc  the variant combo and what the variant changes
+//   gui/pane_banner.cc  the verdict banner
+//   gui/pane_canvas.cc  the timeline canvas: its layout, scrolling, hover
+//   gui/pane_state.cc   the committed contents of the tables
+//
+// Private to gui/: only gui/pane_view.cc and the other gui/pane_*.cc files
+// include it (and the tests of the banner).
+// Thread-safety: UI thread only, inside an ImGui frame (BannerFor is pure).
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+#include "gui/pane_view.h"
+#include "gui/trace_words.h"
+
+namespace interleave::gui::pane {
+
+// Text: the height of `text` wrapped at `wrap` pixels; drawing it (returns
+// its height); `text` cut at a word to fit `max_lines` lines, ending in "…"
+// when cut.
+float TextHeight(ImFont* font, float size, const std::string& text, float wrap);
+float WrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 color,
+                  const std::string& text, float wrap);
+std::string FitLines(ImFont* font, float size, const std::string& text, float wrap, int max_lines);
+// The scenario's variant of that name, or null (the baseline).
+const Variant* VariantNamed(const Scenario& scenario, const std::string& name);
+
+// The header: the variant combo (a pick lands in ui->picked_variant) and what
+// the variant changes, beside the combo or under it when the pane is narrow.
+float HeaderHeight(const PaneContext& context, float width, const DrawStyle& style);
+void DrawHeader(int index, const PaneContext& context, float width, float height,
+                const DrawStyle& style, PaneUi* ui);
+
+// The verdict banner: red where the anomaly happened, green with how it was
+// prevented, grey while the run is still going.
+struct Banner {
+  VerdictTone tone = VerdictTone::kNeutral;
+  std::string icon;
+  std::string headline;
+  std::string body;
+  std::string numbers;
+};
+Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context);
+float BannerHeight(const Banner& banner, float width, const DrawStyle& style);
+void DrawBanner(const Banner& banner, float width, float height, const DrawStyle& style);
+
+// The timeline canvas: EnsureLayout lays the trace out again when the
+// snapshot, the width, the font or the compact mode changed; DrawCanvas
+// scrolls to what the last step did (at the end: the anomaly, the wait or the
+// abort), draws what is visible and the hover card.
+void EnsureLayout(const PaneSnapshot& snapshot, const PaneContext& context, float width,
+                  const DrawStyle& style, PaneUi* ui);
+void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2 size,
+                const DrawStyle& style, PaneUi* ui);
+
+// The committed contents of the tables after the current step.
+float StateHeight(const PaneSnapshot& snapshot, const DrawStyle& style);
+void DrawState(const PaneSnapshot& snapshot, float width, float height, const DrawStyle& style);
+
+}  // namespace interleave::gui::pane
