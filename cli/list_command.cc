@@ -10,6 +10,7 @@
 #include "sim/parse/scenario_loader.h"
 #include "sim/model/source_pos.h"
 #include "util/text_util.h"
+#include "util/utf8.h"
 
 namespace interleave {
 namespace {
@@ -29,17 +30,7 @@ Options:
 std::string Cut(const std::string& text, size_t width) {
   if (Utf8Length(text) <= width) return text;
   if (width <= 3) return std::string(width, '.');
-  std::string out;
-  size_t columns = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) != 0x80) {
-      if (columns == width - 3) break;
-      ++columns;
-    }
-    out += text[i];
-  }
-  return out + "...";
+  return Utf8Prefix(text, width - 3) + "...";
 }
 
 // Splits `text` into lines of at most `width` columns, at spaces.

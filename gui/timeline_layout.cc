@@ -12,6 +12,7 @@
 
 #include "gui/trace_words.h"
 #include "util/text_util.h"
+#include "util/utf8.h"
 
 namespace interleave::gui {
 
@@ -19,25 +20,7 @@ namespace interleave::gui {
 // [SECTION] Text wrapping
 //-----------------------------------------------------------------------------
 
-namespace {
-
-// Length in bytes of the UTF-8 sequence starting with `lead`.
-size_t SequenceLength(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
-
-}  // namespace
-
-int CodepointCount(const std::string& text) {
-  int count = 0;
-  for (size_t i = 0; i < text.size(); i += SequenceLength(static_cast<unsigned char>(text[i])))
-    ++count;
-  return count;
-}
+int CodepointCount(const std::string& text) { return static_cast<int>(Utf8Length(text)); }
 
 std::vector<std::string> WrapText(const std::string& text, int max_chars, int indent) {
   max_chars = std::max(max_chars, 4);
@@ -67,11 +50,11 @@ std::vector<std::string> WrapText(const std::string& text, int max_chars, int in
     // Words longer than the room left are cut into pieces.
     size_t at = 0;
     while (at < word.size()) {
-      size_t n = SequenceLength(static_cast<unsigned char>(word[at]));
+      size_t start = at;
+      NextCodepoint(word, &at);
       if (used + 1 > max_chars && used > base) new_line();
-      line += word.substr(at, n);
+      line += word.substr(start, at - start);
       ++used;
-      at += n;
     }
   }
   if (used > base || lines.empty()) lines.push_back(line);
@@ -105,12 +88,7 @@ class Builder {
     if (max_lines > 0 && static_cast<int>(wrapped.size()) > max_lines) {
       wrapped.resize(max_lines);
       std::string& last = wrapped.back();
-      while (CodepointCount(last) + 2 > chars && !last.empty()) {
-        // Drop the last code point (and any continuation bytes).
-        size_t cut = last.size() - 1;
-        while (cut > 0 && (static_cast<unsigned char>(last[cut]) & 0xC0) == 0x80) --cut;
-        last.erase(cut);
-      }
+      while (CodepointCount(last) + 2 > chars && !last.empty()) Utf8PopBack(&last);
       last += " …";
     }
     for (size_t i = 0; i < wrapped.size(); ++i) lines->push_back(BoxLine{wrapped[i], tone, i > 0});
@@ -364,7 +342,7 @@ TimelineLayout Builder::Build() {
   RowNumbers numbers = NumberRows(trace_, events);
   if (in_.scenario) snapshots_ = SnapshotSteps(*in_.scenario, trace_);
   if (in_.verdict && in_.scenario)
-    marks_ = AnomalyMarks(*in_.scenario, in_.variant, trace_, *in_.verdict, numbers);
+    marks_ = AnomalyMarks(*in_.scenario, nullptr, trace_, *in_.verdict, numbers);
   std::set<int> mark_steps;
   for (const AnomalyMark& mark : marks_) mark_steps.insert(mark.step);
 

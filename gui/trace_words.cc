@@ -1,5 +1,5 @@
 // Wording only the GUI needs (see trace_words.h); the words it shares with
-// the text timeline are in sim/trace_words.cc.
+// the text timeline are in report/narration.cc and sim/judge.
 //
 // Index
 //   [SECTION] Results, transactions and levels

@@ -1,8 +1,9 @@
-// The words the GUI puts on a trace. Most of them (a step's result, whom a
-// waiting step waits for and what released it, where snapshots were taken,
-// the row numbers and the anomaly marker) are the text timeline's own, from
-// sim/trace_words.h, so that the terminal and the classroom say the same
-// thing; here are the ones only the window needs: a step's complete result
+// The words the GUI puts on a trace. Most of them are the text timeline's
+// own, so that the terminal and the classroom say the same thing: a step's
+// result and what released it (report/narration.h), whom a waiting step
+// waits for (sim/judge/trace_phrases.h), where snapshots were taken and the
+// row numbers (sim/judge/trace_facts.h) and the anomaly marker
+// (sim/judge/anomaly_marks.h). Here are the ones only the window needs: a step's complete result
 // for the hover, how a step ended its transaction, a level's label and the
 // verdict banner.
 // Thread-safety: pure functions of their arguments.
@@ -10,10 +11,13 @@
 
 #include <string>
 
+#include "report/narration.h"
+#include "sim/judge/anomaly_marks.h"
+#include "sim/judge/trace_facts.h"
+#include "sim/judge/trace_phrases.h"
+#include "sim/judge/verdict.h"
 #include "sim/model/scenario.h"
 #include "sim/model/trace.h"
-#include "report/trace_words.h"
-#include "sim/judge/verdict.h"
 
 namespace interleave::gui {
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "util/text_util.h"
+#include "util/utf8.h"
 
 namespace interleave {
 

@@ -5,39 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "util/utf8.h"
+
 namespace interleave {
-
-namespace {
-
-// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid
-// (bad lead byte, bad continuation, overlong form, surrogate, > U+10FFFF).
-size_t Utf8Length(std::string_view text, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  size_t length;
-  unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) low = 0xA0;
-    if (c == 0xED) high = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) low = 0x90;
-    if (c == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (size_t k = 2; k < length; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  return length;
-}
-
-}  // namespace
 
 std::string JsonWriter::Quote(std::string_view value) {
   std::string out = "\"";
@@ -73,7 +43,7 @@ std::string JsonWriter::Quote(std::string_view value) {
           out += buffer;
         } else if (c < 0x80) {
           out += static_cast<char>(c);
-        } else if (size_t length = Utf8Length(value, i)) {
+        } else if (size_t length = Utf8SequenceLength(value, i)) {
           out.append(value.substr(i, length));
           i += length;
           continue;

@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/run/run.h"
 #include "sim/model/scenario.h"
+#include "sim/run/run.h"
+#include "util/utf8.h"  // DisplayWidth: the columns a line takes
 
 namespace interleave {
 
@@ -28,9 +29,5 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
 // True when `fd` is a terminal, NO_COLOR is unset (or empty) and TERM is not
 // "dumb".
 bool ShouldUseColor(int fd);
-
-// Columns `text` takes on a terminal: ANSI escape sequences take none, wide
-// characters (CJK, most emoji such as ⏳) take two. Exposed for tests.
-int DisplayWidth(const std::string& text);
 
 }  // namespace interleave

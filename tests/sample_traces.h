@@ -273,6 +273,7 @@ inline VariantResult Result(const Scenario& scenario, Trace trace, const Variant
   VariantResult result;
   result.variant = trace.variant;
   result.variant_def = def;
+  result.plan = MakePlan(scenario, def, Schedule{});  // the steps as the variant runs them
   result.verdict = Judge(scenario, trace);
   result.trace = std::move(trace);
   return result;

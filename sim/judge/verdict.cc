@@ -9,100 +9,30 @@
 #include <map>
 #include <set>
 
+#include "sim/judge/trace_facts.h"
+#include "sim/judge/trace_phrases.h"
+#include "sim/model/sql_text.h"
+
 namespace interleave {
 
 namespace {
 
-std::string ClientName(const Trace& trace, int client) {
-  if (client >= 0 && client < static_cast<int>(trace.client_names.size()))
-    return trace.client_names[client];
-  return "client " + std::to_string(client + 1);
-}
-
-std::string StepClientName(const Trace& trace, const StepTrace& step) {
-  return step.client_name.empty() ? ClientName(trace, step.client) : step.client_name;
-}
-
-// "40001 could not serialize access due to concurrent update"
-std::string ErrorText(const DbError& error) {
-  std::string text = error.sqlstate;
-  if (!error.message.empty()) text += (text.empty() ? "" : " ") + error.message;
-  if (text.empty()) text = "an unknown error";
-  return text;
-}
-
-// First word of the SQL, upper-cased ("COMMIT", "UPDATE", ...).
-std::string FirstKeyword(const std::string& sql) {
-  size_t i = 0;
-  while (i < sql.size() && !std::isalpha(static_cast<unsigned char>(sql[i]))) ++i;
-  std::string word;
-  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])))
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
-  return word;
-}
-
-bool IsCommit(const StepTrace& step) {
-  std::string word = FirstKeyword(step.sql);
-  return word == "COMMIT" || word == "END";
-}
-
-// "price=30" / "id=1, price=30" / "2 rows" / "no rows".
-std::string RowsText(const StatementResult& result) {
-  if (result.rows.empty()) return "no rows";
-  if (result.rows.size() > 1) return std::to_string(result.rows.size()) + " rows";
-  std::string text;
-  const auto& row = result.rows.front();
-  for (size_t c = 0; c < row.size(); ++c) {
-    if (!text.empty()) text += ", ";
-    if (c < result.columns.size()) text += result.columns[c] + "=";
-    text += row[c] ? *row[c] : "NULL";
-  }
-  return text;
+// The error as a verdict names it: "40001 could not serialize access ...".
+std::string ErrorOrUnknown(const DbError& error) {
+  std::string text = ErrorText(error);
+  return text.empty() ? "an unknown error" : text;
 }
 
 // What a completed or failed step did, after "then": "read price=30",
 // "completed (UPDATE 1)", "failed with 40001 ...".
 std::string OutcomeText(const StepTrace& step) {
   if (step.status == StepStatus::kFailed && step.error)
-    return "failed with " + ErrorText(*step.error);
+    return "failed with " + ErrorOrUnknown(*step.error);
   for (auto it = step.results.rbegin(); it != step.results.rend(); ++it)
-    if (it->has_rows()) return "read " + RowsText(*it);
+    if (it->has_rows()) return "read " + RowsInline(*it);
   if (!step.results.empty() && !step.results.back().command_tag.empty())
     return "completed (" + step.results.back().command_tag + ")";
   return "completed";
-}
-
-// "committed", "rolled back", "failed", "ran".
-std::string ReleaseVerb(const StepTrace& step) {
-  if (step.status == StepStatus::kFailed) return "failed";
-  std::string tag = step.results.empty() ? "" : step.results.back().command_tag;
-  if (tag == "ROLLBACK") return "rolled back";
-  if (tag == "COMMIT") return "committed";
-  std::string word = FirstKeyword(step.sql);
-  if (word == "COMMIT" || word == "END") return "committed";
-  if (word == "ROLLBACK" || word == "ABORT") return "rolled back";
-  return "ran";
-}
-
-// "alex (a3)" or "alex (a3) and sam (c2)".
-std::string BlockersText(const Trace& trace, const StepTrace& step) {
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < step.blocked_by_clients.size(); ++i) {
-    std::string part = ClientName(trace, step.blocked_by_clients[i]);
-    if (i < step.blocked_by_steps.size()) {
-      int s = step.blocked_by_steps[i];
-      if (s >= 0 && s < static_cast<int>(trace.steps.size()))
-        part += " (" + trace.steps[s].step_name + ")";
-    }
-    parts.push_back(part);
-  }
-  if (parts.empty()) return "a lock";
-  std::string text;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) text += (i + 1 == parts.size()) ? " and " : ", ";
-    text += parts[i];
-  }
-  return text;
 }
 
 std::string JoinSentences(const std::vector<std::string>& parts) {
@@ -113,15 +43,16 @@ std::string JoinSentences(const std::vector<std::string>& parts) {
 
 // "robin's b3 waited for alex (a3) until a4 committed, then read price=30"
 std::string WaitSentence(const Trace& trace, const StepTrace& step) {
+  std::string whom = BlockersText(trace, step);
   std::string text = StepClientName(trace, step) + "'s " + step.step_name + " waited for " +
-                     BlockersText(trace, step);
+                     (whom.empty() ? "a lock" : whom);
   if (step.released_by >= 0 && step.released_by < static_cast<int>(trace.steps.size())) {
     const StepTrace& release = trace.steps[step.released_by];
     bool same_client =
         step.blocked_by_clients.size() == 1 && step.blocked_by_clients.front() == release.client;
     text += " until ";
     if (!same_client) text += StepClientName(trace, release) + "'s ";
-    text += release.step_name + " " + ReleaseVerb(release);
+    text += release.step_name + " " + EndVerb(release, "ran");
   }
   if (step.status == StepStatus::kCompleted || step.status == StepStatus::kFailed)
     text += ", then " + OutcomeText(step);
@@ -131,15 +62,6 @@ std::string WaitSentence(const Trace& trace, const StepTrace& step) {
 bool IsConcurrencyFailure(const StepTrace& step) {
   return step.status == StepStatus::kFailed && step.error &&
          IsConcurrencyOutcome(step.error->sqlstate);
-}
-
-// Highest attempt number each client reached.
-std::map<int, int> LastAttempts(const Trace& trace) {
-  std::map<int, int> last;
-  for (const StepTrace& step : trace.steps)
-    if (step.status != StepStatus::kNotRun)
-      last[step.client] = std::max(last[step.client], step.attempt);
-  return last;
 }
 
 // Index of the first step in the client's last attempt that failed with a
@@ -157,12 +79,13 @@ std::map<int, int> AbortedInLastAttempt(const Trace& trace) {
 // "at b4 (COMMIT)" or "at b3".
 std::string AtStep(const StepTrace& step) {
   std::string text = "at " + step.step_name;
-  if (IsCommit(step)) text += " (COMMIT)";
+  std::string keyword = FirstKeyword(step.sql);
+  if (keyword == "COMMIT" || keyword == "END") text += " (COMMIT)";
   return text;
 }
 
 std::string AbortCause(const Trace& trace, const StepTrace& step) {
-  std::string text = "(" + ErrorText(*step.error);
+  std::string text = "(" + ErrorOrUnknown(*step.error);
   if (step.error->sqlstate == "40P01")
     text += "; PostgreSQL, not the application, chose " + StepClientName(trace, step) +
             " as the deadlock victim";
@@ -174,8 +97,7 @@ std::string CheckReason(const CheckResult& check) {
   while (!text.empty() &&
          (text.back() == '.' || std::isspace(static_cast<unsigned char>(text.back()))))
     text.pop_back();
-  return text + " (expected " + (check.expected.empty() ? "true" : check.expected) + ", got " +
-         (check.value.empty() ? "nothing" : check.value) + ")";
+  return text + " (" + CheckNumbers(check) + ")";
 }
 
 Verdict MakeError(std::string summary) {
@@ -189,7 +111,7 @@ Verdict MakeError(std::string summary) {
 // The first reason the run itself is not trustworthy, or "" when there is none.
 std::string RunErrorText(const Scenario& scenario, const Trace& trace) {
   if (trace.setup_error)
-    return "the setup failed with " + ErrorText(*trace.setup_error) + ", so nothing ran";
+    return "the setup failed with " + ErrorOrUnknown(*trace.setup_error) + ", so nothing ran";
   if (!trace.run_error.empty()) return "the run failed: " + trace.run_error;
   std::set<std::pair<int, int>> failed_transactions;  // (client, attempt) with an error
   for (const StepTrace& step : trace.steps) {
@@ -210,10 +132,11 @@ std::string RunErrorText(const Scenario& scenario, const Trace& trace) {
                                        : ", which is not a concurrency outcome but a mistake "
                                          "in the scenario or the server";
     return StepClientName(trace, step) + "'s " + step.step_name + " failed with " +
-           ErrorText(*step.error) + why;
+           ErrorOrUnknown(*step.error) + why;
   }
   for (const CheckResult& check : trace.checks)
-    if (check.error) return "check " + check.name + " failed to run: " + ErrorText(*check.error);
+    if (check.error)
+      return "check " + check.name + " failed to run: " + ErrorOrUnknown(*check.error);
   if (trace.checks.empty() && !scenario.checks.empty()) return "the checks were not evaluated";
   return "";
 }
@@ -260,7 +183,6 @@ bool Verdict::Matches(Expectation expected) const {
   return false;
 }
 
-
 Verdict Judge(const Scenario& scenario, const Trace& trace) {
   std::string error = RunErrorText(scenario, trace);
   if (!error.empty()) return MakeError(error);
@@ -306,10 +228,11 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
       }
       verdict.summary = JoinSentences(parts);
       if (failed.empty()) {
-        verdict.summary += trace.checks.empty()
-                               ? ""
-                               : (trace.checks.size() == 1 ? "; the check held" : "; every check held") +
-                                     std::string(" only because that work never happened");
+        verdict.summary +=
+            trace.checks.empty()
+                ? ""
+                : (trace.checks.size() == 1 ? "; the check held" : "; every check held") +
+                      std::string(" only because that work never happened");
       }
       return verdict;
     }
@@ -344,8 +267,7 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
           if (s.client == step.client && s.attempt == last && s.status != StepStatus::kNotRun)
             final_step = &s;
         text += " and retried; attempt " + std::to_string(last);
-        if (final_step && final_step->status == StepStatus::kCompleted && IsCommit(*final_step) &&
-            ReleaseVerb(*final_step) == "committed")
+        if (final_step && TransactionEndOf(*final_step) == TransactionEnd::kCommitted)
           text += " committed";
         else if (final_step)
           text +=

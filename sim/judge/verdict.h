@@ -23,10 +23,10 @@ struct Verdict {
 
   Kind kind = Kind::kError;
   How how = How::kNone;
-  std::string summary;                  // one sentence
-  std::vector<std::string> reasons;     // failed checks' explanations, etc.
-  std::vector<int> waited_steps;        // steps that waited for a lock
-  std::vector<int> aborted_steps;       // steps that got a concurrency error
+  std::string summary;               // one sentence
+  std::vector<std::string> reasons;  // failed checks' explanations, etc.
+  std::vector<int> waited_steps;     // steps that waited for a lock
+  std::vector<int> aborted_steps;    // steps that got a concurrency error
   std::vector<int> retried_clients;
 
   // "anomaly", "prevented-by-wait", "prevented-by-abort", "prevented",
@@ -34,7 +34,6 @@ struct Verdict {
   std::string Name() const;
   bool Matches(Expectation expected) const;
 };
-
 
 Verdict Judge(const Scenario& scenario, const Trace& trace);
 

@@ -287,4 +287,11 @@ std::vector<std::vector<std::string>> ClientStepNames(const Plan& plan) {
   return out;
 }
 
+const Step* FindPlannedStep(const Plan& plan, const std::string& name) {
+  for (const Client& client : plan.clients)
+    for (const Step& step : client.steps)
+      if (step.name == name) return &step;
+  return nullptr;
+}
+
 }  // namespace interleave

@@ -41,4 +41,7 @@ std::vector<const Variant*> VariantsToRun(const Scenario& scenario);
 // (used to enumerate interleavings).
 std::vector<std::vector<std::string>> ClientStepNames(const Plan& plan);
 
+// The step named `name` as the plan runs it (the variant applied), or null.
+const Step* FindPlannedStep(const Plan& plan, const std::string& name);
+
 }  // namespace interleave

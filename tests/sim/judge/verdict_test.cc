@@ -13,6 +13,8 @@ using sample::Rows;
 using sample::Tag;
 using sample::TraceBuilder;
 
+constexpr const char* kReadForUpdateSql = sample::kReadForUpdate;
+
 bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -303,6 +305,43 @@ TEST(VerdictTest, MatchesExpectations) {
   EXPECT_TRUE(error.Matches(Expectation::kError));
   EXPECT_FALSE(error.Matches(Expectation::kPrevented));
   EXPECT_FALSE(error.Matches(Expectation::kAnomaly));
+}
+
+// The wait sentence uses the phrases the timeline uses: blockers joined by
+// commas, every row a read returned, and how the releasing step ended.
+TEST(JudgeTest, WaitSentenceNamesEveryBlockerAndEveryRowRead) {
+  Scenario scenario = sample::LostUpdateScenario();
+  TraceBuilder b({"alex", "robin", "sam"}, Isolation::kReadCommitted, "for-update");
+  int a1 = b.Done(0, "a1", "BEGIN", {Tag("BEGIN")});
+  int c1 = b.Done(2, "c1", "BEGIN", {Tag("BEGIN")});
+  int b1 = b.Waits(1, "b1", "SELECT id FROM products FOR UPDATE", 0, a1);
+  b.trace().steps[b1].blocked_by_clients = {0, 2};
+  b.trace().steps[b1].blocked_by_steps = {a1, c1};
+  b.Done(2, "c2", "COMMIT", {Tag("COMMIT")});
+  int a2 = b.Done(0, "a2", "ROLLBACK", {Tag("ROLLBACK")});
+  b.Released(b1, a2, {Rows({"id"}, {{"1"}, {"2"}})});
+  b.Check("both_raises_kept", "10", "10", true, sample::kExplain);
+  Verdict verdict = Judge(scenario, b.trace());
+  EXPECT_EQ(verdict.Name(), "prevented-by-wait");
+  EXPECT_EQ(verdict.summary,
+            "robin's b1 waited for alex (a1), sam (c1) until alex's a2 rolled back, then read "
+            "(id=1) (id=2); the check held");
+}
+
+// ROLLBACK TO SAVEPOINT answers "ROLLBACK" but does not end the transaction:
+// the releasing step "ran", it did not roll back.
+TEST(JudgeTest, RollbackToSavepointDoesNotRollTheTransactionBack) {
+  Scenario scenario = sample::LostUpdateScenario();
+  TraceBuilder b({"alex", "robin"}, Isolation::kReadCommitted, "for-update");
+  b.Done(0, "a1", "BEGIN", {Tag("BEGIN")});
+  int a2 = b.Done(0, "a2", kReadForUpdateSql, {Rows({"price"}, {{"10"}})});
+  int b1 = b.Waits(1, "b1", kReadForUpdateSql, 0, a2);
+  int a3 = b.Done(0, "a3", "ROLLBACK TO SAVEPOINT s", {Tag("ROLLBACK")});
+  b.Released(b1, a3, {Rows({"price"}, {{"10"}})});
+  b.Check("both_raises_kept", "10", "10", true, sample::kExplain);
+  Verdict verdict = Judge(scenario, b.trace());
+  EXPECT_EQ(verdict.summary,
+            "robin's b1 waited for alex (a2) until a3 ran, then read price=10; the check held");
 }
 
 }  // namespace

@@ -1,0 +1,113 @@
+// The text timeline's layout (see text_timeline.h).
+#include "report/text_timeline.h"
+
+#include <algorithm>
+
+#include "report/text_timeline_rows.h"
+#include "sim/judge/trace_facts.h"
+#include "util/utf8.h"
+
+namespace interleave::text {
+
+int ClientCount(const Trace& trace) {
+  int count = static_cast<int>(trace.client_names.size());
+  for (const StepTrace& step : trace.steps) count = std::max(count, step.client + 1);
+  return std::max(count, 1);
+}
+
+void AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
+                    const Symbols& sym, const Painter& paint, std::vector<std::string>* out) {
+  const Trace& trace = result.trace;
+  const int clients = ClientCount(trace);
+  const int prefix = std::max(DisplayWidth(sym.time_down), 4) + 1;
+  const std::string separator = " " + sym.vbar + " ";
+  const int lane = (width - prefix - 3 * (clients - 1)) / clients;
+  const bool columns = lane >= 18;
+
+  std::vector<std::string> headers;
+  std::vector<std::string> levels;
+  for (int c = 0; c < clients; ++c) {
+    headers.push_back(ClientName(trace, c));
+    Isolation level = ClientLevel(scenario, trace, c);
+    levels.push_back(level == Isolation::kDefault ? "READ COMMITTED, the default"
+                                                  : IsolationName(level));
+  }
+
+  if (columns) {
+    bool one_line = true;
+    for (int c = 0; c < clients; ++c)
+      if (DisplayWidth(headers[c] + " (" + levels[c] + ")") > lane) one_line = false;
+    std::vector<std::string> line1(clients), line2(clients);
+    for (int c = 0; c < clients; ++c) {
+      if (one_line) {
+        line1[c] = paint(headers[c], Tone::kClient, c) + " (" + levels[c] + ")";
+      } else {
+        line1[c] = paint(Truncate(headers[c], lane, sym.ellipsis), Tone::kClient, c);
+        line2[c] = Truncate(levels[c], lane, sym.ellipsis);
+      }
+    }
+    auto lanes_line = [&](const std::string& left, const std::vector<std::string>& cells) {
+      std::string text = PadRight(left, prefix);
+      for (int c = 0; c < clients; ++c) {
+        if (c > 0) text += separator;
+        text += c + 1 < clients ? PadRight(cells[c], lane) : cells[c];
+      }
+      return TrimRight(text);
+    };
+    out->push_back(lanes_line("", line1));
+    if (!one_line) out->push_back(lanes_line("", line2));
+    std::string rule = PadRight(sym.time_down, prefix);
+    for (int c = 0; c < clients; ++c)
+      rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, lane);
+    out->push_back(rule);
+
+    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width);
+    for (const Row& row : timeline.rows) {
+      for (size_t i = 0; i < row.lines.size(); ++i) {
+        std::string line;
+        if (row.lane < 0 || row.lane >= clients) {
+          line = paint(row.lines[i].text, row.lines[i].tone);
+        } else {
+          std::vector<std::string> cells(clients);
+          cells[row.lane] = paint(row.lines[i].text, row.lines[i].tone);
+          line = lanes_line(i == 0 ? row.number : "", cells);
+        }
+        out->push_back(line);
+      }
+    }
+    out->push_back(Repeat(sym.hbar, prefix - 1));
+    const std::string& order = timeline.order;
+    if (!order.empty())
+      for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
+    return;
+  }
+
+  // Tagged layout: "#3  robin  b3 UPDATE ...".
+  std::string roster = "Clients: ";
+  for (int c = 0; c < clients; ++c)
+    roster += (c > 0 ? ", " : "") + headers[c] + " (" + levels[c] + ")";
+  for (const std::string& line : Wrap(roster, width, 2)) out->push_back(line);
+  int tag = 0;
+  for (const std::string& name : headers) tag = std::max(tag, DisplayWidth(name));
+  tag = std::min(tag, 12) + 2;
+  const int room = std::max(width - prefix - tag, 16);
+  out->push_back(sym.time_down);
+  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width);
+  for (const Row& row : timeline.rows) {
+    for (size_t i = 0; i < row.lines.size(); ++i) {
+      if (row.lane < 0 || row.lane >= clients) {
+        out->push_back(paint(row.lines[i].text, row.lines[i].tone));
+        continue;
+      }
+      std::string name = i == 0 ? Truncate(headers[row.lane], tag - 2, sym.ellipsis) : "";
+      out->push_back(TrimRight(PadRight(i == 0 ? row.number : "", prefix) +
+                               PadRight(paint(name, Tone::kClient, row.lane), tag) +
+                               paint(row.lines[i].text, row.lines[i].tone)));
+    }
+  }
+  const std::string& order = timeline.order;
+  if (!order.empty())
+    for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
+}
+
+}  // namespace interleave::text

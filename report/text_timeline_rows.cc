@@ -1,0 +1,273 @@
+// The rows of the text timeline (see text_timeline_rows.h).
+#include "report/text_timeline_rows.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "report/narration.h"
+#include "util/text_util.h"
+#include "util/utf8.h"
+
+namespace interleave::text {
+
+namespace {
+
+// The note to show beside a step. A step replaced by the variant keeps the
+// original's note unless it got its own; a note written for other SQL is
+// not shown.
+std::string NoteFor(const Scenario& scenario, const Plan& plan, const std::string& name) {
+  const Step* def = StepAsRun(scenario, &plan, name);
+  if (!def || def->note.empty()) return "";
+  const Step* original = StepAsRun(scenario, nullptr, name);
+  if (original && original != def && original->note == def->note && original->sql != def->sql)
+    return "";
+  return def->note;
+}
+
+// The mark's sentences, the first led by the marker and the anomaly's name:
+// "<<< lost update (P4) — #8 l3 is laptop's last committed write ...".
+std::vector<std::string> MarkSentences(const AnomalyMark& mark, const Symbols& sym) {
+  std::vector<std::string> sentences = mark.sentences;
+  if (sentences.empty()) return sentences;
+  std::string& first = sentences.front();
+  switch (mark.lead) {
+    case AnomalyMark::Lead::kAborted:
+      first = sym.anomaly + " " + first;
+      break;
+    case AnomalyMark::Lead::kCheckReads:
+      // "Check c uses ..." goes on after the name: "<<< write skew: check c uses ...".
+      first[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(first[0])));
+      first = sym.anomaly + " " + mark.headline + ": " + first;
+      break;
+    case AnomalyMark::Lead::kExplain:
+      first = sym.anomaly + " " + mark.headline + ": " + first;
+      break;
+    case AnomalyMark::Lead::kLastWrite:
+      first = sym.anomaly + " " + mark.headline + " " + sym.dash + " " + first;
+      break;
+  }
+  return sentences;
+}
+
+// Builds the rows of one trace's timeline; `lane_width` is the room in a
+// client's column (or beside the client tag).
+class TimelineBuilder {
+ public:
+  TimelineBuilder(const Scenario& scenario, const VariantResult& result, const Symbols& sym,
+                  int lane_width, int full_width)
+      : scenario_(scenario),
+        result_(result),
+        trace_(result.trace),
+        sym_(sym),
+        lane_width_(lane_width),
+        full_width_(full_width) {}
+
+  std::vector<Row> Build() {
+    std::vector<TraceEvent> events = EffectiveEvents(trace_);
+    RowNumbers numbers = NumberRows(trace_, events);
+    snapshots_ = SnapshotSteps(scenario_, trace_);
+    std::vector<AnomalyMark> marks =
+        AnomalyMarks(scenario_, &result_.plan, trace_, result_.verdict, numbers);
+
+    int number = 0;
+    for (size_t e = 0; e < events.size(); ++e) {
+      const TraceEvent& event = events[e];
+      if (IsStepEvent(event.kind) && ValidStep(trace_, event.step)) {
+        const StepTrace& step = trace_.steps[event.step];
+        Row row;
+        row.number = "#" + std::to_string(++number);
+        row.lane = step.client;
+        bool first = shown_.insert(step.index).second;
+        // A step's notices sit on its own row (they arrive before it completes).
+        StepRow(event, step, first, /*step_notices=*/true, &row.lines);
+        rows_.push_back(row);
+        if (event.kind != TraceEvent::Kind::kWaiting) {
+          // Retries carry primes, as in Trace::OrderText: b1' is b1's second attempt.
+          std::string name = step.step_name + std::string(std::max(step.attempt - 1, 0), '\'');
+          order_.push_back(event.kind == TraceEvent::Kind::kCompletedLater ? name + "(done)"
+                           : event.kind == TraceEvent::Kind::kSkipped      ? name + "(skipped)"
+                                                                           : name);
+          // The marker goes under the row with the marked step's result.
+          for (const AnomalyMark& mark : marks)
+            if (mark.step == step.index && DoneRow(numbers, step.index) == number) MarkRows(mark);
+        } else {
+          order_.push_back(step.step_name + std::string(std::max(step.attempt - 1, 0), '\'') +
+                           "(waits)");
+        }
+      } else if (event.kind == TraceEvent::Kind::kRetry) {
+        int client = event.client >= 0               ? event.client
+                     : ValidStep(trace_, event.step) ? trace_.steps[event.step].client
+                                                     : -1;
+        for (size_t next = e + 1; client < 0 && next < events.size(); ++next)
+          if (IsStepEvent(events[next].kind) && ValidStep(trace_, events[next].step))
+            client = trace_.steps[events[next].step].client;
+        std::string text = event.text.empty() ? "the transaction runs again" : event.text;
+        Row row;
+        row.lane = client;
+        AddWrapped(sym_.retry + " " + text, Tone::kWait, client < 0 ? full_width_ : lane_width_, 2,
+                   &row.lines);
+        rows_.push_back(row);
+      } else if (event.kind == TraceEvent::Kind::kNotice && !ValidStep(trace_, event.step)) {
+        Row row;
+        row.lane = ValidStep(trace_, event.step) ? trace_.steps[event.step].client : -1;
+        AddWrapped(CollapseWhitespace(event.text), Tone::kNote,
+                   row.lane < 0 ? full_width_ : lane_width_, 2, &row.lines);
+        rows_.push_back(row);
+      }
+    }
+    for (const AnomalyMark& mark : marks)
+      if (DoneRow(numbers, mark.step) < 0) MarkRows(mark);
+    return rows_;
+  }
+
+  // "a1 b1 a2 b3(waits) a4 b3(done)": the order a reader writes down.
+  std::string OrderText() const {
+    std::string text;
+    for (const std::string& item : order_) text += (text.empty() ? "" : " ") + item;
+    return text;
+  }
+
+ private:
+  void AddWrapped(const std::string& text, Tone tone, int width, int indent,
+                  std::vector<Cell>* lines, size_t max_lines = 0) {
+    std::vector<std::string> wrapped = Wrap(text, width, indent);
+    if (max_lines > 0 && wrapped.size() > max_lines) {
+      wrapped.resize(max_lines);
+      wrapped.back() = Truncate(wrapped.back() + " " + sym_.ellipsis, width, sym_.ellipsis);
+    }
+    for (const std::string& line : wrapped) lines->push_back({line, tone});
+  }
+
+  void MarkRows(const AnomalyMark& mark) {
+    Row row;
+    const std::vector<std::string> sentences = MarkSentences(mark, sym_);
+    for (size_t i = 0; i < sentences.size(); ++i)
+      for (const std::string& line : Wrap(sentences[i], full_width_, 4, i == 0 ? 0 : 4))
+        row.lines.push_back({line, Tone::kBad});
+    rows_.push_back(row);
+  }
+
+  std::string StepLabel(const StepTrace& step) const {
+    return step.attempt > 1 ? step.step_name + " (try " + std::to_string(step.attempt) + ")"
+                            : step.step_name;
+  }
+
+  // Appends `text` to the last line when it fits there, else as new lines.
+  void AddResult(const std::string& text, Tone tone, std::vector<Cell>* lines) {
+    if (!lines->empty() && lines->back().tone == Tone::kPlain &&
+        DisplayWidth(lines->back().text) + 2 + DisplayWidth(text) <= lane_width_ &&
+        tone == Tone::kPlain) {
+      lines->back().text += "  " + text;
+      return;
+    }
+    AddWrapped(text, tone, lane_width_, 4, lines, 3);
+  }
+
+  void StepRow(const TraceEvent& event, const StepTrace& step, bool first, bool step_notices,
+               std::vector<Cell>* lines) {
+    const std::string label = StepLabel(step);
+    if (event.kind == TraceEvent::Kind::kSkipped || step.status == StepStatus::kSkipped) {
+      std::string reason =
+          step.skip_reason.empty() ? "the application decided not to run it" : step.skip_reason;
+      AddWrapped(label + " skipped: " + reason, Tone::kNote, lane_width_, 2, lines, 4);
+      return;
+    }
+    if (first) {
+      AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
+                 8);
+      std::string note = NoteFor(scenario_, result_.plan, step.step_name);
+      if (!note.empty()) AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
+      // A DEFERRABLE transaction's snapshot is taken when its wait ends.
+      if (snapshots_.count(step.index) && step.wait_kind != kSafeSnapshotWait)
+        AddWrapped("[snapshot taken here]", Tone::kSnapshot, lane_width_, 2, lines);
+    }
+    if (event.kind == TraceEvent::Kind::kCompletedLater && snapshots_.count(step.index) &&
+        step.wait_kind == kSafeSnapshotWait) {
+      AddWrapped("[snapshot taken here]", Tone::kSnapshot, lane_width_, 2, lines);
+    }
+    if (event.kind == TraceEvent::Kind::kWaiting) {
+      std::string whom = BlockersText(trace_, step);
+      if (step.wait_kind == kSafeSnapshotWait) {
+        AddWrapped(sym_.wait + " waits for a safe snapshot until " +
+                       (whom.empty() ? "the read-write transactions" : whom) +
+                       " ends (DEFERRABLE; no lock)",
+                   Tone::kWait, lane_width_, 4, lines, 4);
+        if (first) Releases(step, lines);
+        return;
+      }
+      AddWrapped(sym_.wait + " waits for " + (whom.empty() ? "a lock" : whom), Tone::kWait,
+                 lane_width_, 4, lines, 3);
+      if (first) Releases(step, lines);
+      return;
+    }
+    if (step.status == StepStatus::kCancelled && cancel_told_.insert(step.index).second) {
+      std::string text = sym_.fail + " " + (first ? "" : step.step_name + " ") +
+                         "hung (neither finished nor waited for a lock): cancelled";
+      AddWrapped(text, Tone::kBad, lane_width_, 4, lines, 3);
+      if (event.kind == TraceEvent::Kind::kCancelled) return;
+    }
+    if (!first) {
+      std::string verb = step.status == StepStatus::kFailed ? " fails" : " completes";
+      if (step.status == StepStatus::kCancelled) verb = " ends after the cancel";
+      std::string text = sym_.later + " " + step.step_name + verb;
+      if (event.kind == TraceEvent::Kind::kCompletedLater) text += ReleasedText(trace_, step);
+      AddWrapped(text, step.status == StepStatus::kFailed ? Tone::kBad : Tone::kWait, lane_width_,
+                 4, lines, 3);
+    }
+    bool plain_ok = false;
+    std::string result = ResultText(step, &plain_ok);
+    if (step.status == StepStatus::kCompleted || !result.empty()) {
+      if (plain_ok && step.status == StepStatus::kCompleted)
+        AddResult(sym_.ok, Tone::kPlain, lines);
+      else if (!result.empty())
+        AddResult(sym_.arrow + " " + result, Tone::kPlain, lines);
+    }
+    if (step.status == StepStatus::kFailed) {
+      if (step.error) {
+        AddWrapped(sym_.fail + " " + ErrorLine(*step.error), Tone::kBad, lane_width_, 4, lines, 3);
+        // A deadlock's detail only names process and transaction ids.
+        if (!step.error->detail.empty() && step.error->sqlstate != "40P01")
+          AddWrapped(step.error->detail, Tone::kBad, lane_width_, 4, lines, 2);
+      } else {
+        AddWrapped(sym_.fail + " failed", Tone::kBad, lane_width_, 4, lines);
+      }
+    }
+    if (first) Releases(step, lines);
+    if (step_notices)
+      for (const std::string& notice : step.notices)
+        AddWrapped(CollapseWhitespace(notice), Tone::kNote, lane_width_, 4, lines, 2);
+  }
+
+  // "releases robin's b2": the waiting steps released once this step was sent
+  // (also those that never completed).
+  void Releases(const StepTrace& step, std::vector<Cell>* lines) {
+    std::string text = ReleasesText(trace_, step, /*completed_only=*/false);
+    if (!text.empty()) AddWrapped(text, Tone::kWait, lane_width_, 4, lines, 2);
+  }
+
+  const Scenario& scenario_;
+  const VariantResult& result_;
+  const Trace& trace_;
+  const Symbols& sym_;
+  const int lane_width_;
+  const int full_width_;
+  std::set<int> snapshots_;
+  std::set<int> shown_;
+  std::set<int> cancel_told_;
+  std::vector<Row> rows_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace
+
+TimelineRows BuildTimelineRows(const Scenario& scenario, const VariantResult& result,
+                               const Symbols& sym, int lane_width, int full_width) {
+  TimelineBuilder builder(scenario, result, sym, lane_width, full_width);
+  TimelineRows rows;
+  rows.rows = builder.Build();
+  rows.order = builder.OrderText();
+  return rows;
+}
+
+}  // namespace interleave::text

@@ -1,0 +1,162 @@
+// One variant in the text report (see text_variant.h).
+#include "report/text_variant.h"
+
+#include "report/text_tables.h"
+#include "report/text_timeline.h"
+#include "sim/judge/trace_facts.h"
+#include "sim/judge/trace_phrases.h"
+#include "util/text_util.h"
+#include "util/utf8.h"
+
+namespace interleave::text {
+
+std::string VariantTitle(const VariantResult& result) {
+  if (!result.variant.empty()) return result.variant;
+  if (!result.trace.variant.empty()) return result.trace.variant;
+  return "baseline";
+}
+
+namespace {
+
+Tone VerdictTone(const Verdict& verdict) {
+  return verdict.kind == Verdict::Kind::kPrevented ? Tone::kGood : Tone::kBad;
+}
+
+void AppendNotes(const Scenario& scenario, const Trace& trace, int width, const Painter& paint,
+                 std::vector<std::string>* out) {
+  std::vector<std::string> not_run;
+  bool read_uncommitted = false;
+  bool deadlock = false;
+  for (int c = 0; c < ClientCount(trace); ++c)
+    if (ClientLevel(scenario, trace, c) == Isolation::kReadUncommitted) read_uncommitted = true;
+  for (const StepTrace& step : trace.steps) {
+    if (step.status == StepStatus::kNotRun) not_run.push_back(step.step_name);
+    if (step.error && step.error->sqlstate == "40P01") deadlock = true;
+  }
+  if (!not_run.empty()) {
+    std::string text = "Not run: ";
+    for (size_t i = 0; i < not_run.size(); ++i) text += (i > 0 ? ", " : "") + not_run[i];
+    text += trace.run_error.empty() ? " (the run stopped before them)."
+                                    : " (the run stopped: " + trace.run_error + ").";
+    AppendWrapped(text, width, 0, Tone::kNote, paint, out);
+  }
+  if (read_uncommitted)
+    AppendWrapped(
+        "Note: PostgreSQL runs READ UNCOMMITTED as READ COMMITTED, so no step here can "
+        "read uncommitted data (no dirty reads).",
+        width, 0, Tone::kNote, paint, out);
+  if (deadlock)
+    AppendWrapped(
+        "Note: PostgreSQL detected the deadlock and chose the victim itself; the "
+        "application does not choose which transaction is aborted.",
+        width, 0, Tone::kNote, paint, out);
+}
+
+void AppendChecks(const Scenario& scenario, const Trace& trace, int width, const Symbols& sym,
+                  const Painter& paint, std::vector<std::string>* out) {
+  if (trace.checks.empty()) return;
+  out->push_back(paint("Checks", Tone::kHeading));
+  for (const CheckResult& check : trace.checks) {
+    const Check* def = nullptr;
+    for (const Check& c : scenario.checks)
+      if (c.name == check.name) def = &c;
+    bool serial = def && !def->expect_any.empty();
+    std::string text;
+    if (check.error) {
+      text = sym.fail + " " + check.name + " could not run: " + ErrorLine(*check.error);
+    } else if (serial) {
+      text = (check.passed ? sym.ok + " held " : sym.fail + " FAILED ") + check.name +
+             ": any serial order gives " + check.expected + "; got " + check.value;
+    } else {
+      text = (check.passed ? sym.ok + " held " : sym.fail + " FAILED ") + check.name + ": " +
+             CheckNumbers(check);
+    }
+    for (const std::string& line : Wrap(text, width, 4, 2))
+      out->push_back(paint(line, check.passed ? Tone::kGood : Tone::kBad));
+    if (!check.passed && !check.explain.empty())
+      AppendWrapped(check.explain, width, 4, Tone::kPlain, paint, out);
+  }
+}
+
+}  // namespace
+
+void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t number,
+                   size_t count, bool show_initial, int width, const Symbols& sym,
+                   const Painter& paint, std::vector<std::string>* out) {
+  const Trace& trace = result.trace;
+  std::string title = sym.hbar + sym.hbar + " Variant " + std::to_string(number) + " of " +
+                      std::to_string(count) + ": " + VariantTitle(result) + " ";
+  if (!trace.schedule.empty() && trace.schedule != VariantTitle(result))
+    title += "(schedule " + trace.schedule + ") ";
+  title = Truncate(title, width, sym.ellipsis);
+  out->push_back(paint(title + Repeat(sym.hbar, width - DisplayWidth(title)), Tone::kHeading));
+  std::string description = result.variant_def ? result.variant_def->description : "";
+  if (description.empty() && !result.variant_def && !scenario.is_isolation_spec)
+    description = "The scenario as written, no fix.";
+  if (!description.empty())
+    AppendWrapped("Fix: " + description, width, 0, Tone::kPlain, paint, out);
+  if (trace.reordered)
+    AppendWrapped(
+        "The schedule could not run as listed (a client's next step came while its "
+        "previous one still waited for a lock); the rows show the order that ran.",
+        width, 0, Tone::kNote, paint, out);
+  out->push_back("");
+
+  if (show_initial && !trace.initial_state.empty()) {
+    out->push_back(paint("Starting state", Tone::kHeading));
+    for (const TableState& table : trace.initial_state)
+      AppendTable(table, "", width, sym, paint, out);
+    out->push_back("");
+  }
+  if (trace.setup_error) {
+    AppendWrapped(sym.fail + " Setup failed: " + ErrorLine(*trace.setup_error), width, 0,
+                  Tone::kBad, paint, out);
+  } else {
+    // Client setup runs before the schedule (isolation specs BEGIN there).
+    for (const Client& client : scenario.clients) {
+      std::string sql;
+      for (const std::string& statement : client.setup_sql)
+        sql += " " + CollapseWhitespace(statement);
+      if (!sql.empty())
+        AppendWrapped("Before the schedule, " + client.name + " runs:" + sql, width, 2,
+                      Tone::kPlain, paint, out);
+    }
+    AppendTimeline(scenario, result, width, sym, paint, out);
+    AppendNotes(scenario, trace, width, paint, out);
+  }
+  if (!trace.run_error.empty())
+    AppendWrapped(sym.fail + " The run failed: " + trace.run_error, width, 0, Tone::kBad, paint,
+                  out);
+  out->push_back("");
+
+  if (!trace.final_state.empty()) {
+    out->push_back(paint("Final state (" + VariantTitle(result) + ")", Tone::kHeading));
+    for (const TableState& table : trace.final_state)
+      AppendTable(table, "", width, sym, paint, out);
+    out->push_back("");
+  }
+  AppendChecks(scenario, trace, width, sym, paint, out);
+
+  const Verdict& verdict = result.verdict;
+  std::string line = "VERDICT " + verdict.Name() + " " + sym.dash + " " + Sentence(verdict.summary);
+  std::vector<std::string> wrapped = Wrap(line, width, 8);
+  for (size_t i = 0; i < wrapped.size(); ++i)
+    out->push_back(i == 0 ? paint(wrapped[i].substr(0, 8), Tone::kHeading) +
+                                paint(wrapped[i].substr(8), VerdictTone(verdict))
+                          : paint(wrapped[i], VerdictTone(verdict)));
+  if (result.variant_def && result.variant_def->expect) {
+    Expectation expect = *result.variant_def->expect;
+    bool matches = verdict.Matches(expect);
+    std::string text = "Expected " + ExpectationName(expect);
+    if (!result.variant_def->expect_why.empty())
+      text += " " + sym.dash + " " + Sentence(result.variant_def->expect_why);
+    AppendWrapped(text, width, 0, Tone::kPlain, paint, out);
+    AppendWrapped(matches ? sym.ok + " The verdict matches the expectation."
+                          : sym.fail + " MISMATCH: expected " + ExpectationName(expect) +
+                                " but got " + verdict.Name() + ".",
+                  width, 0, matches ? Tone::kGood : Tone::kBad, paint, out);
+  }
+  out->push_back("");
+}
+
+}  // namespace interleave::text

@@ -1,0 +1,25 @@
+// One variant in the text report: its title and fix, the starting state when
+// the variants did not share one, client setup, the timeline and the notes
+// under it (steps not run, READ UNCOMMITTED, deadlocks), the final state, the
+// checks, the verdict and whether it matches the expectation.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/text_layout.h"
+#include "sim/model/scenario.h"
+#include "sim/run/run.h"
+
+namespace interleave::text {
+
+// The variant's name as a title ("baseline" for the scenario as written).
+std::string VariantTitle(const VariantResult& result);
+
+// Appends variant `number` of `count`, at most `width` wide.
+void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t number,
+                   size_t count, bool show_initial, int width, const Symbols& sym,
+                   const Painter& paint, std::vector<std::string>* out);
+
+}  // namespace interleave::text
