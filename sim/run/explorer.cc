@@ -8,9 +8,9 @@
 
 #include "db/db_failure.h"
 #include "db/engine.h"
+#include "sim/parse/spec_parser.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run_connections.h"
-#include "sim/parse/spec_parser.h"
 
 namespace interleave {
 namespace {

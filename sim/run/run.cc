@@ -38,8 +38,7 @@ const Schedule& FindSchedule(const Scenario& scenario, const std::string& name) 
 }
 
 std::vector<VariantResult> RunScenario(const Scenario& scenario, Target& target,
-                                       const RunOptions& options,
-                                       const std::string& only_variant,
+                                       const RunOptions& options, const std::string& only_variant,
                                        const std::string& schedule_name) {
   const Schedule& schedule = FindSchedule(scenario, schedule_name);
   std::vector<const Variant*> variants;
