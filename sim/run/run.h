@@ -79,7 +79,8 @@ struct VariantResult {
 };
 
 // Runs every schedule entry of `schedule` (default: the first) for each variant
-// of `scenario` (or just `only_variant`), each from a fresh setup, and judges.
+// of `scenario` (or just `only_variant`), each from a fresh setup, and judges
+// (through RunPlans, sim/run/variant_runner.h).
 std::vector<VariantResult> RunScenario(const Scenario& scenario, Target& target,
                                        const RunOptions& options,
                                        const std::string& only_variant = "",
