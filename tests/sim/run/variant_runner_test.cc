@@ -58,6 +58,7 @@ expect = "prevented-by-wait"
 name = "both increments kept"
 sql = "SELECT n FROM counter WHERE id = 1"
 expect_any = ["12"]
+explain = "each client added 1 to 10"
 )toml";
 
 TEST(VariantRunnerTest, ResultsCarryThePlanTheVariantAndTheVerdict) {
@@ -92,7 +93,7 @@ TEST(VariantRunnerTest, StartGivesARunToStepOnTheKeptConnections) {
   Scenario scenario = testing::ScenarioFromToml(kCounter);
   VariantRunner runner(testing::SharedTarget(), scenario, RunOptions{});
   Plan plan = MakePlan(scenario, nullptr, scenario.schedules[0]);
-  std::unique_ptr<Run> run = runner.Start(plan);
+  std::unique_ptr<interleave::Run> run = runner.Start(plan);
   EXPECT_EQ(run->position(), 0u);
   ASSERT_TRUE(run->Next());
   EXPECT_EQ(run->position(), 1u);
