@@ -11,17 +11,18 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bench/bench_support.h"
 #include "db/engine.h"
-#include "sim/run/explorer.h"
-#include "sim/plan/plan.h"
-#include "sim/run/run.h"
-#include "sim/run/run_connections.h"
 #include "sim/parse/spec_parser.h"
 #include "sim/parse/toml_parser.h"
+#include "sim/plan/plan.h"
+#include "sim/run/explorer.h"
+#include "sim/run/run.h"
+#include "sim/run/variant_runner.h"
 
 namespace interleave::bench {
 namespace {
@@ -76,10 +77,7 @@ void BM_ExploreRun(benchmark::State& state) {
   }
   RunOptions options;
   options.capture_state = false;
-  auto scratch = BenchTarget().CreateScratch();
-  std::vector<std::string> clients;
-  for (const auto& client : scenario.clients) clients.push_back(client.name);
-  RunConnections connections(*scratch, options, clients);
+  VariantRunner runner(BenchTarget(), scenario, options);
   std::vector<double> ms, prepare_ms, schedule_ms, finish_ms;
   size_t next = 0;
   auto since = [](Clock::time_point start) {
@@ -88,14 +86,14 @@ void BM_ExploreRun(benchmark::State& state) {
   for (auto _ : state) {
     auto start = Clock::now();
     // Prepare: schema reset, setup SQL, session reset and settings.
-    Run run(plans[next++ % plans.size()], connections, options);
+    std::unique_ptr<Run> run = runner.Start(plans[next++ % plans.size()]);
     prepare_ms.push_back(since(start));
     auto phase = Clock::now();
-    while (!run.finished() && run.position() < run.plan().order.size()) run.Next();
+    while (!run->finished() && run->position() < run->plan().order.size()) run->Next();
     schedule_ms.push_back(since(phase));
     phase = Clock::now();
     // Waiting steps, retries, rollback, checks, teardown.
-    const Trace& trace = run.Complete();
+    const Trace& trace = run->Complete();
     finish_ms.push_back(since(phase));
     benchmark::DoNotOptimize(trace.steps.size());
     ms.push_back(since(start));

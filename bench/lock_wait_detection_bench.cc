@@ -9,15 +9,16 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bench/bench_support.h"
 #include "db/engine.h"
+#include "sim/parse/toml_parser.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
-#include "sim/run/run_connections.h"
-#include "sim/parse/toml_parser.h"
+#include "sim/run/variant_runner.h"
 
 namespace interleave::bench {
 namespace {
@@ -63,22 +64,21 @@ void BM_LockWaitDetection(benchmark::State& state) {
   const Plan plan = MakePlan(scenario, nullptr, scenario.schedules.front());
   RunOptions options;
   options.capture_state = false;
-  auto scratch = BenchTarget().CreateScratch();
-  RunConnections connections(*scratch, options, {"a", "b"});
+  VariantRunner runner(BenchTarget(), scenario, options);
   std::vector<double> detected_ms;  // send -> found waiting
   std::vector<double> next_ms;      // the whole Run::Next() that sent b1
   std::vector<double> release_ms;   // a3 (COMMIT) sent -> b1 seen completed
   for (auto _ : state) {
-    Run run(plan, connections, options);
-    run.Next();  // a1 BEGIN
-    run.Next();  // a2 UPDATE: a holds the row lock
+    std::unique_ptr<Run> run = runner.Start(plan);
+    run->Next();  // a1 BEGIN
+    run->Next();  // a2 UPDATE: a holds the row lock
     auto start = Clock::now();
-    run.Next();  // b1 UPDATE: waits
+    run->Next();  // b1 UPDATE: waits
     next_ms.push_back(Milliseconds(Clock::now() - start));
     start = Clock::now();
-    run.Next();  // a3 COMMIT: b1 completes
+    run->Next();  // a3 COMMIT: b1 completes
     release_ms.push_back(Milliseconds(Clock::now() - start));
-    const Trace& trace = run.Complete();
+    const Trace& trace = run->Complete();
     if (trace.steps.size() != 4 || !trace.steps[2].blocked ||
         trace.steps[2].waiting_detected_ms < 0 || !trace.run_error.empty()) {
       state.SkipWithError("b1 was not found waiting");

@@ -29,10 +29,10 @@
 
 #include "bench/bench_support.h"
 #include "db/engine.h"
+#include "sim/parse/spec_parser.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
-#include "sim/run/run_connections.h"
-#include "sim/parse/spec_parser.h"
+#include "sim/run/variant_runner.h"
 
 namespace interleave::bench {
 namespace {
@@ -61,7 +61,6 @@ struct LoadedSpec {
   std::unique_ptr<Scenario> scenario;  // plans point into it
   std::vector<Plan> plans;
   RunOptions options;
-  std::vector<std::string> sessions;
 };
 
 std::vector<LoadedSpec>& LoadedSpecs() {
@@ -82,7 +81,6 @@ void LoadSpecs() {
     spec.options.isolation_spec_settings = true;
     spec.options.spec_name = spec.scenario->title;
     spec.options.capture_state = false;
-    for (const auto& session : spec.scenario->clients) spec.sessions.push_back(session.name);
     LoadedSpecs().push_back(std::move(spec));
   }
 }
@@ -90,12 +88,12 @@ void LoadSpecs() {
 // Fresh connections, then every permutation. Returns the runs with an error;
 // adds the time of the runs alone to *runs_s.
 int RunSpec(const LoadedSpec& spec, ScratchDatabase& scratch, double* runs_s) {
-  RunConnections connections(scratch, spec.options, spec.sessions);
+  VariantRunner runner(scratch, *spec.scenario, spec.options);
   auto start = Clock::now();
   int errors = 0;
   for (const Plan& plan : spec.plans) {
-    Run run(plan, connections, spec.options);
-    if (!run.Complete().run_error.empty()) ++errors;
+    // The run alone, without the verdict, as the reference tool has none.
+    if (!runner.Start(plan)->Complete().run_error.empty()) ++errors;
   }
   *runs_s += Seconds(Clock::now() - start);
   return errors;

@@ -20,16 +20,17 @@
 #include <time.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bench/bench_support.h"
-#include "db/postgres/pg_client_connection.h"
 #include "db/engine.h"
+#include "db/postgres/pg_client_connection.h"
+#include "sim/parse/toml_parser.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
-#include "sim/run/run_connections.h"
-#include "sim/parse/toml_parser.h"
+#include "sim/run/variant_runner.h"
 
 namespace interleave::bench {
 namespace {
@@ -73,15 +74,15 @@ Scenario TrivialScenario(const std::string& sql) {
 
 // One batch through the scheduler; adds each step's time to `samples`.
 // Returns false (with `error`) if the run did not go as planned.
-bool SchedulerBatch(const Plan& plan, RunConnections& connections, const RunOptions& options,
-                    std::vector<double>* samples, std::string* error) {
-  Run run(plan, connections, options);
-  for (int i = 0; i < kStepsPerRun && !run.finished(); ++i) {
+bool SchedulerBatch(const Plan& plan, VariantRunner& runner, std::vector<double>* samples,
+                    std::string* error) {
+  std::unique_ptr<Run> run = runner.Start(plan);
+  for (int i = 0; i < kStepsPerRun && !run->finished(); ++i) {
     auto start = Clock::now();
-    run.Next();
+    run->Next();
     if (samples) samples->push_back(Microseconds(Clock::now() - start));
   }
-  const Trace& trace = run.Complete();
+  const Trace& trace = run->Complete();
   if (!trace.run_error.empty() || trace.setup_error ||
       trace.steps.size() != static_cast<size_t>(kStepsPerRun) + 1) {
     *error = "scheduler run failed: " + trace.run_error;
@@ -128,7 +129,7 @@ void BM_StepOverhead(benchmark::State& state) {
   RunOptions options;
   options.capture_state = false;
   auto scratch = BenchTarget().CreateScratch();
-  RunConnections connections(*scratch, options, {"a", "b"});
+  VariantRunner runner(*scratch, scenario, options);
   PGconn* bare = PQconnectdb(scratch->conninfo().c_str());
   if (PQstatus(bare) != CONNECTION_OK) {
     state.SkipWithError(PQerrorMessage(bare));
@@ -138,8 +139,8 @@ void BM_StepOverhead(benchmark::State& state) {
   std::string error;
   // Warm-up. Each Run resets the schema and runs the setup (the counter
   // table); the plain round trips reuse the table the last Run left.
-  bool ok = SchedulerBatch(plan, connections, options, nullptr, &error) &&
-            SessionBatch(connections.session(0), sql, nullptr, &error) &&
+  bool ok = SchedulerBatch(plan, runner, nullptr, &error) &&
+            SessionBatch(runner.connections().session(0), sql, nullptr, &error) &&
             PQexecBatch(bare, sql, nullptr, &error);
   std::vector<double> scheduler, session, pqexec;
   double scheduler_cpu_us = 0;
@@ -148,9 +149,9 @@ void BM_StepOverhead(benchmark::State& state) {
     if (!ok) break;
     size_t first = scheduler.size();
     double cpu = ThreadCpuMicroseconds();
-    ok = SchedulerBatch(plan, connections, options, &scheduler, &error);
+    ok = SchedulerBatch(plan, runner, &scheduler, &error);
     double middle = ThreadCpuMicroseconds();
-    ok = ok && SessionBatch(connections.session(0), sql, &session, &error);
+    ok = ok && SessionBatch(runner.connections().session(0), sql, &session, &error);
     session_cpu_us += ThreadCpuMicroseconds() - middle;
     scheduler_cpu_us += middle - cpu;
     ok = ok && PQexecBatch(bare, sql, &pqexec, &error);

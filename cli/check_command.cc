@@ -4,20 +4,17 @@
 // their own server with --db). Exit 0 when everything matches, 1 on any
 // mismatch, 2 on bad input, 3 when the server cannot be used.
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <fstream>
-#include <mutex>
-#include <thread>
 
-#include "db/engine.h"
-#include "report/check_report.h"
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "db/engine.h"
+#include "report/check_report.h"
+#include "sim/model/source_pos.h"
+#include "sim/parse/scenario_loader.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
-#include "sim/parse/scenario_loader.h"
-#include "sim/model/source_pos.h"
+#include "util/worker_pool.h"
 
 namespace interleave {
 namespace {
@@ -60,45 +57,32 @@ void Validate(const Scenario& scenario) {
   for (const Variant* variant : VariantsToRun(scenario)) MakePlan(scenario, variant, schedule);
 }
 
-void RunJob(Job& job, Target& target, const RunOptions& options) {
+std::vector<CheckRow> RunJob(const Job& job, Target& target, const RunOptions& options) {
+  std::vector<CheckRow> rows;
   if (job.scenario.is_isolation_spec) {
-    job.rows.push_back(MakeSkippedRow(
+    rows.push_back(MakeSkippedRow(
         job.scenario, "a PostgreSQL isolation spec has no expectations; use interleave run"));
-    return;
+    return rows;
   }
   for (const VariantResult& result : RunScenario(job.scenario, target, options)) {
-    job.rows.push_back(MakeCheckRow(job.scenario, result));
+    rows.push_back(MakeCheckRow(job.scenario, result));
   }
+  return rows;
 }
 
-// Runs the jobs on `jobs` threads; rethrows the first exception a job threw.
+// Runs the jobs on `jobs` threads; rethrows the exception of the first job
+// (in file order) that threw.
 void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, int jobs) {
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    for (size_t i = next++; i < all.size(); i = next++) {
-      try {
-        RunJob(all[i], target, options);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = all.size();
-      }
-    }
-  };
   int threads = std::min<int>(jobs, static_cast<int>(all.size()));
-  if (threads <= 1) {
-    worker();
-  } else {
+  if (threads > 1) {
     // The first scratch database also clears leftovers of killed runs; make it
     // here, on one thread, before the workers make theirs.
     target.CreateScratch();
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& thread : pool) thread.join();
   }
-  if (failure) std::rethrow_exception(failure);
+  WorkerPool pool(threads);
+  std::vector<std::vector<CheckRow>> rows = RunAll<std::vector<CheckRow>>(
+      pool, all.size(), [&](size_t i, int /*worker*/) { return RunJob(all[i], target, options); });
+  for (size_t i = 0; i < all.size(); ++i) all[i].rows = std::move(rows[i]);
 }
 
 }  // namespace

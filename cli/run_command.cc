@@ -2,16 +2,16 @@
 // JSON, or (for isolation specs) the reference tool's output format.
 #include <unistd.h>
 
-#include "db/engine.h"
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "db/engine.h"
 #include "report/isolation_printer.h"
 #include "report/json_printer.h"
-#include "sim/run/run.h"
-#include "sim/run/run_connections.h"
+#include "report/text_printer.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/parse/spec_parser.h"
-#include "report/text_printer.h"
+#include "sim/run/run.h"
+#include "sim/run/variant_runner.h"
 
 namespace interleave {
 namespace {
@@ -40,23 +40,15 @@ Options:
   --no-color            plain text even on a terminal (NO_COLOR works too)
 )";
 
+// Every permutation the spec lists (or every interleaving), on one set of
+// connections, as the reference tool runs them.
 std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
                                    const RunOptions& options) {
-  auto scratch = target.CreateScratch();
-  std::vector<std::string> sessions;
-  for (const auto& session : spec.clients) sessions.push_back(session.name);
-  RunConnections connections(*scratch, options, sessions);
-  std::vector<VariantResult> results;
+  std::vector<Plan> plans;
   for (const Schedule& schedule : SpecSchedules(spec)) {
-    Plan plan = MakePlan(spec, nullptr, schedule);
-    Run run(plan, connections, options);
-    VariantResult result;
-    result.variant = schedule.name;
-    result.trace = run.Complete();
-    result.verdict = Judge(spec, result.trace);
-    results.push_back(std::move(result));
+    plans.push_back(MakePlan(spec, nullptr, schedule));
   }
-  return results;
+  return RunPlans(target, plans, options);
 }
 
 }  // namespace

@@ -1,16 +1,15 @@
 #include "sim/run/explorer.h"
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <functional>
+#include <memory>
 
 #include "db/db_failure.h"
 #include "db/engine.h"
-#include "sim/plan/plan.h"
-#include "sim/run/run_connections.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/plan.h"
+#include "sim/run/variant_runner.h"
+#include "util/worker_pool.h"
 
 namespace interleave {
 namespace {
@@ -115,59 +114,40 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
   const size_t total = variants.size() * interleavings.size();
   const int jobs =
       std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<size_t>(total, 1))));
+  // The scratch databases are made here, one after another; each worker
+  // connects to its own on its own thread.
   std::vector<std::unique_ptr<ScratchDatabase>> scratches;
   for (int j = 0; j < jobs; ++j) scratches.push_back(target.CreateScratch());
-  std::vector<std::string> clients;
-  for (const auto& client : scenario.clients) clients.push_back(client.name);
+  std::vector<std::unique_ptr<VariantRunner>> runners(jobs);
 
-  std::atomic<size_t> next{0};
-  std::mutex mutex;
-  std::condition_variable changed;
-  size_t done = 0;
-  std::string failure;
-  auto work = [&](int job) {
-    try {
-      RunConnections connections(*scratches[job], options.run, clients);
-      for (size_t item = next++; item < total; item = next++) {
-        size_t v = item / interleavings.size();
-        size_t i = item % interleavings.size();
-        Run run(plans[v][i], connections, options.run);
-        const Trace& trace = run.Complete();
-        InterleavingOutcome& outcome = explorations[v].outcomes[i];
-        outcome.listed = interleavings[i].name;
-        outcome.ran = trace.OrderText();
-        outcome.reordered = trace.reordered;
-        outcome.switches = CountSwitches(scenario, interleavings[i]);
-        outcome.verdict = Judge(scenario, trace);
-        std::lock_guard<std::mutex> lock(mutex);
-        ++done;
-        changed.notify_all();
-      }
-    } catch (const std::exception& error) {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (failure.empty()) failure = error.what();
-      next = total;
-      done = total;
-      changed.notify_all();
+  std::function<InterleavingOutcome(size_t, int)> run_one = [&](size_t item, int worker) {
+    if (!runners[worker]) {
+      runners[worker] = std::make_unique<VariantRunner>(*scratches[worker], scenario, options.run);
     }
+    size_t v = item / interleavings.size();
+    size_t i = item % interleavings.size();
+    VariantResult result = runners[worker]->RunPlan(plans[v][i]);
+    InterleavingOutcome outcome;
+    outcome.listed = interleavings[i].name;
+    outcome.ran = result.trace.OrderText();
+    outcome.reordered = result.trace.reordered;
+    outcome.switches = CountSwitches(scenario, interleavings[i]);
+    outcome.verdict = std::move(result.verdict);
+    return outcome;
   };
-  std::vector<std::thread> workers;
-  for (int j = 0; j < jobs; ++j) workers.emplace_back(work, j);
-  {
-    std::unique_lock<std::mutex> lock(mutex);
-    size_t reported = 0;
-    while (reported < total) {
-      changed.wait(lock, [&] { return done > reported; });
-      reported = done;
-      if (options.progress) {
-        lock.unlock();
-        options.progress(reported, total);
-        lock.lock();
-      }
-    }
+  std::vector<InterleavingOutcome> outcomes;
+  try {
+    WorkerPool pool(jobs);
+    outcomes = RunAll<InterleavingOutcome>(pool, total, run_one, options.progress);
+  } catch (const DbFailure&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw DbFailure(error.what());
   }
-  for (auto& worker : workers) worker.join();
-  if (!failure.empty()) throw DbFailure(failure);
+  for (size_t item = 0; item < total; ++item) {
+    explorations[item / interleavings.size()].outcomes[item % interleavings.size()] =
+        std::move(outcomes[item]);
+  }
   for (auto& exploration : explorations) Tally(exploration);
   return explorations;
 }

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/run/run.h"
 #include "sim/judge/verdict.h"
+#include "sim/run/run.h"
 
 namespace interleave {
 

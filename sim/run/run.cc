@@ -3,6 +3,7 @@
 #include "db/engine.h"
 #include "sim/run/run_connections.h"
 #include "sim/run/scheduler.h"
+#include "sim/run/variant_runner.h"
 
 namespace interleave {
 
@@ -38,8 +39,7 @@ const Schedule& FindSchedule(const Scenario& scenario, const std::string& name) 
 }
 
 std::vector<VariantResult> RunScenario(const Scenario& scenario, Target& target,
-                                       const RunOptions& options,
-                                       const std::string& only_variant,
+                                       const RunOptions& options, const std::string& only_variant,
                                        const std::string& schedule_name) {
   const Schedule& schedule = FindSchedule(scenario, schedule_name);
   std::vector<const Variant*> variants;
@@ -50,23 +50,7 @@ std::vector<VariantResult> RunScenario(const Scenario& scenario, Target& target,
   }
   std::vector<Plan> plans;
   for (const Variant* variant : variants) plans.push_back(MakePlan(scenario, variant, schedule));
-
-  auto scratch = target.CreateScratch();
-  std::vector<std::string> clients;
-  for (const auto& client : scenario.clients) clients.push_back(client.name);
-  RunConnections connections(*scratch, options, clients);
-  std::vector<VariantResult> results;
-  for (size_t i = 0; i < plans.size(); ++i) {
-    Run run(plans[i], connections, options);
-    VariantResult result;
-    result.variant = plans[i].variant;
-    result.variant_def = variants[i];
-    result.trace = run.Complete();
-    result.plan = plans[i];
-    result.verdict = Judge(scenario, result.trace);
-    results.push_back(std::move(result));
-  }
-  return results;
+  return RunPlans(target, plans, options);
 }
 
 }  // namespace interleave

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/plan/plan.h"
-#include "sim/model/trace.h"
 #include "sim/judge/verdict.h"
+#include "sim/model/trace.h"
+#include "sim/plan/plan.h"
 
 namespace interleave {
 
@@ -73,13 +73,14 @@ const Schedule& FindSchedule(const Scenario& scenario, const std::string& name);
 struct VariantResult {
   std::string variant;
   const Variant* variant_def = nullptr;  // null: the scenario as written
-  Plan plan;  // what ran: the variant applied, the interleaving chosen
+  Plan plan;                             // what ran: the variant applied, the interleaving chosen
   Trace trace;
   Verdict verdict;
 };
 
 // Runs every schedule entry of `schedule` (default: the first) for each variant
-// of `scenario` (or just `only_variant`), each from a fresh setup, and judges.
+// of `scenario` (or just `only_variant`), each from a fresh setup, and judges
+// (through RunPlans, sim/run/variant_runner.h).
 std::vector<VariantResult> RunScenario(const Scenario& scenario, Target& target,
                                        const RunOptions& options,
                                        const std::string& only_variant = "",

@@ -12,11 +12,10 @@
 #include <vector>
 
 #include "db/engine.h"
-#include "util/asio.h"
 #include "sim/run/run.h"
+#include "util/asio.h"
 
 namespace interleave {
-
 
 class RunConnections {
  public:

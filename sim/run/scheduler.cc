@@ -1,20 +1,19 @@
 #include "sim/run/scheduler.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <regex>
-#include <set>
 
 #include "db/db_failure.h"
 #include "db/engine.h"
+#include "sim/run/application_logic.h"
+#include "sim/run/checks.h"
 #include "sim/run/run_connections.h"
+#include "sim/run/run_setup.h"
+#include "sim/run/state_capture.h"
 
 namespace interleave {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kDeadlockTimeoutMs = 50;
 constexpr int kDeadlockTimeoutStepMs = 200;
 using std::chrono::microseconds;
 
@@ -22,24 +21,10 @@ double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// A value read earlier, as an SQL literal: numbers bare, text quoted.
-std::string SqlLiteral(const std::optional<std::string>& value) {
-  if (!value) return "NULL";
-  static const std::regex number("-?[0-9]+(\\.[0-9]+)?");
-  if (std::regex_match(*value, number)) return *value;
-  std::string quoted = "'";
-  for (char c : *value) {
-    quoted += c;
-    if (c == '\'') quoted += '\'';
-  }
-  return quoted + "'";
-}
+bool IsSpec(const Plan& plan) { return plan.scenario && plan.scenario->is_isolation_spec; }
 
-bool ReturnedRows(const StepTrace& step) {
-  for (const auto& result : step.results) {
-    if (!result.rows.empty()) return true;
-  }
-  return false;
+std::vector<std::string> ShowTables(const Plan& plan) {
+  return plan.scenario ? plan.scenario->show_tables : std::vector<std::string>{};
 }
 
 }  // namespace
@@ -51,10 +36,8 @@ struct Scheduler::ClientState {
   int last_sent = -1;
   int attempt = 1;
   bool awaiting_retry = false;                   // aborted; its transaction runs again later
-  std::string failed_step;                       // first step of this attempt that failed
   int deadlock_timeout_ms = kDeadlockTimeoutMs;  // -1: unknown
-  std::map<std::string, std::optional<std::string>> vars;  // "col" and "step.col"
-  std::map<std::string, int> step_by_name;                 // latest trace index
+  ApplicationMemory memory;                      // values read, steps run, first failure
 };
 
 Scheduler::Scheduler(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options)
@@ -102,8 +85,9 @@ void Scheduler::Fail(const std::string& message) {
   trace_.duration_ms = MillisecondsSince(started_);
 }
 
+// Connects (or repairs the kept connections), sets up the database, then
+// each session. A setup error finishes the run before its first step.
 void Scheduler::Prepare(ScratchDatabase* scratch) {
-  const bool spec = plan_.scenario && plan_.scenario->is_isolation_spec;
   if (!connections_) {
     owned_connections_ = std::make_unique<RunConnections>(*scratch, options_, trace_.client_names);
     connections_ = owned_connections_.get();
@@ -111,30 +95,13 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
     connections_->Repair();
   }
   control_ = &connections_->control();
-  if (!spec) {
-    // Every run starts from exactly what the setup makes.
-    StepOutcome reset = control_->Execute(
-        "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; "
-        "SELECT pg_catalog.set_config('search_path', 'public', false)");
-    if (reset.error) {
-      trace_.setup_error = reset.error;
-      finished_ = true;
-      return;
-    }
+  if (!SetUpDatabase(plan_, *control_, &trace_)) {
+    finished_ = true;
+    return;
   }
-  for (const auto& sql : plan_.setup_sql) {
-    StepOutcome outcome = control_->Execute(sql);
-    if (!outcome.error && !outcome.results.empty() && outcome.results.back().has_rows()) {
-      trace_.setup_results.push_back(outcome.results.back());
-    }
-    if (outcome.error) {
-      trace_.setup_error = outcome.error;
-      trace_.setup_error->detail = "in setup: " + sql;
-      finished_ = true;
-      return;
-    }
+  if (options_.capture_state && !IsSpec(plan_)) {
+    trace_.initial_state = CaptureState(*control_, ShowTables(plan_));
   }
-  if (options_.capture_state && !spec) trace_.initial_state = CaptureState();
 
   std::vector<int> pids;
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
@@ -156,114 +123,15 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
   }
   control_->SetClients(pids);
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
-    std::vector<std::string> statements;
-    // A reused session starts from defaults (isolation specs keep their
-    // sessions as they are, like the reference tool).
-    if (!spec) {
-      statements.push_back("DISCARD ALL");  // not allowed in a multi-statement string
-      std::string settings =
-          "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'";
-      if (plan_.isolation[c] != Isolation::kDefault) {
-        settings +=
-            "; SET SESSION CHARACTERISTICS AS TRANSACTION " + IsolationSql(plan_.isolation[c]);
-      }
-      statements.push_back(settings);  // one round trip
-    } else if (plan_.isolation[c] != Isolation::kDefault) {
-      statements.push_back("SET SESSION CHARACTERISTICS AS TRANSACTION " +
-                           IsolationSql(plan_.isolation[c]));
-    }
-    for (const auto& sql : plan_.clients[c].setup_sql) statements.push_back(sql);
-    for (size_t i = 0; i < statements.size(); ++i) {
-      const std::string& sql = statements[i];
-      StepOutcome outcome = clients_[c]->session->Execute(sql);
-      bool session_setup = spec;
-      if (session_setup && !outcome.error && !outcome.results.empty() &&
-          outcome.results.back().has_rows()) {
-        trace_.setup_results.push_back(outcome.results.back());
-      }
-      if (outcome.error) {
-        trace_.setup_error = outcome.error;
-        trace_.setup_error->detail = "in setup of " + plan_.clients[c].name + ": " + sql;
-        finished_ = true;
-        return;
-      }
+    if (!SetUpSession(plan_, c, *clients_[c]->session, &trace_)) {
+      finished_ = true;
+      return;
     }
   }
-}
-
-std::string Scheduler::Substitute(const std::string& text, int client, std::string* missing) const {
-  if (text.find("${") == std::string::npos) return text;
-  static const std::regex variable("\\$\\{([A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?)\\}");
-  const auto& vars = client >= 0 ? clients_[client]->vars : check_vars_;
-  std::string result;
-  auto begin = std::sregex_iterator(text.begin(), text.end(), variable);
-  size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    result += text.substr(last, it->position() - last);
-    auto found = vars.find((*it)[1]);
-    if (found == vars.end()) {
-      if (missing && missing->empty()) *missing = (*it)[1];
-      result += it->str();
-    } else {
-      result += SqlLiteral(found->second);
-    }
-    last = it->position() + it->length();
-  }
-  return result + text.substr(last);
-}
-
-bool Scheduler::Skip(const PlannedStep& entry, ClientState& state, std::string* reason,
-                     std::optional<DbError>* error) {
-  const Step& step = entry.step;
-  auto earlier = [&](const std::string& name) -> const StepTrace* {
-    auto it = state.step_by_name.find(name);
-    return it == state.step_by_name.end() ? nullptr : &trace_.steps[it->second];
-  };
-  if (!step.if_empty.empty()) {
-    const StepTrace* read = earlier(step.if_empty);
-    if (read && ReturnedRows(*read)) {
-      *reason = step.if_empty + " found a row, so the application skips this step";
-      return true;
-    }
-  }
-  if (!step.if_found.empty()) {
-    const StepTrace* read = earlier(step.if_found);
-    if (!read || !ReturnedRows(*read)) {
-      *reason = step.if_found + " found no row, so the application skips this step";
-      return true;
-    }
-  }
-  if (!step.condition.empty()) {
-    std::string missing;
-    std::string condition = Substitute(step.condition, entry.client, &missing);
-    if (!missing.empty() && !state.failed_step.empty()) {
-      *reason = plan_.clients[entry.client].name + "'s transaction already failed at " +
-                state.failed_step + ", so the application does not get here";
-      return true;
-    }
-    if (!missing.empty()) {
-      *error = DbError{"", "ERROR",
-                       "no value for ${" + missing + "} in the condition of " + step.name, "", ""};
-      return false;
-    }
-    StepOutcome outcome = control_->Execute("SELECT (" + condition + ")::boolean");
-    if (outcome.error) {
-      *error = outcome.error;
-      error->value().message = "condition of " + step.name + ": " + error->value().message;
-      return false;
-    }
-    const auto& rows = outcome.results.back().rows;
-    bool holds = !rows.empty() && rows[0][0] && *rows[0][0] == "t";
-    if (!holds) {
-      *reason = "the application's condition " + condition + " is false";
-      return true;
-    }
-  }
-  return false;
 }
 
 void Scheduler::SetDeadlockTimeout(int client) {
-  if (plan_.scenario && plan_.scenario->is_isolation_spec) return;  // specs set their own
+  if (IsSpec(plan_)) return;  // specs set their own
   // PostgreSQL's victim is whoever's deadlock_timeout expires first after the
   // cycle forms; normally the first to wait. A step sent while others wait
   // gets a longer timeout, so that this stays true on a loaded machine.
@@ -276,6 +144,8 @@ void Scheduler::SetDeadlockTimeout(int client) {
   state.deadlock_timeout_ms = outcome.error ? -1 : wanted;
 }
 
+// Sends one step (unless the application skips it), then waits until it
+// completes or is found waiting, and re-checks the steps already waiting.
 void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
   ClientState& state = *clients_[entry.client];
   if (state.active_step >= 0) WaitForClient(entry.client);
@@ -296,45 +166,25 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
     trace_.events.push_back({TraceEvent::Kind::kSkipped, step.index, ""});
     return;
   }
-  std::string reason;
-  std::optional<DbError> condition_error;
-  bool skip = Skip(entry, state, &reason, &condition_error);
-  std::string missing;
-  step.sql = Substitute(entry.step.sql, entry.client, &missing);
-  if (!missing.empty() && !condition_error && !skip && !state.failed_step.empty()) {
-    // The value would have come from a step of a transaction that already
-    // failed: the application never gets this far.
-    skip = true;
-    reason = step.client_name + "'s transaction already failed at " + state.failed_step +
-             ", so the application does not get here";
-  } else if (!missing.empty() && !condition_error && !skip) {
-    condition_error = DbError{"", "ERROR",
-                              "no value for ${" + missing + "}: no earlier step of " +
-                                  step.client_name + " read a column by that name",
-                              "", ""};
-  }
-  if (skip || condition_error) {
-    step.status = skip ? StepStatus::kSkipped : StepStatus::kFailed;
-    step.skip_reason = reason;
-    step.error = condition_error;
+  StepDecision decision =
+      DecideStep(entry.step, step.client_name, state.memory, trace_.steps, *control_);
+  step.sql = decision.sql;
+  if (!decision.send()) {
+    step.status = decision.skip ? StepStatus::kSkipped : StepStatus::kFailed;
+    step.skip_reason = decision.skip_reason;
+    step.error = decision.error;
     trace_.steps.push_back(step);
-    state.step_by_name[entry.step.name] = step.index;
+    state.memory.step_by_name[entry.step.name] = step.index;
     trace_.events.push_back(
-        {skip ? TraceEvent::Kind::kSkipped : TraceEvent::Kind::kCompleted, step.index, ""});
+        {decision.skip ? TraceEvent::Kind::kSkipped : TraceEvent::Kind::kCompleted, step.index,
+         ""});
     return;
   }
 
   trace_.steps.push_back(step);
   int index = step.index;
-  state.step_by_name[entry.step.name] = index;
-  step_entries_.resize(trace_.steps.size());
-  step_entries_[index] = entry.entry;
-  notice_targets_.resize(trace_.steps.size());
-  for (const auto& blocker : entry.entry.notice_blockers) {
-    auto [client, unused] = plan_.scenario->FindStep(blocker.step);
-    int base_notices = client >= 0 ? clients_[client]->session->total_notices() : 0;
-    notice_targets_[index].push_back({client, base_notices + blocker.notices});
-  }
+  state.memory.step_by_name[entry.step.name] = index;
+  markers_.Arm(index, entry.entry, plan_.scenario, [this](int c) { return NoticesOf(c); });
   SetDeadlockTimeout(entry.client);
   send_times_.resize(trace_.steps.size());
   send_times_[index] = Clock::now();
@@ -377,24 +227,49 @@ bool Scheduler::WaitReadable(int client, microseconds timeout) {
   return readable;
 }
 
-bool Scheduler::HasBlocker(int index) const {
-  const ScheduleEntry& markers = step_entries_[index];
-  for (const auto& name : markers.wait_for_steps) {
-    auto [client, unused] = plan_.scenario->FindStep(name);
-    if (client < 0) continue;
-    int active = clients_[client]->active_step;
-    if (active >= 0 && trace_.steps[active].step_name == name) return true;
-  }
-  for (const auto& [client, target] : notice_targets_[index]) {
-    if (client >= 0 && clients_[client]->session->total_notices() < target) return true;
-  }
-  return false;
+int Scheduler::NoticesOf(int client) const { return clients_[client]->session->total_notices(); }
+
+bool Scheduler::HeldByMarkers(int index) const {
+  return markers_.Holds(
+      index, plan_.scenario,
+      [this](int client, const std::string& name) {
+        int active = clients_[client]->active_step;
+        return active >= 0 && trace_.steps[active].step_name == name;
+      },
+      [this](int c) { return NoticesOf(c); });
 }
 
+// A step the server reports blocked: who blocks it (row locks, or a
+// serializable snapshot's wait for safety).
+void Scheduler::RecordBlockers(int index) {
+  StepTrace& step = trace_.steps[index];
+  const int backend = clients_[step.client]->session->backend_id();
+  step.blocked = true;
+  step.waiting_detected_ms = MillisecondsSince(send_times_[index]);
+  step.wait_kind = "lock";
+  std::vector<int> blockers = control_->BlockingClients(backend);
+  if (blockers.empty()) {
+    blockers = control_->SafeSnapshotBlockers(backend);
+    if (!blockers.empty()) step.wait_kind = kSafeSnapshotWait;
+  }
+  for (int pid : blockers) {
+    for (size_t c = 0; c < clients_.size(); ++c) {
+      if (clients_[c]->session->backend_id() != pid) continue;
+      step.blocked_by_clients.push_back(static_cast<int>(c));
+      step.blocked_by_steps.push_back(clients_[c]->last_sent);
+    }
+  }
+  trace_.events.push_back({TraceEvent::Kind::kWaiting, index, ""});
+}
+
+// Waits for step `index` until it completes (returns false) or, with
+// kNonBlock, until the server says it is blocked (returns true). With kRetry
+// the step was already found waiting: it is not reported again. A step past
+// the step limit is cancelled; one that outlives its cancel fails the run.
 bool Scheduler::TryComplete(int index, int flags) {
   const int client = trace_.steps[index].client;
   ClientState& state = *clients_[client];
-  if (!(flags & kRetry) && step_entries_[index].report_waiting_at_once) {
+  if (!(flags & kRetry) && markers_.ReportWaitingAtOnce(index)) {
     trace_.steps[index].forced_waiting = true;
     trace_.events.push_back({TraceEvent::Kind::kWaiting, index, ""});
     return true;
@@ -410,31 +285,10 @@ bool Scheduler::TryComplete(int index, int flags) {
     microseconds wait = (first && (flags & kRetry)) ? microseconds(0) : interval;
     first = false;
     if (WaitReadable(client, wait)) continue;
-    if (flags & kNonBlock) {
-      if (control_->IsBlocked(state.session->backend_id())) {
-        if (state.session->Poll()) break;
-        if (!(flags & kRetry)) {
-          StepTrace& step = trace_.steps[index];
-          step.blocked = true;
-          step.waiting_detected_ms =
-              std::chrono::duration<double, std::milli>(Clock::now() - send_times_[index]).count();
-          step.wait_kind = "lock";
-          std::vector<int> blockers = control_->BlockingClients(state.session->backend_id());
-          if (blockers.empty()) {
-            blockers = control_->SafeSnapshotBlockers(state.session->backend_id());
-            if (!blockers.empty()) step.wait_kind = kSafeSnapshotWait;
-          }
-          for (int pid : blockers) {
-            for (size_t c = 0; c < clients_.size(); ++c) {
-              if (clients_[c]->session->backend_id() != pid) continue;
-              step.blocked_by_clients.push_back(static_cast<int>(c));
-              step.blocked_by_steps.push_back(clients_[c]->last_sent);
-            }
-          }
-          trace_.events.push_back({TraceEvent::Kind::kWaiting, index, ""});
-        }
-        return true;
-      }
+    if ((flags & kNonBlock) && control_->IsBlocked(state.session->backend_id())) {
+      if (state.session->Poll()) break;
+      if (!(flags & kRetry)) RecordBlockers(index);
+      return true;
     }
     interval = std::min(interval * 2, microseconds(10000));
     double elapsed = MillisecondsSince(start);
@@ -459,7 +313,7 @@ bool Scheduler::TryComplete(int index, int flags) {
       return true;
     }
   }
-  if (HasBlocker(index)) {
+  if (HeldByMarkers(index)) {
     if (!(flags & kRetry)) {
       trace_.steps[index].forced_waiting = true;
       trace_.events.push_back({TraceEvent::Kind::kWaiting, index, ""});
@@ -470,6 +324,8 @@ bool Scheduler::TryComplete(int index, int flags) {
   return false;
 }
 
+// Collects a completed step's results: its status, who released it if it
+// waited, the values it read, and a retry if its error calls for one.
 void Scheduler::RecordCompletion(int index, bool after_waiting) {
   StepTrace& step = trace_.steps[index];
   ClientState& state = *clients_[step.client];
@@ -483,13 +339,12 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
       setting_may_be_undone = true;
   }
   if (setting_may_be_undone) state.deadlock_timeout_ms = -1;
-  if (outcome.error && state.failed_step.empty()) state.failed_step = step.step_name;
+  if (outcome.error && state.memory.failed_step.empty()) state.memory.failed_step = step.step_name;
   step.results = std::move(outcome.results);
   step.error = std::move(outcome.error);
   step.status = cancelled ? StepStatus::kCancelled
                           : (step.error ? StepStatus::kFailed : StepStatus::kCompleted);
-  step.duration_ms =
-      std::chrono::duration<double, std::milli>(Clock::now() - send_times_[index]).count();
+  step.duration_ms = MillisecondsSince(send_times_[index]);
   step.completion_order = completions_++;
   if (after_waiting) {
     // Released by the other client's step that completed last since this one
@@ -510,65 +365,56 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
   trace_.events.push_back(
       {after_waiting ? TraceEvent::Kind::kCompletedLater : TraceEvent::Kind::kCompleted, index,
        ""});
-
-  for (const auto& result : step.results) {
-    for (size_t c = 0; c < result.columns.size(); ++c) {
-      std::optional<std::string> value;
-      if (!result.rows.empty()) value = result.rows[0][c];
-      state.vars[result.columns[c]] = value;
-      state.vars[step.step_name + "." + result.columns[c]] = value;
-      check_vars_[result.columns[c]] = value;
-      check_vars_[step.step_name + "." + result.columns[c]] = value;
-    }
-  }
-
-  const RetryPolicy& policy = plan_.clients[step.client].retry;
-  if (step.error && state.attempt < policy.max_attempts &&
-      std::count(policy.sqlstates.begin(), policy.sqlstates.end(), step.error->sqlstate) > 0) {
-    state.session->Execute("ROLLBACK");
-    state.awaiting_retry = true;
-    state.attempt++;
-    state.vars.clear();
-    state.step_by_name.clear();
-    state.failed_step.clear();
-    trace_.events.push_back(
-        {TraceEvent::Kind::kRetry, index,
-         step.client_name + " got " + step.error->sqlstate + " at " + step.step_name +
-             "; the application rolls back and runs the transaction again (attempt " +
-             std::to_string(state.attempt) + " of " + std::to_string(policy.max_attempts) +
-             ") after the schedule",
-         step.client});
-    for (const auto& planned : plan_.clients[step.client].steps) {
-      retry_queue_.push_back({PlannedStep{step.client, planned, ScheduleEntry{}}, state.attempt});
-    }
-  }
+  state.memory.values.Record(step.step_name, step.results);
+  check_values_.Record(step.step_name, step.results);
+  ScheduleRetry(index);
 }
 
+void Scheduler::ScheduleRetry(int index) {
+  const StepTrace& step = trace_.steps[index];
+  ClientState& state = *clients_[step.client];
+  const RetryPolicy& policy = plan_.clients[step.client].retry;
+  if (!step.error || !RetryQueue::Retries(policy, *step.error, state.attempt)) return;
+  state.session->Execute("ROLLBACK");
+  state.awaiting_retry = true;
+  state.attempt++;
+  state.memory.Forget();
+  trace_.events.push_back({TraceEvent::Kind::kRetry, index,
+                           RetryScheduledText(step.client_name, step.error->sqlstate,
+                                              step.step_name, state.attempt, policy.max_attempts),
+                           step.client});
+  retry_queue_.Requeue(step.client, plan_.clients[step.client], state.attempt);
+}
+
+// Re-checks every waiting step; while a spec marker was involved and
+// something changed, again (one completion may release another).
 void Scheduler::TryCompleteWaiting(int flags) {
   bool have_blocker;
   size_t old_waiting;
+  auto all_notices = [this] {
+    int notices = 0;
+    for (size_t c = 0; c < clients_.size(); ++c) notices += NoticesOf(static_cast<int>(c));
+    return notices;
+  };
   do {
     have_blocker = false;
     old_waiting = waiting_.size();
-    int old_notices = 0;
-    for (auto& client : clients_) old_notices += client->session->total_notices();
+    int old_notices = all_notices();
     for (size_t w = 0; w < waiting_.size();) {
       if (TryComplete(waiting_[w], flags)) {
-        const ScheduleEntry& markers = step_entries_[waiting_[w]];
-        if (!markers.wait_for_steps.empty() || !markers.notice_blockers.empty())
-          have_blocker = true;
+        if (markers_.HasBlockers(waiting_[w])) have_blocker = true;
         ++w;
       } else {
         waiting_.erase(waiting_.begin() + w);
       }
       if (finished_) return;
     }
-    int notices = 0;
-    for (auto& client : clients_) notices += client->session->total_notices();
-    if (notices == old_notices && waiting_.size() == old_waiting) break;
+    if (all_notices() == old_notices && waiting_.size() == old_waiting) break;
   } while (have_blocker);
 }
 
+// Waits until `client`'s step in progress completes (an application thread
+// blocked in a query cannot send another).
 void Scheduler::WaitForClient(int client) {
   const auto start = Clock::now();
   while (clients_[client]->active_step >= 0 && !finished_) {
@@ -586,8 +432,7 @@ void Scheduler::WaitForClient(int client) {
 }
 
 size_t Scheduler::NextRunnable() {
-  const bool spec = plan_.scenario && plan_.scenario->is_isolation_spec;
-  if (spec || pending_.empty()) return 0;
+  if (IsSpec(plan_) || pending_.empty()) return 0;
   // A client whose step still waits cannot send its next one: an application
   // thread blocked in a query cannot issue another. Let the others go first.
   TryCompleteWaiting(kNonBlock | kRetry);
@@ -597,6 +442,8 @@ size_t Scheduler::NextRunnable() {
   return 0;  // everyone waits: wait for the first (deadlock detection ends it)
 }
 
+// The loop, one turn per call: the schedule's next step; then the steps
+// still waiting; then the retried transactions; then the end of the run.
 bool Scheduler::Next() {
   if (finished_) return false;
   try {
@@ -621,15 +468,12 @@ bool Scheduler::Next() {
       return true;
     }
     if (!retry_queue_.empty()) {
-      auto [entry, attempt] = retry_queue_.front();
-      retry_queue_.pop_front();
+      auto [entry, attempt] = retry_queue_.Pop();
       ClientState& state = *clients_[entry.client];
       if (attempt == state.attempt) {
         if (state.awaiting_retry) {
           trace_.events.push_back({TraceEvent::Kind::kRetry, -1,
-                                   plan_.clients[entry.client].name +
-                                       " runs its transaction again (attempt " +
-                                       std::to_string(attempt) + ")",
+                                   RetryStartText(plan_.clients[entry.client].name, attempt),
                                    entry.client});
           state.awaiting_retry = false;
         }
@@ -670,90 +514,19 @@ void Scheduler::EndSessions() {
   }
 }
 
-void Scheduler::EvaluateChecks() {
-  for (const auto& check : plan_.checks) {
-    CheckResult result;
-    result.name = check.name;
-    result.explain = check.explain;
-    std::string missing;
-    result.sql = Substitute(check.sql, -1, &missing);
-    if (!missing.empty()) {
-      result.error = DbError{"", "ERROR", "no step read a value for ${" + missing + "}", "", ""};
-      trace_.checks.push_back(result);
-      continue;
-    }
-    StepOutcome outcome = control_->Execute(result.sql);
-    if (outcome.error) {
-      result.error = outcome.error;
-    } else {
-      const auto& rows = outcome.results.back().rows;
-      result.value = rows.empty()      ? "(no rows)"
-                     : rows[0].empty() ? ""
-                                       : rows[0][0].value_or("NULL");
-      if (check.expect_any.empty()) {
-        result.expected = "true";
-        result.passed = result.value == "t";
-        if (result.value == "t") result.value = "true";
-        if (result.value == "f") result.value = "false";
-      } else {
-        for (size_t i = 0; i < check.expect_any.size(); ++i) {
-          result.expected += (i ? " or " : "") + check.expect_any[i];
-          if (check.expect_any[i] == result.value) result.passed = true;
-        }
-      }
-    }
-    trace_.checks.push_back(result);
-  }
-}
-
-std::vector<TableState> Scheduler::CaptureState() {
-  std::vector<std::string> tables =
-      plan_.scenario ? plan_.scenario->show_tables : std::vector<std::string>{};
-  if (tables.empty()) {
-    StepOutcome list = control_->Execute(
-        "SELECT quote_ident(table_name) FROM information_schema.tables "
-        "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1 LIMIT 6");
-    if (!list.error) {
-      for (const auto& row : list.results.back().rows) tables.push_back(row[0].value_or(""));
-    }
-  }
-  std::vector<TableState> state;
-  for (const auto& table : tables) {
-    StepOutcome contents = control_->Execute("SELECT * FROM " + table + " ORDER BY 1");
-    if (contents.error) continue;
-    state.push_back({table, contents.results.back()});
-  }
-  return state;
-}
-
 void Scheduler::Finish() {
-  const bool spec = plan_.scenario && plan_.scenario->is_isolation_spec;
-  auto keep_rows = [](StepOutcome outcome, std::vector<StatementResult>* into) {
-    if (!outcome.error && !outcome.results.empty() && outcome.results.back().has_rows()) {
-      into->push_back(outcome.results.back());
-    }
-  };
-  if (!spec) {
+  if (!IsSpec(plan_)) {
     // Sessions end rolled back; then the checks read the committed state.
     EndSessions();
     if (!trace_.setup_error) {
-      EvaluateChecks();
-      if (options_.capture_state) trace_.final_state = CaptureState();
+      std::vector<CheckResult> checks = EvaluateChecks(plan_.checks, check_values_, *control_);
+      trace_.checks.insert(trace_.checks.end(), checks.begin(), checks.end());
+      if (options_.capture_state) trace_.final_state = CaptureState(*control_, ShowTables(plan_));
     }
   }
-  for (size_t c = 0; c < clients_.size(); ++c) {
-    for (const auto& sql : plan_.clients[c].teardown_sql) {
-      StepOutcome outcome = clients_[c]->session->Execute(sql);
-      if (!outcome.results.empty())
-        outcome.results.erase(outcome.results.begin(), outcome.results.end() - 1);
-      keep_rows(std::move(outcome), &trace_.teardown_results);
-    }
-  }
-  if (plan_.scenario) {
-    for (const auto& sql : plan_.scenario->teardown_sql) {
-      keep_rows(control_->Execute(sql), &trace_.teardown_results);
-    }
-  }
+  std::vector<ClientConnection*> sessions;
+  for (auto& client : clients_) sessions.push_back(client->session);
+  TearDown(plan_, sessions, *control_, &trace_);
   finished_ = true;
   trace_.duration_ms = MillisecondsSince(started_);
 }

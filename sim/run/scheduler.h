@@ -7,6 +7,8 @@
 // previous step still waits is waited for before it gets its next step. A
 // step neither done nor blocked past the step limit is cancelled (a hang).
 // Waiting uses Boost.Asio on the clients' sockets; no sleep orders events.
+// What the application does around a step (values, conditions, retries),
+// the checks, state capture, setup and spec markers each have their own file.
 // Thread-safety: one thread at a time, except Interrupt().
 // Ownership: owns the connections; borrows the plan's scenario and the
 // scratch database, which must outlive it.
@@ -15,17 +17,18 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "db/engine.h"
-#include "util/asio.h"
-#include "sim/plan/plan.h"
-#include "sim/run/run.h"
 #include "sim/model/trace.h"
+#include "sim/plan/plan.h"
+#include "sim/run/retry_queue.h"
+#include "sim/run/run.h"
+#include "sim/run/spec_markers.h"
+#include "sim/run/step_variables.h"
+#include "util/asio.h"
 
 namespace interleave {
 
@@ -62,16 +65,14 @@ class Scheduler {
   bool TryComplete(int step_index, int flags);
   void TryCompleteWaiting(int flags);
   void RecordCompletion(int step_index, bool after_waiting);
-  bool HasBlocker(int step_index) const;
-  bool Skip(const PlannedStep& entry, ClientState& state, std::string* reason,
-            std::optional<DbError>* error);
-  std::string Substitute(const std::string& text, int client, std::string* missing) const;
+  void RecordBlockers(int step_index);
+  void ScheduleRetry(int step_index);
+  bool HeldByMarkers(int step_index) const;
+  int NoticesOf(int client) const;
   bool WaitReadable(int client, std::chrono::microseconds timeout);
   size_t NextRunnable();
   void Finish();
   void EndSessions();
-  void EvaluateChecks();
-  std::vector<TableState> CaptureState();
   void Fail(const std::string& message);
 
   Plan plan_;
@@ -82,14 +83,12 @@ class Scheduler {
   ControlConnection* control_ = nullptr;
   std::vector<std::unique_ptr<ClientState>> clients_;
   std::vector<int> waiting_;  // trace step indices found waiting, in order
-  std::deque<std::pair<PlannedStep, int>> retry_queue_;  // (step, attempt)
-  std::map<std::string, std::optional<std::string>> check_vars_;
-  std::vector<ScheduleEntry> step_entries_;  // markers, by trace step index
-  // (other notices N): per trace step, (client, notices it must have seen).
-  std::vector<std::vector<std::pair<int, int>>> notice_targets_;
+  RetryQueue retry_queue_;
+  StepVariables check_values_;  // what any client read, for the checks
+  SpecMarkers markers_;
   std::vector<std::chrono::steady_clock::time_point> send_times_;
-  std::deque<PlannedStep> pending_;  // schedule entries not yet sent
-  std::vector<int> completed_;       // trace step indices in order of completion
+  std::deque<PlannedStep> pending_;       // schedule entries not yet sent
+  std::vector<int> completed_;            // trace step indices in order of completion
   std::vector<int> completions_at_send_;  // completions_ when each step was sent
   size_t position_ = 0;
   int completions_ = 0;

@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "db/engine.h"
+#include "sim/judge/trace_compare.h"
+#include "sim/parse/scenario_loader.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
-#include "sim/run/run_connections.h"
-#include "sim/parse/scenario_loader.h"
-#include "sim/judge/trace_compare.h"
+#include "sim/run/variant_runner.h"
 #include "tests/test_support.h"
 
 namespace interleave {
@@ -21,21 +21,19 @@ TEST_P(DeterminismTest, FiftyRunsGiveTheSameTrace) {
   Scenario scenario = LoadScenario(GetParam());
   RunOptions options;
   if (scenario.is_isolation_spec) GTEST_SKIP() << "specs are covered by the conformance test";
-  auto scratch = testing::SharedTarget().CreateScratch();
-  std::vector<std::string> clients;
-  for (const auto& client : scenario.clients) clients.push_back(client.name);
-  RunConnections connections(*scratch, options, clients);
+  VariantRunner runner(testing::SharedTarget(), scenario, options);
   for (const Variant* variant : VariantsToRun(scenario)) {
     Plan plan = MakePlan(scenario, variant, FindSchedule(scenario, ""));
-    Trace first = interleave::Run(plan, connections, options).Complete();
-    ASSERT_TRUE(first.run_error.empty()) << plan.variant << ": " << first.run_error;
-    std::string first_verdict = Judge(scenario, first).Name();
+    VariantResult first = runner.RunPlan(plan);
+    ASSERT_TRUE(first.trace.run_error.empty()) << plan.variant << ": " << first.trace.run_error;
+    EXPECT_EQ(first.plan.variant, plan.variant);
+    EXPECT_EQ(first.variant_def, variant);
     for (int i = 1; i < kRepeats; ++i) {
-      Trace again = interleave::Run(plan, connections, options).Complete();
+      VariantResult again = runner.RunPlan(plan);
       std::string difference;
-      ASSERT_TRUE(SameTraceIgnoringTiming(first, again, &difference))
+      ASSERT_TRUE(SameTraceIgnoringTiming(first.trace, again.trace, &difference))
           << plan.variant << ", run " << i + 1 << ": " << difference;
-      ASSERT_EQ(Judge(scenario, again).Name(), first_verdict) << plan.variant;
+      ASSERT_EQ(again.verdict.Name(), first.verdict.Name()) << plan.variant;
     }
   }
 }

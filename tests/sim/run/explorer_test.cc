@@ -35,7 +35,8 @@ TEST(ExplorerTest, RunsEveryInterleavingOfEveryVariantAndTalliesAddUp) {
   EXPECT_GT(baseline.anomalies, 0);
   // Serial orders never show the anomaly.
   for (const auto& outcome : baseline.outcomes) {
-    if (outcome.listed == "p1 p2 p3 p4 l1 l2 l3 l4" || outcome.listed == "l1 l2 l3 l4 p1 p2 p3 p4") {
+    if (outcome.listed == "p1 p2 p3 p4 l1 l2 l3 l4" ||
+        outcome.listed == "l1 l2 l3 l4 p1 p2 p3 p4") {
       EXPECT_EQ(outcome.verdict.kind, Verdict::Kind::kPrevented) << outcome.listed;
       EXPECT_EQ(outcome.switches, 1);
     }

@@ -9,10 +9,10 @@
 #include <sstream>
 
 #include "report/isolation_printer.h"
+#include "sim/parse/spec_parser.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
-#include "sim/run/run_connections.h"
-#include "sim/parse/spec_parser.h"
+#include "sim/run/variant_runner.h"
 #include "tests/test_support.h"
 
 namespace interleave {
@@ -50,14 +50,13 @@ std::string RunSpec(const std::string& path) {
   options.isolation_spec_settings = true;
   options.spec_name = spec.title;
   options.capture_state = false;
-  auto scratch = testing::SharedTarget().CreateScratch();
-  std::vector<std::string> sessions;
-  for (const auto& session : spec.clients) sessions.push_back(session.name);
-  RunConnections connections(*scratch, options, sessions);
-  std::vector<Trace> traces;
+  std::vector<Plan> plans;
   for (const Schedule& schedule : SpecSchedules(spec)) {
-    Run run(MakePlan(spec, nullptr, schedule), connections, options);
-    traces.push_back(run.Complete());
+    plans.push_back(MakePlan(spec, nullptr, schedule));
+  }
+  std::vector<Trace> traces;
+  for (VariantResult& result : RunPlans(testing::SharedTarget(), plans, options)) {
+    traces.push_back(std::move(result.trace));
   }
   return FormatIsolationRun(spec, traces);
 }
@@ -100,7 +99,8 @@ std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(SharedSpecs, IsolationSpecTest, ::testing::ValuesIn(SpecNames()), TestName);
+INSTANTIATE_TEST_SUITE_P(SharedSpecs, IsolationSpecTest, ::testing::ValuesIn(SpecNames()),
+                         TestName);
 
 }  // namespace
 }  // namespace interleave

@@ -8,6 +8,7 @@
 #include "db/engine.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
+#include "sim/run/variant_runner.h"
 #include "tests/test_support.h"
 
 namespace interleave {
@@ -81,10 +82,8 @@ explain = "each client added 1 to 10"
 
 Trace RunVariant(const Scenario& scenario, const std::string& variant,
                  const std::string& schedule = "", RunOptions options = {}) {
-  auto scratch = SharedTarget().CreateScratch();
   Plan plan = MakePlan(scenario, FindVariant(scenario, variant), FindSchedule(scenario, schedule));
-  Run run(plan, *scratch, options);
-  return run.Complete();
+  return RunPlans(SharedTarget(), {plan}, options).at(0).trace;
 }
 
 const StepTrace& StepNamed(const Trace& trace, const std::string& name) {

@@ -1,0 +1,107 @@
+#include "report/explore_printer.h"
+
+#include <iomanip>
+#include <sstream>
+
+#include "report/json_printer.h"
+#include "report/json_writer.h"
+
+namespace interleave {
+
+namespace {
+
+std::string Percent(int part, int whole) {
+  if (whole == 0) return "";
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(0) << 100.0 * part / whole << "%";
+  return text.str();
+}
+
+}  // namespace
+
+std::string FormatExploreText(const Scenario& scenario,
+                              const std::vector<VariantExploration>& results, size_t show,
+                              double seconds, int jobs) {
+  std::ostringstream out;
+  size_t count = results.empty() ? 0 : results[0].outcomes.size();
+  out << scenario.title << "\n";
+  out << "Anomaly: " << scenario.anomaly << "\n";
+  out << count << " interleavings of the clients' steps, each client's order kept\n\n";
+  for (const auto& result : results) {
+    out << "── " << result.variant;
+    if (result.variant_def && !result.variant_def->description.empty()) {
+      out << ": " << result.variant_def->description;
+    }
+    out << "\n";
+    auto row = [&](const std::string& label, int value) {
+      out << "   " << std::left << std::setw(34) << label << std::right << std::setw(6) << value
+          << "  " << Percent(value, result.ran_as_listed) << "\n";
+    };
+    row("ran as listed", result.ran_as_listed);
+    row("anomaly", result.anomalies);
+    row("prevented by a wait", result.prevented_by_wait);
+    row("prevented by an abort", result.prevented_by_abort);
+    row("no conflict arose", result.no_conflict);
+    row("aborted, not retried (work lost)", result.aborted_without_retry);
+    row("error", result.errors);
+    out << "   " << std::left << std::setw(34) << "could not run as listed" << std::right
+        << std::setw(6) << result.reordered << "  (counted apart)\n";
+    auto simplest = result.Simplest(show);
+    if (!simplest.empty()) {
+      out << "   Simplest anomalous interleavings (fewest switches between clients):\n";
+      for (const auto* outcome : simplest) {
+        out << "     " << outcome->listed << "   (" << outcome->switches << " switches)\n";
+      }
+    }
+    int shown_reordered = 0;
+    for (const auto& outcome : result.outcomes) {
+      if (!outcome.reordered || shown_reordered >= 3) continue;
+      if (shown_reordered++ == 0) out << "   Could not run as listed, for example:\n";
+      out << "     listed " << outcome.listed << "\n       ran " << outcome.ran << "  → "
+          << outcome.verdict.Name() << "\n";
+    }
+    out << "\n";
+  }
+  out << std::fixed << std::setprecision(2) << "Ran " << count * results.size()
+      << " interleavings in " << seconds << " s with " << jobs
+      << (jobs == 1 ? " worker" : " workers") << ".\n";
+  return out.str();
+}
+
+std::string FormatExploreJson(const Scenario& scenario,
+                              const std::vector<VariantExploration>& results) {
+  JsonWriter json;
+  json.BeginObject();
+  WriteScenarioJson(json, scenario);
+  json.Key("variants").BeginArray();
+  for (const auto& result : results) {
+    json.BeginObject();
+    json.Key("name").String(result.variant);
+    json.Key("interleavings").Int(static_cast<long long>(result.outcomes.size()));
+    json.Key("ran_as_listed").Int(result.ran_as_listed);
+    json.Key("anomaly").Int(result.anomalies);
+    json.Key("prevented_by_wait").Int(result.prevented_by_wait);
+    json.Key("prevented_by_abort").Int(result.prevented_by_abort);
+    json.Key("no_conflict").Int(result.no_conflict);
+    json.Key("aborted_without_retry").Int(result.aborted_without_retry);
+    json.Key("error").Int(result.errors);
+    json.Key("could_not_run_as_listed").Int(result.reordered);
+    json.Key("outcomes").BeginArray();
+    for (const auto& outcome : result.outcomes) {
+      json.BeginObject();
+      json.Key("listed").String(outcome.listed);
+      json.Key("ran").String(outcome.ran);
+      json.Key("reordered").Bool(outcome.reordered);
+      json.Key("switches").Int(outcome.switches);
+      json.Key("verdict").String(outcome.verdict.Name());
+      json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
+  return json.str() + "\n";
+}
+
+}  // namespace interleave

@@ -1,0 +1,46 @@
+#include "sim/run/checks.h"
+
+namespace interleave {
+namespace {
+
+CheckResult Evaluate(const Check& check, const StepVariables& values, ControlConnection& control) {
+  CheckResult result;
+  result.name = check.name;
+  result.explain = check.explain;
+  std::string missing;
+  result.sql = values.Substitute(check.sql, &missing);
+  if (!missing.empty()) {
+    result.error = DbError{"", "ERROR", "no step read a value for ${" + missing + "}", "", ""};
+    return result;
+  }
+  StepOutcome outcome = control.Execute(result.sql);
+  if (outcome.error) {
+    result.error = outcome.error;
+    return result;
+  }
+  const auto& rows = outcome.results.back().rows;
+  result.value = rows.empty() ? "(no rows)" : rows[0].empty() ? "" : rows[0][0].value_or("NULL");
+  if (check.expect_any.empty()) {
+    result.expected = "true";
+    result.passed = result.value == "t";
+    if (result.value == "t") result.value = "true";
+    if (result.value == "f") result.value = "false";
+  } else {
+    for (size_t i = 0; i < check.expect_any.size(); ++i) {
+      result.expected += (i ? " or " : "") + check.expect_any[i];
+      if (check.expect_any[i] == result.value) result.passed = true;
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<CheckResult> EvaluateChecks(const std::vector<Check>& checks,
+                                        const StepVariables& values, ControlConnection& control) {
+  std::vector<CheckResult> results;
+  for (const auto& check : checks) results.push_back(Evaluate(check, values, control));
+  return results;
+}
+
+}  // namespace interleave

@@ -1,0 +1,89 @@
+#include "sim/run/run_setup.h"
+
+#include <string>
+
+namespace interleave {
+namespace {
+
+bool IsSpec(const Plan& plan) { return plan.scenario && plan.scenario->is_isolation_spec; }
+
+// Keeps the last result of `outcome` when it returned rows.
+void KeepRows(StepOutcome outcome, std::vector<StatementResult>* into) {
+  if (!outcome.error && !outcome.results.empty() && outcome.results.back().has_rows()) {
+    into->push_back(outcome.results.back());
+  }
+}
+
+}  // namespace
+
+bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace) {
+  if (!IsSpec(plan)) {
+    // Every run starts from exactly what the setup makes.
+    StepOutcome reset = control.Execute(
+        "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; "
+        "SELECT pg_catalog.set_config('search_path', 'public', false)");
+    if (reset.error) {
+      trace->setup_error = reset.error;
+      return false;
+    }
+  }
+  for (const auto& sql : plan.setup_sql) {
+    StepOutcome outcome = control.Execute(sql);
+    if (outcome.error) {
+      trace->setup_error = outcome.error;
+      trace->setup_error->detail = "in setup: " + sql;
+      return false;
+    }
+    KeepRows(std::move(outcome), &trace->setup_results);
+  }
+  return true;
+}
+
+bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Trace* trace) {
+  const bool spec = IsSpec(plan);
+  std::vector<std::string> statements;
+  // A reused session starts from defaults (isolation specs keep their
+  // sessions as they are, like the reference tool).
+  if (!spec) {
+    statements.push_back("DISCARD ALL");  // not allowed in a multi-statement string
+    std::string settings = "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'";
+    if (plan.isolation[client] != Isolation::kDefault) {
+      settings +=
+          "; SET SESSION CHARACTERISTICS AS TRANSACTION " + IsolationSql(plan.isolation[client]);
+    }
+    statements.push_back(settings);  // one round trip
+  } else if (plan.isolation[client] != Isolation::kDefault) {
+    statements.push_back("SET SESSION CHARACTERISTICS AS TRANSACTION " +
+                         IsolationSql(plan.isolation[client]));
+  }
+  for (const auto& sql : plan.clients[client].setup_sql) statements.push_back(sql);
+  for (const std::string& sql : statements) {
+    StepOutcome outcome = session.Execute(sql);
+    if (outcome.error) {
+      trace->setup_error = outcome.error;
+      trace->setup_error->detail = "in setup of " + plan.clients[client].name + ": " + sql;
+      return false;
+    }
+    if (spec) KeepRows(std::move(outcome), &trace->setup_results);
+  }
+  return true;
+}
+
+void TearDown(const Plan& plan, const std::vector<ClientConnection*>& sessions,
+              ControlConnection& control, Trace* trace) {
+  for (size_t c = 0; c < sessions.size(); ++c) {
+    for (const auto& sql : plan.clients[c].teardown_sql) {
+      StepOutcome outcome = sessions[c]->Execute(sql);
+      if (!outcome.results.empty())
+        outcome.results.erase(outcome.results.begin(), outcome.results.end() - 1);
+      KeepRows(std::move(outcome), &trace->teardown_results);
+    }
+  }
+  if (plan.scenario) {
+    for (const auto& sql : plan.scenario->teardown_sql) {
+      KeepRows(control.Execute(sql), &trace->teardown_results);
+    }
+  }
+}
+
+}  // namespace interleave

@@ -1,0 +1,36 @@
+// Setting up and tearing down one run. Before the first step: the public
+// schema is dropped and made again (except for isolation specs, which keep
+// their database as the reference tool does), the setup SQL runs on the
+// control connection, and each reused session is put back in a known state
+// (DISCARD ALL, a short deadlock_timeout, the client's isolation level, its
+// own setup SQL). After the last: each session's teardown SQL, then the
+// scenario's. Rows that setup and teardown statements return are kept in the
+// trace, as isolationtester prints them; a setup error ends the run.
+// Thread-safety: none; called on the run's thread.
+#pragma once
+
+#include <vector>
+
+#include "db/engine.h"
+#include "sim/model/trace.h"
+#include "sim/plan/plan.h"
+
+namespace interleave {
+
+// The deadlock_timeout every session of a scenario starts with.
+constexpr int kDeadlockTimeoutMs = 50;
+
+// Resets the database and runs the plan's setup SQL. Returns false (with
+// trace->setup_error set) when a statement failed.
+bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace);
+
+// Puts client number `client`'s session in its starting state. Returns false
+// (with trace->setup_error set) when a statement failed.
+bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Trace* trace);
+
+// Runs each session's teardown SQL (`sessions` by client number), then the
+// scenario's on the control connection.
+void TearDown(const Plan& plan, const std::vector<ClientConnection*>& sessions,
+              ControlConnection& control, Trace* trace);
+
+}  // namespace interleave
