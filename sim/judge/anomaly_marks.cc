@@ -29,7 +29,7 @@ std::vector<std::pair<std::string, std::string>> VarRefs(const std::string& sql)
   return refs;
 }
 
-std::string RowRef(const RowNumbers& rows, int step) {
+std::string RowMention(const RowNumbers& rows, int step) {
   int row = DoneRow(rows, step);
   return row < 0 ? "" : "#" + std::to_string(row);
 }
@@ -125,7 +125,7 @@ std::vector<AnomalyMark> AnomalyMarks(const Scenario& scenario, const Plan* plan
   }
   const StepTrace& write = trace.steps[mark.step];
   mark.lead = AnomalyMark::Lead::kLastWrite;
-  mark.sentences.push_back(RowRef(rows, write.index) + " " + write.step_name + " is " +
+  mark.sentences.push_back(RowMention(rows, write.index) + " " + write.step_name + " is " +
                            StepClientName(trace, write) +
                            "'s last committed write before the check failed.");
   // Its basis: the read named in its SQL (${b2.price}, ${price}), else the
@@ -180,18 +180,18 @@ std::vector<AnomalyMark> AnomalyMarks(const Scenario& scenario, const Plan* plan
   const StepTrace& read = trace.steps[basis];
   std::string text = computed
                          ? write.step_name + " wrote a value computed from what " + read.step_name +
-                               " read at " + RowRef(rows, basis) + " (" + ReadValues(read) + ")"
+                               " read at " + RowMention(rows, basis) + " (" + ReadValues(read) + ")"
                          : StepClientName(trace, write) + " last read at " + read.step_name + " " +
-                               RowRef(rows, basis) + " (" + ReadValues(read) + ")";
+                               RowMention(rows, basis) + " (" + ReadValues(read) + ")";
   if (partner >= 0) {
     const StepTrace& other = trace.steps[partner];
     text += "; after that read, " + StepClientName(trace, other) + "'s " + other.step_name +
-            " wrote at " + RowRef(rows, partner);
+            " wrote at " + RowMention(rows, partner);
     int commit = -1;
     CommittedLater(trace, partner, &commit);
     int commit_row = commit >= 0 ? DoneRow(rows, commit) : -1;
     if (commit >= 0 && commit_row >= 0 && commit_row < write_row)
-      text += " and committed at " + trace.steps[commit].step_name + " " + RowRef(rows, commit);
+      text += " and committed at " + trace.steps[commit].step_name + " " + RowMention(rows, commit);
   }
   mark.sentences.push_back(Sentence(text));
   marks.push_back(mark);

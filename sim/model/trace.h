@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/result.h"
+#include "sim/model/history.h"
 #include "sim/model/scenario.h"
 
 namespace interleave {
@@ -104,6 +105,13 @@ struct Trace {
   std::optional<DbError> setup_error;  // setup failed: nothing ran
   std::string run_error;               // e.g. lost connection, step limit
   double duration_ms = 0;
+  // What each transaction read and wrote, as the server reported it (see
+  // sim/explain/recorder.h); `explained` is false when it was not recorded
+  // (isolation specs, --no-explain) and `explain_note` then says why, or
+  // what the record could not see.
+  bool explained = false;
+  History history;
+  std::string explain_note;
 
   // "r1 w2 c1 ..." style: step names in sending order.
   std::string OrderText() const;

@@ -31,6 +31,9 @@ struct RunOptions {
   std::string spec_name;  // application_name "isolation/<spec_name>/<session>"
   // Capture these tables' committed contents before and after.
   bool capture_state = true;
+  // Record what each transaction read and wrote, for the dependency graph
+  // (TOML scenarios only; isolation specs are never recorded).
+  bool explain = true;
 };
 
 class Run {

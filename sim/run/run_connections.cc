@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "db/engine.h"
+#include "sim/explain/recorder.h"
 
 namespace interleave {
 ConnectionSettings RunConnectionSettings(const RunOptions& options, const std::string& name) {
@@ -20,6 +21,11 @@ RunConnections::RunConnections(ScratchDatabase& scratch, const RunOptions& optio
   sessions_.resize(client_names.size());
   sockets_.resize(client_names.size());
   for (size_t c = 0; c < client_names.size(); ++c) Connect(c);
+}
+
+ExplainRecorder& RunConnections::recorder() {
+  if (!recorder_) recorder_ = std::make_unique<ExplainRecorder>(scratch_, client_names_.size());
+  return *recorder_;
 }
 
 RunConnections::~RunConnections() {

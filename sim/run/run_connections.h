@@ -17,6 +17,8 @@
 
 namespace interleave {
 
+class ExplainRecorder;
+
 class RunConnections {
  public:
   // Connects the control connection and one session per client name.
@@ -36,6 +38,9 @@ class RunConnections {
   bool Serves(const std::vector<std::string>& client_names) const;
   // Reconnects any session whose connection broke or is still busy.
   void Repair();
+  // The recorder of reads and writes, with its own side connections (made
+  // on first use and kept like the others).
+  ExplainRecorder& recorder();
 
  private:
   void Connect(size_t client);
@@ -44,6 +49,7 @@ class RunConnections {
   std::vector<std::string> client_names_;
   boost::asio::io_context io_;
   std::unique_ptr<ControlConnection> control_;
+  std::unique_ptr<ExplainRecorder> recorder_;
   std::vector<std::unique_ptr<ClientConnection>> sessions_;
   std::vector<std::unique_ptr<boost::asio::posix::stream_descriptor>> sockets_;
 };

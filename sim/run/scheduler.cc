@@ -102,6 +102,10 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
   if (options_.capture_state && !IsSpec(plan_)) {
     trace_.initial_state = CaptureState(*control_, ShowTables(plan_));
   }
+  if (options_.explain && !IsSpec(plan_)) {
+    recorder_ = &connections_->recorder();
+    recorder_->BeginRun(*control_, trace_.client_names, plan_.isolation);
+  }
 
   std::vector<int> pids;
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
@@ -110,7 +114,10 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
     state->socket = &connections_->socket(c);
     std::string prefix = plan_.clients[c].name + ": ";
     ClientState* raw = state.get();
-    state->session->SetNoticeHandler([this, prefix, raw](const std::string& text) {
+    const int client = static_cast<int>(c);
+    state->session->SetNoticeHandler([this, prefix, raw, client](const std::string& text) {
+      // The recorder's reports of row writes are not the scenario's notices.
+      if (recorder_ && recorder_->TakeNotice(client, raw->active_step, text)) return;
       trace_.events.push_back({TraceEvent::Kind::kNotice, raw->active_step, prefix + text});
       if (raw->active_step >= 0) {
         std::string line = text;
@@ -190,6 +197,7 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
   send_times_[index] = Clock::now();
   completions_at_send_.resize(trace_.steps.size());
   completions_at_send_[index] = completions_;
+  if (recorder_) recorder_->BeforeSend(entry.client, index, trace_.steps[index].sql);
   try {
     state.session->Send(trace_.steps[index].sql);
   } catch (const DbFailure& failure) {
@@ -367,6 +375,7 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
        ""});
   state.memory.values.Record(step.step_name, step.results);
   check_values_.Record(step.step_name, step.results);
+  if (recorder_) recorder_->AfterComplete(trace_, index);
   ScheduleRetry(index);
 }
 
@@ -376,6 +385,7 @@ void Scheduler::ScheduleRetry(int index) {
   const RetryPolicy& policy = plan_.clients[step.client].retry;
   if (!step.error || !RetryQueue::Retries(policy, *step.error, state.attempt)) return;
   state.session->Execute("ROLLBACK");
+  if (recorder_) recorder_->ClientRolledBack(step.client);
   state.awaiting_retry = true;
   state.attempt++;
   state.memory.Forget();
@@ -505,7 +515,9 @@ std::vector<int> Scheduler::WaitingClients() const {
 void Scheduler::Interrupt() { interrupted_ = true; }
 
 void Scheduler::EndSessions() {
-  for (auto& client : clients_) {
+  for (size_t c = 0; c < clients_.size(); ++c) {
+    auto& client = clients_[c];
+    if (recorder_) recorder_->ClientRolledBack(static_cast<int>(c));
     client->active_step = -1;
     client->session->SetNoticeHandler(nullptr);
     if (client->session->busy()) client->session->Cancel();
@@ -518,6 +530,11 @@ void Scheduler::Finish() {
   if (!IsSpec(plan_)) {
     // Sessions end rolled back; then the checks read the committed state.
     EndSessions();
+    if (recorder_ && !trace_.setup_error) {
+      trace_.history = recorder_->Finish(*control_, trace_);
+      trace_.explained = recorder_->unavailable().empty();
+      trace_.explain_note = recorder_->unavailable();
+    }
     if (!trace_.setup_error) {
       std::vector<CheckResult> checks = EvaluateChecks(plan_.checks, check_values_, *control_);
       trace_.checks.insert(trace_.checks.end(), checks.begin(), checks.end());

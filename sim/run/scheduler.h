@@ -32,6 +32,7 @@
 
 namespace interleave {
 
+class ExplainRecorder;
 class RunConnections;
 
 class Scheduler {
@@ -81,6 +82,7 @@ class Scheduler {
   std::unique_ptr<RunConnections> owned_connections_;
   RunConnections* connections_ = nullptr;
   ControlConnection* control_ = nullptr;
+  ExplainRecorder* recorder_ = nullptr;  // null: not recording (specs, --no-explain)
   std::vector<std::unique_ptr<ClientState>> clients_;
   std::vector<int> waiting_;  // trace step indices found waiting, in order
   RetryQueue retry_queue_;
