@@ -20,7 +20,7 @@
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
 #include "sim/run/run_connections.h"
-#include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/parse/toml_parser.h"
 
 namespace interleave::bench {

@@ -33,6 +33,7 @@
 #include "sim/run/run.h"
 #include "sim/run/run_connections.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 
 namespace interleave::bench {
 namespace {

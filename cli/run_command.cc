@@ -10,7 +10,7 @@
 #include "sim/run/run.h"
 #include "sim/run/run_connections.h"
 #include "sim/parse/scenario_loader.h"
-#include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "report/text_printer.h"
 
 namespace interleave {

@@ -10,7 +10,7 @@
 #include "db/engine.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run_connections.h"
-#include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 
 namespace interleave {
 namespace {

@@ -13,6 +13,7 @@
 #include "sim/run/run.h"
 #include "sim/run/run_connections.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "tests/test_support.h"
 
 namespace interleave {
