@@ -18,6 +18,7 @@
 #include "bench/bench_support.h"
 #include "db/engine.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/parse/toml_parser.h"
 #include "sim/plan/plan.h"
 #include "sim/run/explorer.h"

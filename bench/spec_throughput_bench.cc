@@ -33,6 +33,7 @@
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
 #include "sim/run/variant_runner.h"
+#include "sim/plan/interleavings.h"
 
 namespace interleave::bench {
 namespace {

@@ -12,6 +12,7 @@
 #include "sim/parse/spec_parser.h"
 #include "sim/run/run.h"
 #include "sim/run/variant_runner.h"
+#include "sim/plan/interleavings.h"
 
 namespace interleave {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 
 namespace interleave::gui {
 

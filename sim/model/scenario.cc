@@ -1,7 +1,9 @@
-// Names of isolation levels and expectations, and look-ups in a Scenario.
+// Names of isolation levels and expectations, look-ups in a Scenario, and the
+// rule that a step names only earlier steps of its own client.
 // Thread-safety: pure functions and const methods.
 #include "sim/model/scenario.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace interleave {
@@ -22,6 +24,16 @@ std::string Normalize(const std::string& text) {
     if (space) out += ' ';
     space = false;
     out += static_cast<char>(std::tolower(u));
+  }
+  return out;
+}
+
+std::string JoinNames(std::vector<std::string>::const_iterator begin,
+                      std::vector<std::string>::const_iterator end) {
+  std::string out;
+  for (auto it = begin; it != end; ++it) {
+    if (!out.empty()) out += ", ";
+    out += *it;
   }
   return out;
 }
@@ -101,6 +113,43 @@ std::pair<int, int> Scenario::FindStep(const std::string& step_name) const {
     }
   }
   return {-1, -1};
+}
+
+void CheckReferenceIsEarlier(const std::vector<Client>& clients, int client, size_t index,
+                             const StepReference& reference) {
+  const std::vector<Step>& steps = clients[client].steps;
+  for (size_t s = 0; s < index && s < steps.size(); ++s) {
+    if (steps[s].name == reference.step) return;
+  }
+  std::vector<std::string> order;
+  for (const Step& step : steps) order.push_back(step.name);
+  const auto earlier_end =
+      order.begin() + static_cast<std::ptrdiff_t>(std::min(index, order.size()));
+  const std::string& name = reference.step;
+  const std::string& client_name = clients[client].name;
+  const std::string expected = index == 0 ? "expected an earlier step of client " + client_name +
+                                                ", but \"" + order[0] + "\" is its first step"
+                                          : "expected an earlier step of client " + client_name +
+                                                " (" + JoinNames(order.begin(), earlier_end) + ")";
+  if (index < order.size() && name == order[index]) {
+    throw InputError(reference.pos, reference.usage + " names the step itself; " + expected);
+  }
+  if (std::find(earlier_end, order.end(), name) != order.end()) {
+    throw InputError(reference.pos, reference.usage + " names \"" + name + "\", which client " +
+                                        client_name + " runs later; " + expected);
+  }
+  for (size_t c = 0; c < clients.size(); ++c) {
+    if (static_cast<int>(c) == client) continue;
+    for (const Step& step : clients[c].steps) {
+      if (step.name == name) {
+        throw InputError(reference.pos, reference.usage + " names \"" + name +
+                                            "\", a step of client " + clients[c].name + "; " +
+                                            expected);
+      }
+    }
+  }
+  throw InputError(reference.pos,
+                   reference.usage + " names unknown step \"" + name + "\"; " + expected);
 }
 
 }  // namespace interleave

@@ -34,6 +34,16 @@ struct Step {
   std::string note;       // optional words shown beside the step
 };
 
+// A step's use of another step by name: its if_empty or if_found, or a
+// ${step.column} in its sql or if. Such a step must be one its own client
+// runs before it.
+struct StepReference {
+  std::string step;   // the step named
+  std::string usage;  // how, for messages: "if_empty of step \"a3\"",
+                      // "${a2.price} in the sql of step \"a3\""
+  SourcePos pos;      // where the name is written
+};
+
 // A client's retry policy: on one of these SQLSTATEs its transaction is rolled
 // back and run again from its first step, after the schedule's other steps.
 struct RetryPolicy {
@@ -53,8 +63,8 @@ struct Client {
 
 // A step named in a schedule, with the isolation-spec markers.
 struct ScheduleEntry {
-  std::string step;                    // step name
-  bool report_waiting_at_once = false;  // "(*)"
+  std::string step;                         // step name
+  bool report_waiting_at_once = false;      // "(*)"
   std::vector<std::string> wait_for_steps;  // "(other)": not complete while other is active
   struct NoticeBlocker {
     std::string step;
@@ -86,11 +96,11 @@ std::optional<Expectation> ParseExpectation(const std::string& text);
 // A fix (or the baseline): what it changes relative to the scenario.
 struct Variant {
   std::string name;
-  std::string description;  // the mechanism, in plain words
-  std::optional<Isolation> isolation;          // for every client
+  std::string description;                            // the mechanism, in plain words
+  std::optional<Isolation> isolation;                 // for every client
   std::map<std::string, Isolation> client_isolation;  // per client
-  std::vector<std::string> extra_setup;        // e.g. a UNIQUE constraint
-  std::map<std::string, Step> replace_steps;   // step name -> new step
+  std::vector<std::string> extra_setup;               // e.g. a UNIQUE constraint
+  std::map<std::string, Step> replace_steps;          // step name -> new step
   // Steps added to a client: inserted right after step `after` (or first).
   struct AddedStep {
     std::string client;
@@ -99,6 +109,9 @@ struct Variant {
   };
   std::vector<AddedStep> add_steps;
   std::map<std::string, RetryPolicy> retry;  // client -> policy
+  // What the replaced and added steps name, by step name: checked against the
+  // clients as this variant changes them (sim/plan/variant_check.h).
+  std::map<std::string, std::vector<StepReference>> step_references;
   std::optional<Expectation> expect;
   std::string expect_why;  // why PostgreSQL does what `expect` says
   SourcePos pos;
@@ -134,5 +147,11 @@ struct Scenario {
   // Client index and step index of a step name, or {-1, -1}.
   std::pair<int, int> FindStep(const std::string& step_name) const;
 };
+
+// Throws InputError unless `reference`, made by step `index` of
+// clients[client], names a step that client runs before it. `clients` are a
+// scenario's, or a plan's (a variant's steps in their places).
+void CheckReferenceIsEarlier(const std::vector<Client>& clients, int client, size_t index,
+                             const StepReference& reference);
 
 }  // namespace interleave

@@ -1,4 +1,5 @@
-// LoadScenario and FindScenarioFiles: the choice of parser by file extension.
+// LoadScenario and FindScenarioFiles: the choice of parser by file extension,
+// then the checks that need the planner.
 // Thread-safety: reentrant.
 #include "sim/parse/scenario_loader.h"
 
@@ -9,6 +10,7 @@
 
 #include "sim/parse/spec_parser.h"
 #include "sim/parse/toml_parser.h"
+#include "sim/plan/variant_check.h"
 
 namespace interleave {
 
@@ -29,17 +31,32 @@ bool IsScenarioFile(const fs::path& path) {
   return extension == ".toml" || extension == ".spec";
 }
 
-}  // namespace
-
-Scenario LoadScenario(const std::string& path) {
-  const std::string extension = LowerExtension(path);
-  if (extension == ".toml") return ParseScenarioFile(path);
-  if (extension == ".spec") return ParseSpecFile(path);
+[[noreturn]] void UnknownType(const std::string& path, const std::string& extension) {
   throw InputError(
       SourcePos{path},
       "unknown scenario file type " +
           (extension.empty() ? std::string("(no extension)") : "\"" + extension + "\"") +
           "; expected a .toml scenario or a PostgreSQL isolation .spec file");
+}
+
+}  // namespace
+
+Scenario LoadScenario(const std::string& path) {
+  const std::string extension = LowerExtension(path);
+  if (extension == ".spec") return ParseSpecFile(path);
+  if (extension != ".toml") UnknownType(path, extension);
+  Scenario scenario = ParseScenarioFile(path);
+  CheckVariants(scenario);
+  return scenario;
+}
+
+Scenario LoadScenarioText(const std::string& text, const std::string& path) {
+  const std::string extension = LowerExtension(path);
+  if (extension == ".spec") return ParseSpecText(text, path);
+  if (extension != ".toml") UnknownType(path, extension);
+  Scenario scenario = ParseScenarioText(text, path);
+  CheckVariants(scenario);
+  return scenario;
 }
 
 std::vector<std::string> FindScenarioFiles(const std::vector<std::string>& paths) {

@@ -1,7 +1,7 @@
 // Parser for PostgreSQL isolation test specs (.spec files, the format of
-// src/test/isolation in PostgreSQL 15: specscanner.l and specparse.y), and
-// the enumeration of interleavings isolationtester runs for a spec without
-// permutation lines.
+// src/test/isolation in PostgreSQL 15: specscanner.l and specparse.y). The
+// interleavings isolationtester runs for a spec without permutation lines are
+// enumerated by sim/plan/interleavings.h.
 //
 // Grammar (in this order): any number of `setup { SQL }`, an optional
 // `teardown { SQL }`, one or more `session NAME` each with an optional
@@ -24,7 +24,6 @@
 // Ownership: returns values, keeps nothing.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,21 +37,6 @@ Scenario ParseSpecFile(const std::string& path);
 
 // Parses spec text; `path` names it in errors and gives the title (its stem).
 Scenario ParseSpecText(const std::string& text, const std::string& path);
-
-// Every interleaving of the clients' steps that keeps each client's step
-// order, in the order isolationtester runs them (run_all_permutations: at
-// each position try the clients in order, depth first). Entries carry no
-// markers. There are (sum n_i)! / prod(n_i!) of them: check
-// CountInterleavings first when the scenario may be large.
-std::vector<Schedule> AllInterleavings(const Scenario& scenario);
-
-// (sum n_i)! / prod(n_i!) for the scenario's clients; saturates at
-// UINT64_MAX.
-std::uint64_t CountInterleavings(const Scenario& scenario);
-
-// The schedules isolationtester would run for this spec: its permutation
-// lines, or AllInterleavings when it has none.
-std::vector<Schedule> SpecSchedules(const Scenario& scenario);
 
 // Step names defined in the spec but used by none of its permutation lines,
 // sorted by byte value (isolationtester warns "unused step name: X" for each

@@ -1,8 +1,13 @@
 // The TOML scenario format, and its parser. ParseScenarioText reads one
-// scenario, checks it completely and returns the Scenario; the first problem
-// found is thrown as an InputError whose message is
+// scenario, checks it and returns the Scenario; the first problem found is
+// thrown as an InputError whose message is
 //   "file:line:column: error: <what is wrong>; <what was expected>".
+// It checks everything but what needs a variant applied: the references of
+// replaced and added steps, kept in Variant::step_references, are checked by
+// CheckVariants (sim/plan/variant_check.h), which LoadScenario and
+// LoadScenarioText (sim/parse/scenario_loader.h) run after parsing.
 // Thread-safety: the functions are reentrant (no shared state).
+// The parser's parts: toml_scenario_builder.h.
 //
 // The format (every key not marked optional is required):
 //

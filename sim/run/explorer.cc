@@ -10,6 +10,7 @@
 #include "sim/plan/plan.h"
 #include "sim/run/variant_runner.h"
 #include "util/worker_pool.h"
+#include "sim/plan/interleavings.h"
 
 namespace interleave {
 namespace {

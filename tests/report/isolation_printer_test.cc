@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 
 namespace interleave {
 namespace {

@@ -1,5 +1,6 @@
-// Tests of the TOML scenario parser (sim/toml_parser.h), the scenario loader
-// (sim/scenario_loader.h) and the names in sim/scenario.h. No database.
+// Tests of the TOML scenario parser (sim/parse/toml_parser.h), the scenario
+// loader (sim/parse/scenario_loader.h) and the names in sim/model/scenario.h.
+// No database.
 #include "sim/parse/toml_parser.h"
 
 #include <gtest/gtest.h>
@@ -64,10 +65,11 @@ std::string With(const std::string& from, const std::string& to, std::string tex
   return text.replace(at, from.size(), to);
 }
 
-// The error message parsing `text` gives, or "no error".
+// The error message loading `text` gives (the parser's checks, then those that
+// need a variant applied), or "no error".
 std::string ErrorOf(const std::string& text) {
   try {
-    ParseScenarioText(text, "x.toml");
+    LoadScenarioText(text, "x.toml");
   } catch (const InputError& error) {
     return error.what();
   } catch (const std::exception& error) {

@@ -13,6 +13,7 @@
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
 #include "sim/run/variant_runner.h"
+#include "sim/plan/interleavings.h"
 #include "tests/test_support.h"
 
 namespace interleave {
