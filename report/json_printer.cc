@@ -1,6 +1,10 @@
 // The JSON printer (see json_printer.h).
 #include "report/json_printer.h"
 
+#include <nlohmann/json.hpp>
+
+#include "report/graph_json.h"
+
 #include "report/json_writer.h"
 
 namespace interleave {
@@ -195,6 +199,35 @@ void WriteTrace(JsonWriter& json, const Trace& trace) {
   json.EndObject();
 }
 
+// An nlohmann value, written through the writer (so that it is laid out like
+// the rest of the document).
+void WriteValue(JsonWriter& json, const nlohmann::ordered_json& value) {
+  if (value.is_object()) {
+    json.BeginObject();
+    for (const auto& [key, item] : value.items()) {
+      json.Key(key);
+      WriteValue(json, item);
+    }
+    json.EndObject();
+  } else if (value.is_array()) {
+    bool flat = true;
+    for (const auto& item : value) flat = flat && !item.is_structured();
+    json.BeginArray(flat);
+    for (const auto& item : value) WriteValue(json, item);
+    json.EndArray();
+  } else if (value.is_string()) {
+    json.String(value.get<std::string>());
+  } else if (value.is_boolean()) {
+    json.Bool(value.get<bool>());
+  } else if (value.is_number_integer()) {
+    json.Int(value.get<long long>());
+  } else if (value.is_number()) {
+    json.Double(value.get<double>());
+  } else {
+    json.Null();
+  }
+}
+
 }  // namespace
 
 void WriteScenarioJson(JsonWriter& json, const Scenario& scenario) {
@@ -242,6 +275,16 @@ std::string FormatRunJson(const Scenario& scenario, const std::vector<VariantRes
       json.Bool(verdict.Matches(*def->expect));
     else
       json.Null();
+    json.Key("graph");
+    if (verdict.explanation)
+      WriteValue(json, ExplanationJson(result.trace.history, *verdict.explanation));
+    else
+      json.Null();
+    json.Key("graph_note");
+    if (result.trace.explain_note.empty())
+      json.Null();
+    else
+      json.String(result.trace.explain_note);
     json.Key("trace");
     WriteTrace(json, result.trace);
     json.EndObject();

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "sim/judge/graph_words.h"
 #include "sim/judge/trace_facts.h"
 #include "sim/judge/trace_phrases.h"
 #include "sim/model/sql_text.h"
@@ -201,6 +202,24 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
     if (!check.passed) failed.push_back(&check);
   for (const CheckResult* check : failed) verdict.reasons.push_back(CheckReason(*check));
 
+  if (trace.explained) verdict.explanation = Explain(trace.history);
+  const Finding* finding = verdict.explanation ? verdict.explanation->Reported() : nullptr;
+  const bool by_graph = scenario.checks.empty();  // no business rule: the graph decides
+  const bool graph_anomaly = by_graph && finding != nullptr;
+  if (!by_graph && verdict.explanation) {
+    const History& history = trace.history;
+    if (!failed.empty() && verdict.explanation->serializable) {
+      verdict.reasons.push_back(
+          "Yet the transactions are serializable (" +
+          SerialOrderText(history, *verdict.explanation) +
+          "): the rule the check states spans several transactions, and no isolation level "
+          "protects a rule that spans transactions");
+    } else if (failed.empty() && finding) {
+      verdict.reasons.push_back("No check failed, yet the run is not serializable: " +
+                                FindingName(*finding) + ": " + FindingSentence(history, *finding));
+    }
+  }
+
   // A transaction aborted by 40001 or 40P01 must be retried: a fix that
   // needs the retry counts as a fix only when the retry is there, even when
   // the checks hold (they may hold only because the aborted work is gone).
@@ -210,7 +229,7 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
     const std::string& sqlstate = trace.steps[index].error->sqlstate;
     if (sqlstate == "40001" || sqlstate == "40P01") retryable_abort = true;
   }
-  if (!failed.empty() || retryable_abort) {
+  if (!failed.empty() || graph_anomaly || retryable_abort) {
     if (!aborted.empty()) {
       verdict.kind = Verdict::Kind::kAbortedWithoutRetry;
       std::vector<std::string> parts;
@@ -236,6 +255,12 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
       }
       return verdict;
     }
+  }
+  if (graph_anomaly) {
+    verdict.kind = Verdict::Kind::kAnomaly;
+    verdict.summary = FindingName(*finding) + ": " + FindingSentence(trace.history, *finding);
+    verdict.reasons.push_back(verdict.summary);
+    return verdict;
   }
   if (!failed.empty()) {
     verdict.kind = Verdict::Kind::kAnomaly;
@@ -293,6 +318,10 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
                        : trace.checks.size() == 1 ? std::string("The check held")
                                                   : std::string("Every check held")) +
                       ", and no client waited for a lock or was aborted";
+  }
+  if (verdict.explanation && verdict.explanation->serializable &&
+      !verdict.explanation->serial_order.empty()) {
+    verdict.summary += "; serializable: " + SerialOrderText(trace.history, *verdict.explanation);
   }
   return verdict;
 }

@@ -2,9 +2,11 @@
 // it. Derived from a Trace alone. Thread-safety: plain values.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/explain/anomaly_class.h"
 #include "sim/model/scenario.h"
 #include "sim/model/trace.h"
 #include "sim/model/transaction_end.h"
@@ -28,6 +30,11 @@ struct Verdict {
   std::vector<int> waited_steps;     // steps that waited for a lock
   std::vector<int> aborted_steps;    // steps that got a concurrency error
   std::vector<int> retried_clients;
+  // The run's dependency graph explained, when its reads and writes were
+  // recorded. A scenario without checks is judged by it (a cycle is an
+  // anomaly); with checks, the checks decide and `reasons` says where the
+  // graph disagrees.
+  std::optional<Explanation> explanation;
 
   // "anomaly", "prevented-by-wait", "prevented-by-abort", "prevented",
   // "aborted-without-retry", "error".
