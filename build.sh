@@ -10,6 +10,7 @@ PACKAGES=(
   cmake g++ make pkg-config git
   libpq-dev libpqxx-dev libboost-dev libtomlplusplus-dev postgresql-15 ccache
   libutfcpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpg-query-dev libprotobuf-c-dev
+  mariadb-server libmariadb-dev
   googletest libgtest-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   xvfb xdotool x11-utils python3
@@ -28,6 +29,11 @@ install_missing() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+  # interleave starts its own private MariaDB; the system service the package
+  # starts is not needed.
+  if [[ " ${missing[*]} " == *" mariadb-server "* ]]; then
+    $sudo service mariadb stop >/dev/null 2>&1 || true
+  fi
 }
 
 build() {
