@@ -13,7 +13,7 @@ PACKAGES=(
   mariadb-server libmariadb-dev
   googletest libgtest-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
-  xvfb xdotool x11-utils python3
+  xvfb xdotool x11-utils python3 clang libclang-rt-14-dev
 )
 
 install_missing() {
