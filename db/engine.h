@@ -33,6 +33,9 @@ struct StepOutcome {
 struct ConnectionSettings {
   std::string application_name;
   std::vector<std::pair<std::string, std::string>> parameters;  // (name, value)
+  // As the server's superuser rather than the unprivileged role scenario SQL
+  // runs as (PostgreSQL isolation specs, which the reference tool runs so).
+  bool privileged = false;
 };
 
 // One scenario client's connection to its scratch database.

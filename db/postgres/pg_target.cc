@@ -66,10 +66,11 @@ std::string Redacted(const std::string& conninfo) {
 }  // namespace
 
 PgScratchDatabase::PgScratchDatabase(std::string admin_conninfo, std::string base_conninfo,
-                                     std::string name)
+                                     std::string name, std::string scenario_role)
     : admin_conninfo_(std::move(admin_conninfo)),
       base_conninfo_(std::move(base_conninfo)),
-      name_(std::move(name)) {}
+      name_(std::move(name)),
+      scenario_role_(std::move(scenario_role)) {}
 
 PgScratchDatabase::~PgScratchDatabase() {
   try {
@@ -83,12 +84,20 @@ std::string PgScratchDatabase::conninfo() const { return WithDatabase(base_conni
 
 std::unique_ptr<ClientConnection> PgScratchDatabase::ConnectClient(
     const ConnectionSettings& settings) {
-  return std::make_unique<PgClientConnection>(conninfo() + PgConnInfoOptions(settings));
+  return std::make_unique<PgClientConnection>(conninfo() + PgConnInfoOptions(settings) +
+                                              RoleOption(settings));
 }
 
 std::unique_ptr<ControlConnection> PgScratchDatabase::ConnectControl(
     const ConnectionSettings& settings) {
-  return std::make_unique<PgControlConnection>(conninfo() + PgConnInfoOptions(settings));
+  return std::make_unique<PgControlConnection>(conninfo() + PgConnInfoOptions(settings) +
+                                               RoleOption(settings));
+}
+
+std::string PgScratchDatabase::RoleOption(const ConnectionSettings& settings) const {
+  // A later keyword of a libpq connection string overrides an earlier one.
+  if (settings.privileged || scenario_role_.empty()) return "";
+  return " user=" + QuoteConnInfoValue(scenario_role_);
 }
 
 std::string PgConnInfoOptions(const ConnectionSettings& settings) {
@@ -107,6 +116,28 @@ std::shared_ptr<PgTarget> PgTarget::StartPrivate() {
   std::shared_ptr<PgTarget> target(new PgTarget());
   target->server_ = PrivateServer::Start();
   target->admin_conninfo_ = target->server_->ConnInfo("postgres");
+  // Scenario SQL from a file someone downloaded must not be able to change
+  // the cached cluster for later runs (roles, ALTER SYSTEM, other databases)
+  // or run programs on the machine: it runs as a role that owns only its
+  // scratch database. deadlock_timeout, which the scheduler sets per client,
+  // is granted to it. Its own ALTER ROLE ... SET is undone here.
+  try {
+    pqxx::connection admin(target->admin_conninfo_);
+    pqxx::nontransaction tx(admin);
+    tx.exec(std::string("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '") +
+            kScenarioRole + "') THEN CREATE ROLE " + kScenarioRole +
+            " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION; END IF; END $$");
+    tx.exec(std::string("ALTER ROLE ") + kScenarioRole +
+            " NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS");
+    tx.exec(std::string("ALTER ROLE ") + kScenarioRole + " RESET ALL");
+    if (admin.server_version() >= 150000)
+      tx.exec(std::string("GRANT SET ON PARAMETER deadlock_timeout TO ") + kScenarioRole);
+    target->scenario_role_ = kScenarioRole;
+  } catch (const std::exception& error) {
+    std::string message = error.what();
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    throw DbFailure("cannot prepare the private server's scenario role: " + message);
+  }
   return target;
 }
 
@@ -156,9 +187,11 @@ std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() {
     // PostgreSQL 15's default strategy writes the whole template through WAL;
     // copying its files is several times faster for a small template.
     std::string strategy = admin.server_version() >= 150000 ? " STRATEGY FILE_COPY" : "";
+    std::string owner = scenario_role_.empty() ? "" : " OWNER " + tx.quote_name(scenario_role_);
     tx.exec("CREATE DATABASE " + tx.quote_name(name) +
-            " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy);
-    auto scratch = std::make_unique<PgScratchDatabase>(admin_conninfo_, admin_conninfo_, name);
+            " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy + owner);
+    auto scratch =
+        std::make_unique<PgScratchDatabase>(admin_conninfo_, admin_conninfo_, name, scenario_role_);
     std::string admin_conninfo = admin_conninfo_;
     scratch->set_cleanup_id(
         CleanupRegistry::Add([admin_conninfo, name] { DropDatabase(admin_conninfo, name); }));

@@ -18,7 +18,11 @@ class PrivateServer;
 
 class PgScratchDatabase : public ScratchDatabase {
  public:
-  PgScratchDatabase(std::string admin_conninfo, std::string base_conninfo, std::string name);
+  // `scenario_role` (may be empty: connect as base_conninfo says) is the
+  // unprivileged role that owns the database and that unprivileged
+  // connections log in as.
+  PgScratchDatabase(std::string admin_conninfo, std::string base_conninfo, std::string name,
+                    std::string scenario_role = "");
   ~PgScratchDatabase() override;  // drops the database (terminating its connections)
   PgScratchDatabase(const PgScratchDatabase&) = delete;
   PgScratchDatabase& operator=(const PgScratchDatabase&) = delete;
@@ -30,11 +34,17 @@ class PgScratchDatabase : public ScratchDatabase {
   void set_cleanup_id(int id) { cleanup_id_ = id; }
 
  private:
+  std::string RoleOption(const ConnectionSettings& settings) const;
+
   std::string admin_conninfo_;
   std::string base_conninfo_;
   std::string name_;
+  std::string scenario_role_;
   int cleanup_id_ = -1;
 };
+
+// The role scenario SQL runs as on the private server.
+inline constexpr const char* kScenarioRole = "interleave_scenario";
 
 class PgTarget : public Target {
  public:
@@ -59,6 +69,9 @@ class PgTarget : public Target {
   PgTarget() = default;
   std::unique_ptr<PrivateServer> server_;
   std::string admin_conninfo_;  // the database used only for CREATE/DROP DATABASE
+  // On the private server: the login role (no superuser, no CREATEDB, no
+  // CREATEROLE) that owns each scratch database and runs scenario SQL.
+  std::string scenario_role_;
   std::once_flag leftovers_cleaned_;
 };
 

@@ -7,11 +7,12 @@
 
 namespace interleave {
 ConnectionSettings RunConnectionSettings(const RunOptions& options, const std::string& name) {
-  if (!options.isolation_spec_settings) return {"interleave/" + name, {}};
+  if (!options.isolation_spec_settings) return {"interleave/" + name, {}, false};
   return {"isolation/" + options.spec_name + "/" + name,
           {{"TimeZone", "PST8PDT"},
            {"DateStyle", "Postgres,MDY"},
-           {"intervalstyle", "postgres_verbose"}}};
+           {"intervalstyle", "postgres_verbose"}},
+          /*privileged=*/true};
 }
 
 RunConnections::RunConnections(ScratchDatabase& scratch, const RunOptions& options,
