@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "sim/explain/read_query.h"
 #include "sim/model/sql_text.h"
@@ -73,8 +74,8 @@ SELECT interleave_explain.install();
 // transaction that scanned is ended.
 bool MayWantExclusiveLock(const std::string& statement) {
   static const std::set<std::string> kHarmless = {
-      "SELECT", "INSERT", "UPDATE", "DELETE", "BEGIN",   "START", "COMMIT", "END",  "ROLLBACK",
-      "ABORT",  "SAVEPOINT", "RELEASE", "SET", "SHOW", "RESET",  "VALUES", "TABLE", "WITH"};
+      "SELECT", "INSERT",    "UPDATE",  "DELETE", "BEGIN", "START", "COMMIT", "END",   "ROLLBACK",
+      "ABORT",  "SAVEPOINT", "RELEASE", "SET",    "SHOW",  "RESET", "VALUES", "TABLE", "WITH"};
   return kHarmless.count(FirstKeyword(statement)) == 0;
 }
 
@@ -268,10 +269,9 @@ bool ExplainRecorder::TakeSideSnapshot(int client) {
   ClientState& state = Client(client);
   ControlConnection* side = Side(client);
   if (!side) return false;
-  StepOutcome outcome = side->Execute(
-      std::string(state.holder_open ? "COMMIT; " : "") +
-      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-      "SELECT pg_export_snapshot(), pg_current_snapshot()::text");
+  StepOutcome outcome = side->Execute(std::string(state.holder_open ? "COMMIT; " : "") +
+                                      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+                                      "SELECT pg_export_snapshot(), pg_current_snapshot()::text");
   state.holder_open = !outcome.error;
   if (outcome.error || outcome.results.empty() || outcome.results.back().rows.empty()) {
     if (unavailable_.empty())
@@ -383,7 +383,8 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
       if (scanner && !state.snapshot_name.empty()) {
         StepOutcome scan = scanner->Execute(
             "ROLLBACK; BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-            "SET TRANSACTION SNAPSHOT '" + state.snapshot_name + "'; " + query.sql);
+            "SET TRANSACTION SNAPSHOT '" +
+            state.snapshot_name + "'; " + query.sql);
         if (!scan.error && !scan.results.empty()) {
           read.snapshot = state.snapshot;
           read.rows.resize(query.tables.size());
@@ -439,8 +440,8 @@ void ExplainRecorder::AfterComplete(const Trace& trace, int step) {
     if (word == "SET" && AsciiUpper(statements[i]).find("SET TRANSACTION") == 0) {
       state.txn_level = LevelNamed(statements[i]).value_or(state.txn_level);
     }
-    if (word == "SET" && AsciiUpper(statements[i]).find("SESSION CHARACTERISTICS") !=
-                             std::string::npos) {
+    if (word == "SET" &&
+        AsciiUpper(statements[i]).find("SESSION CHARACTERISTICS") != std::string::npos) {
       state.session_level = LevelNamed(statements[i]).value_or(state.session_level);
     }
   }
@@ -481,7 +482,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
   History history = history_;
   if (!installed_) return history;
   for (size_t c = 0; c < clients_.size(); ++c) {
-    if (clients_[c]->txn >= 0) history.txns[clients_[c]->txn].outcome = TxnRecord::Outcome::kAborted;
+    if (clients_[c]->txn >= 0)
+      history.txns[clients_[c]->txn].outcome = TxnRecord::Outcome::kAborted;
   }
   for (size_t c = 0; c < side_.size(); ++c) CloseSide(static_cast<int>(c));
 
@@ -496,6 +498,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
   std::map<std::pair<std::string, std::string>, std::map<int, int>> writes_of;  // row -> txn -> n
   // Per row, the versions in server order: (writer txn, seq).
   std::map<std::pair<std::string, std::string>, std::vector<VersionId>> chain;
+  // Each version's whole new row, by (table, key, writer txn, seq).
+  std::map<std::tuple<std::string, std::string, int, int>, nlohmann::json> new_row_of;
   for (const nlohmann::json& write : writes) {
     const int txn = write.value("txn", -1);
     if (txn < 0 || txn >= static_cast<int>(history.txns.size())) continue;
@@ -513,9 +517,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
     WriteEvent event;
     event.txn = txn;
     const int step = write.value("step", -1);
-    event.step = step >= 0 && step < static_cast<int>(trace.steps.size())
-                     ? trace.steps[step].step_name
-                     : "";
+    event.step =
+        step >= 0 && step < static_cast<int>(trace.steps.size()) ? trace.steps[step].step_name : "";
     event.table = table;
     event.key = key;
     event.deleted = op == "DELETE";
@@ -535,6 +538,7 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
       event.new_values = ValuesText(new_row, keys, op == "UPDATE" ? &old_row : nullptr);
     int& n = writes_of[{table, key}][txn];
     event.installed = VersionId{table, key, txn, n++};
+    if (op != "DELETE") new_row_of[{table, key, txn, event.installed.seq}] = new_row;
     chain[{table, key}].push_back(event.installed);
     history.writes.push_back(event);
   }
@@ -567,7 +571,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
             if (own.txn != pending.txn || own.table != name || own.key != seen.key) continue;
             int own_step = -1;
             for (size_t s = 0; s < trace.steps.size(); ++s)
-              if (trace.steps[s].step_name == own.step && trace.steps[s].client == trace.steps[pending.step].client)
+              if (trace.steps[s].step_name == own.step &&
+                  trace.steps[s].client == trace.steps[pending.step].client)
                 own_step = static_cast<int>(s);
             if (own_step >= 0 && own_step < pending.step) writer_txn = pending.txn;
           }
@@ -582,8 +587,12 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
             const Snapshot newest = Snapshot::Parse(pending.newest_snapshot);
             for (const VersionId& version : chain[{name, seen.key}]) {
               if (version.writer_txn != pending.txn && history.Committed(version.writer_txn) &&
-                  newest.Sees(history.txns[version.writer_txn].xid) && history.IsFinal(version))
+                  newest.Sees(history.txns[version.writer_txn].xid) && history.IsFinal(version)) {
                 seen.version = version;
+                // The values it read are that version's, not the snapshot's.
+                auto row = new_row_of.find({name, seen.key, version.writer_txn, version.seq});
+                if (row != new_row_of.end()) seen.values = ValuesText(row->second, keys);
+              }
             }
           }
           read.rows_seen.push_back(seen);
@@ -600,7 +609,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
             if (!history.Committed(write.txn) || seen_keys.count(write.key)) continue;
             if (snapshot.Sees(history.txns[write.txn].xid)) continue;
             bool listed = false;
-            for (const auto& candidate : candidates) listed = listed || candidate.first == write.key;
+            for (const auto& candidate : candidates)
+              listed = listed || candidate.first == write.key;
             if (listed) continue;
             for (const nlohmann::json& raw : writes) {
               if (raw.value("txn", -1) == write.txn && raw.value("table", "") == name &&
@@ -619,12 +629,12 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
               for (char ch : json) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
               values += (i ? ", " : "") + ("(" + std::to_string(i) + ", " + quoted + "'::jsonb)");
             }
-            StepOutcome evaluated = control.Execute(
-                "SELECT interleave_i, coalesce((" + pending.query.where +
-                "), false) FROM (VALUES " + values +
-                ") AS interleave_v(interleave_i, interleave_j), "
-                "LATERAL jsonb_populate_record(NULL::public." + name + ", interleave_j) AS " +
-                table.alias);
+            StepOutcome evaluated =
+                control.Execute("SELECT interleave_i, coalesce((" + pending.query.where +
+                                "), false) FROM (VALUES " + values +
+                                ") AS interleave_v(interleave_i, interleave_j), "
+                                "LATERAL jsonb_populate_record(NULL::public." +
+                                name + ", interleave_j) AS " + table.alias);
             if (!evaluated.error && !evaluated.results.empty()) {
               for (const auto& row : evaluated.results.back().rows) {
                 const size_t i = std::stoul(row[0].value_or("0"));
