@@ -46,6 +46,17 @@ std::string FormatExploreText(const Scenario& scenario,
     row("error", result.errors);
     out << "   " << std::left << std::setw(34) << "could not run as listed" << std::right
         << std::setw(6) << result.reordered << "  (counted apart)\n";
+    if (!result.graph_classes.empty()) {
+      out << "   By the dependency graph (orders that ran as listed):\n";
+      for (const auto& [name, value] : result.graph_classes) {
+        out << "     " << std::left << std::setw(32) << name << std::right << std::setw(6) << value
+            << "  " << Percent(value, result.ran_as_listed) << "\n";
+      }
+      for (const auto& [name, value] : result.textbook_names) {
+        out << "       " << std::left << std::setw(30) << name << std::right << std::setw(6)
+            << value << "\n";
+      }
+    }
     auto simplest = result.Simplest(show);
     if (!simplest.empty()) {
       out << "   Simplest anomalous interleavings (fewest switches between clients):\n";
@@ -86,6 +97,12 @@ std::string FormatExploreJson(const Scenario& scenario,
     json.Key("aborted_without_retry").Int(result.aborted_without_retry);
     json.Key("error").Int(result.errors);
     json.Key("could_not_run_as_listed").Int(result.reordered);
+    json.Key("graph_classes").BeginObject();
+    for (const auto& [name, value] : result.graph_classes) json.Key(name).Int(value);
+    json.EndObject();
+    json.Key("textbook_names").BeginObject();
+    for (const auto& [name, value] : result.textbook_names) json.Key(name).Int(value);
+    json.EndObject();
     json.Key("outcomes").BeginArray();
     for (const auto& outcome : result.outcomes) {
       json.BeginObject();
@@ -94,6 +111,7 @@ std::string FormatExploreJson(const Scenario& scenario,
       json.Key("reordered").Bool(outcome.reordered);
       json.Key("switches").Int(outcome.switches);
       json.Key("verdict").String(outcome.verdict.Name());
+      json.Key("graph_class").String(GraphClassName(outcome.verdict));
       json.EndObject();
     }
     json.EndArray();

@@ -1,8 +1,11 @@
 // The output of `interleave explore`: per variant, how the interleavings
 // ended (anomaly, prevented by a wait or an abort, no conflict, aborted
 // without retry, error; those that could not run as listed counted apart),
-// the simplest anomalous interleavings and a few reordered ones, as text; or
-// the tallies and every interleaving as JSON.
+// what the dependency graph says of them (serializable, or the Adya class
+// and textbook name of the reported finding, or not recorded), the simplest
+// anomalous interleavings and a few reordered ones, as text; or the tallies
+// ("graph_classes" and "textbook_names" objects among them) and every
+// interleaving (with its "graph_class") as JSON.
 // Thread-safety: pure functions.
 #pragma once
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "sim/explain/read_query.h"
 #include "sim/model/sql_text.h"
@@ -16,8 +17,9 @@ namespace {
 
 constexpr const char* kNoticePrefix = "interleave-explain ";
 
-// The trigger function and its installer. Notices are not transactional: a
-// write reaches the recorder even when its transaction later aborts.
+// The trigger function and its installer, made once per scratch database.
+// Notices are not transactional: a write reaches the recorder even when its
+// transaction later aborts.
 constexpr const char* kInstallSql = R"sql(
 CREATE SCHEMA IF NOT EXISTS interleave_explain;
 CREATE SEQUENCE IF NOT EXISTS interleave_explain.write_seq;
@@ -64,8 +66,10 @@ BEGIN
   END LOOP;
 END
 $fn$;
-SELECT interleave_explain.install();
 )sql";
+
+// Per run: the triggers on the tables setup made ("table=key1,key2" rows).
+constexpr const char* kInstallTriggersSql = "SELECT interleave_explain.install()";
 
 // The first keywords of statements that may want a lock that conflicts with
 // the side connection's ACCESS SHARE on the tables it read (LOCK TABLE,
@@ -73,8 +77,8 @@ SELECT interleave_explain.install();
 // transaction that scanned is ended.
 bool MayWantExclusiveLock(const std::string& statement) {
   static const std::set<std::string> kHarmless = {
-      "SELECT", "INSERT", "UPDATE", "DELETE", "BEGIN",   "START", "COMMIT", "END",  "ROLLBACK",
-      "ABORT",  "SAVEPOINT", "RELEASE", "SET", "SHOW", "RESET",  "VALUES", "TABLE", "WITH"};
+      "SELECT", "INSERT",    "UPDATE",  "DELETE", "BEGIN", "START", "COMMIT", "END",   "ROLLBACK",
+      "ABORT",  "SAVEPOINT", "RELEASE", "SET",    "SHOW",  "RESET", "VALUES", "TABLE", "WITH"};
   return kHarmless.count(FirstKeyword(statement)) == 0;
 }
 
@@ -159,6 +163,36 @@ struct Snapshot {
   }
 };
 
+// Per table of `query`, (xmin, row) of each row `scan` returned.
+std::vector<std::vector<std::pair<std::string, nlohmann::json>>> ScannedRows(
+    const ReadQuery& query, const StatementResult& scan) {
+  std::vector<std::vector<std::pair<std::string, nlohmann::json>>> rows(query.tables.size());
+  for (const auto& row : scan.rows) {
+    for (size_t t = 0; t < query.tables.size() && 2 * t + 1 < row.size(); ++t) {
+      if (!row[2 * t] || !row[2 * t + 1]) continue;  // an outer join's missing side
+      rows[t].emplace_back(*row[2 * t], nlohmann::json::parse(*row[2 * t + 1], nullptr, false));
+    }
+  }
+  return rows;
+}
+
+// The same from a JSON array of rows, each [xmin, row, xmin, row ...].
+std::vector<std::vector<std::pair<std::string, nlohmann::json>>> ScannedJsonRows(
+    const ReadQuery& query, const std::string& scan) {
+  std::vector<std::vector<std::pair<std::string, nlohmann::json>>> rows(query.tables.size());
+  const nlohmann::json parsed = nlohmann::json::parse(scan, nullptr, false);
+  if (!parsed.is_array()) return rows;
+  for (const nlohmann::json& row : parsed) {
+    if (!row.is_array()) continue;
+    for (size_t t = 0; t < query.tables.size() && 2 * t + 1 < row.size(); ++t) {
+      if (!row[2 * t].is_string() || row[2 * t + 1].is_null())
+        continue;  // an outer join's missing side
+      rows[t].emplace_back(row[2 * t].get<std::string>(), row[2 * t + 1]);
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 // One statement's read as the side connection restated it.
@@ -186,11 +220,17 @@ struct ExplainRecorder::ClientState {
   std::string snapshot_name;  // pg_export_snapshot() of the holder
   std::string snapshot;       // pg_current_snapshot() of the holder
   std::vector<PendingRead> reads;
+  // Reads scanned with the snapshot before the step was sent (see
+  // TakeSnapshotAndScan): the trace step, and per statement of the step its
+  // scan (empty: not scanned), with the snapshot's text.
+  int prescanned_step = -1;
+  std::vector<std::optional<std::string>> prescans;  // JSON: see TakeSnapshotAndScan
+  std::string prescan_snapshot;
   std::vector<nlohmann::json> writes;  // notices, with "txn" and "step" added
 };
 
 ExplainRecorder::ExplainRecorder(ScratchDatabase& scratch, size_t client_count)
-    : scratch_(scratch), side_(client_count + 1) {}
+    : scratch_(scratch), side_(client_count + 1), side_in_txn_(client_count + 1, false) {}
 
 ExplainRecorder::~ExplainRecorder() = default;
 
@@ -230,7 +270,15 @@ void ExplainRecorder::BeginRun(ControlConnection& control,
     clients_.push_back(std::move(state));
   }
   for (size_t c = 0; c < side_.size(); ++c) CloseSide(static_cast<int>(c));
-  StepOutcome installed = control.Execute(kInstallSql);
+  StepOutcome installed;
+  if (functions_installed_) {
+    installed = control.Execute(kInstallTriggersSql);
+    if (installed.error) functions_installed_ = false;  // made again below
+  }
+  if (!functions_installed_) {
+    installed = control.Execute(std::string(kInstallSql) + kInstallTriggersSql);
+    functions_installed_ = !installed.error;
+  }
   installed_ = !installed.error;
   if (installed.error) {
     unavailable_ = "the write triggers could not be installed: " + installed.error->message;
@@ -261,18 +309,19 @@ void ExplainRecorder::CloseSide(int client) {
     clients_[client]->snapshot.clear();
     clients_[client]->snapshot_name.clear();
   }
-  if (side_[client]) side_[client]->Execute("ROLLBACK");
+  if (side_[client] && side_in_txn_[client]) side_[client]->Execute("ROLLBACK");
+  side_in_txn_[client] = false;
 }
 
 bool ExplainRecorder::TakeSideSnapshot(int client) {
   ClientState& state = Client(client);
   ControlConnection* side = Side(client);
   if (!side) return false;
-  StepOutcome outcome = side->Execute(
-      std::string(state.holder_open ? "COMMIT; " : "") +
-      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-      "SELECT pg_export_snapshot(), pg_current_snapshot()::text");
+  StepOutcome outcome = side->Execute(std::string(state.holder_open ? "COMMIT; " : "") +
+                                      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+                                      "SELECT pg_export_snapshot(), pg_current_snapshot()::text");
   state.holder_open = !outcome.error;
+  side_in_txn_[client] = true;  // open, or failed: ended by the next ROLLBACK
   if (outcome.error || outcome.results.empty() || outcome.results.back().rows.empty()) {
     if (unavailable_.empty())
       unavailable_ = "a snapshot could not be taken" +
@@ -283,6 +332,48 @@ bool ExplainRecorder::TakeSideSnapshot(int client) {
   const auto& row = outcome.results.back().rows.front();
   state.snapshot_name = row[0].value_or("");
   state.snapshot = row[1].value_or("");
+  return true;
+}
+
+// One round trip, one statement (so one snapshot): the snapshot's text and
+// the restated reads of `statements`, each aggregated into a JSON array of
+// [xmin, row, xmin, row ...] per row returned. Nothing stays open on the side
+// connection. Falls back to TakeSideSnapshot (the reads then scanned after
+// the step) when a restated read fails.
+bool ExplainRecorder::TakeSnapshotAndScan(int client, int step,
+                                          const std::vector<std::string>& statements) {
+  ClientState& state = Client(client);
+  state.prescanned_step = -1;
+  state.prescans.assign(statements.size(), std::nullopt);
+  ControlConnection* side = Side(client);
+  if (!side) return false;
+  std::string sql =
+      std::string(state.holder_open ? "COMMIT; " : "") + "SELECT pg_current_snapshot()::text";
+  std::vector<size_t> scanned;  // statement index of each scan
+  for (size_t i = 0; i < statements.size(); ++i) {
+    ReadQuery query = AnalyzeReads(statements[i]);
+    if (query.kind != ReadQuery::Kind::kRows) continue;
+    std::string columns;
+    for (size_t c = 0; c < 2 * query.tables.size(); ++c)
+      columns += (c ? ", " : "") + ("interleave_c" + std::to_string(c));
+    sql += ", (SELECT coalesce(jsonb_agg(jsonb_build_array(" + columns + ")), '[]') FROM (" +
+           query.sql + ") AS interleave_q(" + columns + "))";
+    scanned.push_back(i);
+  }
+  StepOutcome outcome = side->Execute(sql);
+  state.holder_open = false;
+  state.snapshot_name.clear();
+  side_in_txn_[client] = false;
+  if (outcome.error || outcome.results.empty() || outcome.results.back().rows.size() != 1 ||
+      outcome.results.back().rows[0].size() != 1 + scanned.size()) {
+    return TakeSideSnapshot(client);
+  }
+  const auto& row = outcome.results.back().rows[0];
+  state.snapshot = row[0].value_or("");
+  state.prescan_snapshot = state.snapshot;
+  for (size_t k = 0; k < scanned.size(); ++k)
+    state.prescans[scanned[k]] = row[1 + k].value_or("[]");
+  state.prescanned_step = step;
   return true;
 }
 
@@ -324,8 +415,8 @@ void ExplainRecorder::BeforeSend(int client, int step, const std::string& sql) {
   // A statement that may want an exclusive lock must not wait for the side
   // connection, which holds ACCESS SHARE on the tables it last scanned.
   for (const std::string& statement : statements) {
-    if (MayWantExclusiveLock(statement) && side_.back()) {
-      side_.back()->Execute("ROLLBACK");
+    if (MayWantExclusiveLock(statement)) {
+      CloseSide(static_cast<int>(side_.size()) - 1);
       break;
     }
   }
@@ -348,7 +439,13 @@ void ExplainRecorder::BeforeSend(int client, int step, const std::string& sql) {
   // At REPEATABLE READ the first statement that takes a snapshot fixes the
   // transaction's, which later reads use. Other steps that read nothing need
   // no snapshot.
-  if (takes_snapshot && !kept && (reads || per_transaction)) TakeSideSnapshot(client);
+  // A snapshot for this step alone: its reads are scanned with it at once.
+  state.prescanned_step = -1;
+  if (takes_snapshot && !kept && reads && !per_transaction) {
+    TakeSnapshotAndScan(client, step, statements);
+  } else if (takes_snapshot && !kept && (reads || per_transaction)) {
+    TakeSideSnapshot(client);
+  }
 }
 
 bool ExplainRecorder::TakeNotice(int client, int step, const std::string& formatted) {
@@ -378,22 +475,25 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
     read.step = step;
     read.step_name = done.step_name;
     read.query = query;
-    if (query.kind == ReadQuery::Kind::kRows) {
+    const bool prescanned =
+        state.prescanned_step == step && i < state.prescans.size() && state.prescans[i].has_value();
+    if (query.kind == ReadQuery::Kind::kRows && prescanned) {
+      read.snapshot = state.prescan_snapshot;
+      read.rows = ScannedJsonRows(query, *state.prescans[i]);
+      if (query.locking && done.blocked && !SnapshotPerTransaction(state.txn_level) &&
+          TakeSideSnapshot(done.client))
+        read.newest_snapshot = state.snapshot;
+    } else if (query.kind == ReadQuery::Kind::kRows) {
       ControlConnection* scanner = Side(static_cast<int>(side_.size()) - 1);
       if (scanner && !state.snapshot_name.empty()) {
         StepOutcome scan = scanner->Execute(
             "ROLLBACK; BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-            "SET TRANSACTION SNAPSHOT '" + state.snapshot_name + "'; " + query.sql);
+            "SET TRANSACTION SNAPSHOT '" +
+            state.snapshot_name + "'; " + query.sql);
+        side_in_txn_.back() = true;
         if (!scan.error && !scan.results.empty()) {
           read.snapshot = state.snapshot;
-          read.rows.resize(query.tables.size());
-          for (const auto& row : scan.results.back().rows) {
-            for (size_t t = 0; t < query.tables.size() && 2 * t + 1 < row.size(); ++t) {
-              if (!row[2 * t] || !row[2 * t + 1]) continue;  // an outer join's missing side
-              read.rows[t].emplace_back(*row[2 * t],
-                                        nlohmann::json::parse(*row[2 * t + 1], nullptr, false));
-            }
-          }
+          read.rows = ScannedRows(query, scan.results.back());
           // EvalPlanQual: a locking statement that waited at READ COMMITTED
           // re-read, once it got its locks, the newest version of each row its
           // own snapshot had matched (and only of those). Its rows are named in
@@ -439,8 +539,8 @@ void ExplainRecorder::AfterComplete(const Trace& trace, int step) {
     if (word == "SET" && AsciiUpper(statements[i]).find("SET TRANSACTION") == 0) {
       state.txn_level = LevelNamed(statements[i]).value_or(state.txn_level);
     }
-    if (word == "SET" && AsciiUpper(statements[i]).find("SESSION CHARACTERISTICS") !=
-                             std::string::npos) {
+    if (word == "SET" &&
+        AsciiUpper(statements[i]).find("SESSION CHARACTERISTICS") != std::string::npos) {
       state.session_level = LevelNamed(statements[i]).value_or(state.session_level);
     }
   }
@@ -481,7 +581,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
   History history = history_;
   if (!installed_) return history;
   for (size_t c = 0; c < clients_.size(); ++c) {
-    if (clients_[c]->txn >= 0) history.txns[clients_[c]->txn].outcome = TxnRecord::Outcome::kAborted;
+    if (clients_[c]->txn >= 0)
+      history.txns[clients_[c]->txn].outcome = TxnRecord::Outcome::kAborted;
   }
   for (size_t c = 0; c < side_.size(); ++c) CloseSide(static_cast<int>(c));
 
@@ -496,6 +597,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
   std::map<std::pair<std::string, std::string>, std::map<int, int>> writes_of;  // row -> txn -> n
   // Per row, the versions in server order: (writer txn, seq).
   std::map<std::pair<std::string, std::string>, std::vector<VersionId>> chain;
+  // Each version's whole new row, by (table, key, writer txn, seq).
+  std::map<std::tuple<std::string, std::string, int, int>, nlohmann::json> new_row_of;
   for (const nlohmann::json& write : writes) {
     const int txn = write.value("txn", -1);
     if (txn < 0 || txn >= static_cast<int>(history.txns.size())) continue;
@@ -513,9 +616,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
     WriteEvent event;
     event.txn = txn;
     const int step = write.value("step", -1);
-    event.step = step >= 0 && step < static_cast<int>(trace.steps.size())
-                     ? trace.steps[step].step_name
-                     : "";
+    event.step =
+        step >= 0 && step < static_cast<int>(trace.steps.size()) ? trace.steps[step].step_name : "";
     event.table = table;
     event.key = key;
     event.deleted = op == "DELETE";
@@ -535,6 +637,7 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
       event.new_values = ValuesText(new_row, keys, op == "UPDATE" ? &old_row : nullptr);
     int& n = writes_of[{table, key}][txn];
     event.installed = VersionId{table, key, txn, n++};
+    if (op != "DELETE") new_row_of[{table, key, txn, event.installed.seq}] = new_row;
     chain[{table, key}].push_back(event.installed);
     history.writes.push_back(event);
   }
@@ -567,7 +670,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
             if (own.txn != pending.txn || own.table != name || own.key != seen.key) continue;
             int own_step = -1;
             for (size_t s = 0; s < trace.steps.size(); ++s)
-              if (trace.steps[s].step_name == own.step && trace.steps[s].client == trace.steps[pending.step].client)
+              if (trace.steps[s].step_name == own.step &&
+                  trace.steps[s].client == trace.steps[pending.step].client)
                 own_step = static_cast<int>(s);
             if (own_step >= 0 && own_step < pending.step) writer_txn = pending.txn;
           }
@@ -582,8 +686,12 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
             const Snapshot newest = Snapshot::Parse(pending.newest_snapshot);
             for (const VersionId& version : chain[{name, seen.key}]) {
               if (version.writer_txn != pending.txn && history.Committed(version.writer_txn) &&
-                  newest.Sees(history.txns[version.writer_txn].xid) && history.IsFinal(version))
+                  newest.Sees(history.txns[version.writer_txn].xid) && history.IsFinal(version)) {
                 seen.version = version;
+                // The values it read are that version's, not the snapshot's.
+                auto row = new_row_of.find({name, seen.key, version.writer_txn, version.seq});
+                if (row != new_row_of.end()) seen.values = ValuesText(row->second, keys);
+              }
             }
           }
           read.rows_seen.push_back(seen);
@@ -600,7 +708,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
             if (!history.Committed(write.txn) || seen_keys.count(write.key)) continue;
             if (snapshot.Sees(history.txns[write.txn].xid)) continue;
             bool listed = false;
-            for (const auto& candidate : candidates) listed = listed || candidate.first == write.key;
+            for (const auto& candidate : candidates)
+              listed = listed || candidate.first == write.key;
             if (listed) continue;
             for (const nlohmann::json& raw : writes) {
               if (raw.value("txn", -1) == write.txn && raw.value("table", "") == name &&
@@ -619,12 +728,12 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
               for (char ch : json) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
               values += (i ? ", " : "") + ("(" + std::to_string(i) + ", " + quoted + "'::jsonb)");
             }
-            StepOutcome evaluated = control.Execute(
-                "SELECT interleave_i, coalesce((" + pending.query.where +
-                "), false) FROM (VALUES " + values +
-                ") AS interleave_v(interleave_i, interleave_j), "
-                "LATERAL jsonb_populate_record(NULL::public." + name + ", interleave_j) AS " +
-                table.alias);
+            StepOutcome evaluated =
+                control.Execute("SELECT interleave_i, coalesce((" + pending.query.where +
+                                "), false) FROM (VALUES " + values +
+                                ") AS interleave_v(interleave_i, interleave_j), "
+                                "LATERAL jsonb_populate_record(NULL::public." +
+                                name + ", interleave_j) AS " + table.alias);
             if (!evaluated.error && !evaluated.results.empty()) {
               for (const auto& row : evaluated.results.back().rows) {
                 const size_t i = std::stoul(row[0].value_or("0"));

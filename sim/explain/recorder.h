@@ -16,10 +16,16 @@
 // transaction is kept for the client's whole transaction, as its snapshot is.
 // After the step, each of its reads is restated (see read_query.h) and run on
 // the side connection: the row versions it returns, with their xmin, are the
-// ones the statement saw. A locking statement (UPDATE, DELETE, SELECT ... FOR
-// UPDATE) that waited for a lock at READ COMMITTED re-reads the newest
-// version of the rows it locks (PostgreSQL's EvalPlanQual): its reads are
-// restated in a snapshot taken when it completed instead.
+// ones the statement saw. Where the snapshot serves one step only (READ
+// COMMITTED, or an autocommit statement), the restated reads run instead in
+// the very statement that takes the snapshot, one round trip before the step
+// is sent, and nothing stays open. A locking statement (UPDATE, DELETE,
+// SELECT ... FOR UPDATE) that waited for a lock at READ COMMITTED re-reads
+// the newest version of the rows it locks (PostgreSQL's EvalPlanQual): its
+// rows' versions are taken from a snapshot made when it completed.
+//
+// The trigger function is made once per scratch database (its schema
+// outlives the reset of schema public); the triggers, on each run's tables.
 //
 // Thread-safety: one thread (the scheduler's). Ownership: owns the side
 // connections; borrows the scratch database, which must outlive it.
@@ -80,6 +86,8 @@ class ExplainRecorder {
   ClientState& Client(int client);
   ControlConnection* Side(int client);
   bool TakeSideSnapshot(int client);
+  bool TakeSnapshotAndScan(int client, int step, const std::vector<std::string>& statements);
+  bool InstallTriggers(ControlConnection& control);
   void CloseSide(int client);
   void StartTxn(int client, int step);
   void EndTxn(int client, TxnRecord::Outcome outcome);
@@ -92,6 +100,8 @@ class ExplainRecorder {
   History history_;
   std::string unavailable_;
   bool installed_ = false;
+  bool functions_installed_ = false;  // the trigger function exists in the scratch database
+  std::vector<bool> side_in_txn_;     // per side connection: a transaction is open
 };
 
 }  // namespace interleave

@@ -2,15 +2,16 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "db/db_failure.h"
 #include "db/engine.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
 #include "sim/run/variant_runner.h"
 #include "util/worker_pool.h"
-#include "sim/plan/interleavings.h"
 
 namespace interleave {
 namespace {
@@ -26,7 +27,37 @@ int CountSwitches(const Scenario& scenario, const Schedule& schedule) {
   return switches;
 }
 
+constexpr const char* kSerializable = "serializable";
+constexpr const char* kNotRecorded = "not recorded";
+
+void TallyGraphClasses(VariantExploration& exploration) {
+  std::map<std::string, int> classes;
+  std::map<std::string, int> names;
+  for (const auto& outcome : exploration.outcomes) {
+    if (outcome.reordered) continue;
+    ++classes[GraphClassName(outcome.verdict)];
+    if (outcome.verdict.explanation) {
+      const Finding* reported = outcome.verdict.explanation->Reported();
+      if (reported && !reported->anomaly.empty()) ++names[reported->anomaly];
+    }
+  }
+  std::vector<std::string> order = {kSerializable};
+  for (AdyaClass adya : {AdyaClass::kG0, AdyaClass::kG1a, AdyaClass::kG1b, AdyaClass::kG1c,
+                         AdyaClass::kGSingle, AdyaClass::kG2Item, AdyaClass::kG2}) {
+    order.emplace_back(AdyaClassName(adya));
+  }
+  order.emplace_back(kNotRecorded);
+  for (const std::string& name : order) {
+    auto found = classes.find(name);
+    if (found != classes.end()) exploration.graph_classes.emplace_back(name, found->second);
+  }
+  exploration.textbook_names.assign(names.begin(), names.end());
+  std::stable_sort(exploration.textbook_names.begin(), exploration.textbook_names.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+}
+
 void Tally(VariantExploration& exploration) {
+  TallyGraphClasses(exploration);
   for (const auto& outcome : exploration.outcomes) {
     if (outcome.reordered) {
       ++exploration.reordered;
@@ -57,6 +88,13 @@ void Tally(VariantExploration& exploration) {
 }
 
 }  // namespace
+
+std::string GraphClassName(const Verdict& verdict) {
+  if (!verdict.explanation) return kNotRecorded;
+  const Finding* reported = verdict.explanation->Reported();
+  if (!reported) return kSerializable;
+  return std::string(AdyaClassName(reported->adya));
+}
 
 std::vector<const InterleavingOutcome*> VariantExploration::Simplest(size_t count) const {
   std::vector<const InterleavingOutcome*> anomalous;

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/judge/verdict.h"
@@ -48,9 +49,23 @@ struct VariantExploration {
   int aborted_without_retry = 0;
   int errors = 0;
   int reordered = 0;  // counted apart
+  // What the dependency graph says of the interleavings that ran as listed:
+  // how many were "serializable", how many of each Adya class of the finding
+  // each run is reported by ("G0", "G1a", "G1b", "G1c", "G-single",
+  // "G2-item", "G2"), and how many were "not recorded" (no graph). Only the
+  // classes that occur, in that order; the counts add up to ran_as_listed.
+  std::vector<std::pair<std::string, int>> graph_classes;
+  // The textbook names of the reported findings ("lost update", "write
+  // skew" ...), most frequent first (ties by name); findings without one are
+  // not listed.
+  std::vector<std::pair<std::string, int>> textbook_names;
   // Anomalous interleavings with the fewest switches between clients.
   std::vector<const InterleavingOutcome*> Simplest(size_t count) const;
 };
+
+// The graph class a verdict is counted under: "serializable", the Adya
+// class of its reported finding ("G-single" ...), or "not recorded".
+std::string GraphClassName(const Verdict& verdict);
 
 // Number of interleavings of the scenario's clients' steps.
 size_t CountScenarioInterleavings(const Scenario& scenario);

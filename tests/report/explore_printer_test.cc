@@ -23,6 +23,21 @@ InterleavingOutcome Outcome(const std::string& listed, const std::string& ran, i
   return outcome;
 }
 
+// `outcome` with an explained run: serializable, or reported as a lost update
+// (G-single).
+InterleavingOutcome Explained(InterleavingOutcome outcome, bool lost_update) {
+  Explanation explanation;
+  if (lost_update) {
+    Finding finding;
+    finding.adya = AdyaClass::kGSingle;
+    finding.anomaly = "lost update";
+    explanation.findings.push_back(finding);
+    explanation.serializable = false;
+  }
+  outcome.verdict.explanation = explanation;
+  return outcome;
+}
+
 class ExplorePrinterTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -35,15 +50,17 @@ class ExplorePrinterTest : public ::testing::Test {
     VariantExploration baseline;
     baseline.variant = "baseline";
     baseline.outcomes = {
-        Outcome("a1 b1 a2 b2", "a1 b1 a2 b2", 3, Verdict::Kind::kAnomaly),
-        Outcome("a1 a2 b1 b2", "a1 a2 b1 b2", 1, Verdict::Kind::kPrevented),
-        Outcome("b1 a1 a2 b2", "b1 a1 a2 b2", 2, Verdict::Kind::kAnomaly),
-        Outcome("a1 a2 b2 b1", "a1 a2 b1 b2", 2, Verdict::Kind::kPrevented),
+        Explained(Outcome("a1 b1 a2 b2", "a1 b1 a2 b2", 3, Verdict::Kind::kAnomaly), true),
+        Explained(Outcome("a1 a2 b1 b2", "a1 a2 b1 b2", 1, Verdict::Kind::kPrevented), false),
+        Explained(Outcome("b1 a1 a2 b2", "b1 a1 a2 b2", 2, Verdict::Kind::kAnomaly), true),
+        Explained(Outcome("a1 a2 b2 b1", "a1 a2 b1 b2", 2, Verdict::Kind::kPrevented), false),
     };
     baseline.ran_as_listed = 3;
     baseline.anomalies = 2;
     baseline.no_conflict = 1;
     baseline.reordered = 1;
+    baseline.graph_classes = {{"serializable", 1}, {"G-single", 2}};
+    baseline.textbook_names = {{"lost update", 2}};
 
     VariantExploration fixed;
     fixed.variant = "for-update";
@@ -58,6 +75,7 @@ class ExplorePrinterTest : public ::testing::Test {
     fixed.prevented_by_wait = 2;
     fixed.no_conflict = 1;
     fixed.reordered = 1;
+    fixed.graph_classes = {{"not recorded", 3}};
     results_ = {baseline, fixed};
   }
 
@@ -109,6 +127,20 @@ TEST_F(ExplorePrinterTest, TextHasTheTalliesTheSimplestAnomaliesAndTheReorderedO
       << text;
 }
 
+TEST_F(ExplorePrinterTest, TextCountsTheOrdersByGraphClassAndTextbookName) {
+  std::string text = FormatExploreText(scenario_, results_, 5, 1.5, 2);
+  EXPECT_NE(text.find("   could not run as listed" + std::string(34 - 23, ' ') +
+                      "     1  (counted apart)\n"
+                      "   By the dependency graph (orders that ran as listed):\n"
+                      "     serializable                         1  33%\n"
+                      "     G-single                             2  67%\n"
+                      "       lost update                        2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("     not recorded                         3  100%\n"), std::string::npos)
+      << text;
+}
+
 TEST_F(ExplorePrinterTest, ShowLimitsTheListAndOneWorkerIsSingular) {
   std::string text = FormatExploreText(scenario_, results_, 1, 0.25, 1);
   EXPECT_NE(text.find("     b1 a1 a2 b2   (2 switches)\n"), std::string::npos) << text;
@@ -149,9 +181,16 @@ TEST_F(ExplorePrinterTest, JsonHasTheTalliesAndEveryInterleaving) {
       << json;
   EXPECT_TRUE(
       has("{\"listed\":\"a1 a2 b2 b1\",\"ran\":\"a1 a2 b1 b2\",\"reordered\":true,"
-          "\"switches\":2,\"verdict\":\"prevented\"}"))
+          "\"switches\":2,\"verdict\":\"prevented\",\"graph_class\":\"serializable\"}"))
       << json;
   EXPECT_TRUE(has("\"verdict\":\"prevented-by-wait\"")) << json;
+  EXPECT_TRUE(
+      has("\"could_not_run_as_listed\":1,\"graph_classes\":{\"serializable\":1,"
+          "\"G-single\":2},\"textbook_names\":{\"lost update\":2}"))
+      << json;
+  EXPECT_TRUE(has("\"graph_class\":\"G-single\"")) << json;
+  EXPECT_TRUE(has("\"graph_classes\":{\"not recorded\":3},\"textbook_names\":{}")) << json;
+  EXPECT_TRUE(has("\"verdict\":\"prevented-by-wait\",\"graph_class\":\"not recorded\"")) << json;
   size_t outcomes = 0;
   for (size_t at = json.find("\"listed\""); at != std::string::npos;
        at = json.find("\"listed\"", at + 1)) {

@@ -1,9 +1,13 @@
 // Exhaustive exploration against the real server: the number of
 // interleavings, tallies that add up, reordered interleavings counted apart,
-// and the same outcomes with one worker or two.
+// the same outcomes with one worker or two, and the orders counted by the
+// class their dependency graph shows.
 #include "sim/run/explorer.h"
 
 #include <gtest/gtest.h>
+
+#include <map>
+#include <string>
 
 #include "sim/parse/scenario_loader.h"
 #include "tests/test_support.h"
@@ -82,6 +86,67 @@ TEST(ExplorerTest, TwoWorkersGiveTheSameOutcomesAsOne) {
     EXPECT_EQ(a[0].outcomes[i].ran, b[0].outcomes[i].ran);
     EXPECT_EQ(a[0].outcomes[i].verdict.Name(), b[0].outcomes[i].verdict.Name());
   }
+}
+
+std::map<std::string, int> AsMap(const std::vector<std::pair<std::string, int>>& counts) {
+  return {counts.begin(), counts.end()};
+}
+
+TEST(ExplorerTest, CountsTheOrdersByGraphClass) {
+  Scenario scenario = LostUpdate();
+  ExploreOptions options;
+  options.run.capture_state = false;
+  options.only_variant = "baseline";
+  auto baseline = Explore(scenario, testing::SharedTarget(), options);
+  options.only_variant = "select-for-update";
+  auto locked = Explore(scenario, testing::SharedTarget(), options);
+  ASSERT_EQ(baseline.size(), 1u);
+  ASSERT_EQ(locked.size(), 1u);
+
+  // Every order that ran as listed is counted once, in a class of its own.
+  std::map<std::string, int> classes = AsMap(baseline[0].graph_classes);
+  int total = 0;
+  for (const auto& [name, count] : classes) total += count;
+  EXPECT_EQ(total, baseline[0].ran_as_listed);
+  // The serial orders are serializable; both reading before either writes is
+  // a lost update. Each order's class is the one its verdict's graph reports.
+  EXPECT_GE(classes["serializable"], 2);
+  EXPECT_GT(classes["G-single"], 0);
+  EXPECT_EQ(AsMap(baseline[0].textbook_names)["lost update"], classes["G-single"]);
+  std::map<std::string, int> recount;
+  for (const auto& outcome : baseline[0].outcomes) {
+    if (!outcome.reordered) ++recount[GraphClassName(outcome.verdict)];
+    if (outcome.listed == "p1 l1 p2 l2 p3 l3 p4 l4") {
+      EXPECT_EQ(GraphClassName(outcome.verdict), "G-single");
+    }
+  }
+  EXPECT_EQ(recount, classes);
+  // Classes are listed from serializable to the most severe, only those that occur.
+  ASSERT_EQ(baseline[0].graph_classes.size(), 2u);
+  EXPECT_EQ(baseline[0].graph_classes[0].first, "serializable");
+  EXPECT_EQ(baseline[0].graph_classes[1].first, "G-single");
+
+  // Row locks make every order serializable.
+  ASSERT_EQ(locked[0].graph_classes.size(), 1u);
+  EXPECT_EQ(locked[0].graph_classes[0].first, "serializable");
+  EXPECT_EQ(locked[0].graph_classes[0].second, locked[0].ran_as_listed);
+  EXPECT_TRUE(locked[0].textbook_names.empty());
+}
+
+TEST(ExplorerTest, OrdersWhoseRunWasNotRecordedAreCountedAsSuch) {
+  Scenario scenario = LostUpdate();
+  ExploreOptions options;
+  options.run.capture_state = false;
+  options.run.explain = false;
+  options.only_variant = "baseline";
+  auto results = Explore(scenario, testing::SharedTarget(), options);
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_EQ(results[0].graph_classes.size(), 1u);
+  EXPECT_EQ(results[0].graph_classes[0].first, "not recorded");
+  EXPECT_EQ(results[0].graph_classes[0].second, results[0].ran_as_listed);
+  EXPECT_TRUE(results[0].textbook_names.empty());
+  // The checks still judge every order.
+  EXPECT_GT(results[0].anomalies, 0);
 }
 
 }  // namespace
