@@ -54,12 +54,16 @@ int TraceStepOf(const Trace& trace, const History& history, int txn, const std::
   return -1;
 }
 
-// Names the steps of a run's dependency graph as the timeline shows them.
+// Names the transactions and steps of a run's dependency graph as the
+// timeline shows them: the client's name, the step's name and its row.
+// Thread-safety: const methods only. Ownership: refers to the trace, the
+// history and the row numbers, which must outlive it.
 class GraphWords {
  public:
   GraphWords(const Trace& trace, const History& history, const RowNumbers& rows)
       : trace_(trace), history_(history), rows_(rows) {}
 
+  // The trace step, or -1 (see TraceStepOf).
   int Index(int txn, const std::string& step) const {
     return TraceStepOf(trace_, history_, txn, step);
   }
