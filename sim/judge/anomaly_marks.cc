@@ -92,31 +92,54 @@ std::string InParens(const std::string& values) {
   return values.empty() ? "" : " (" + values + ")";
 }
 
-// An rw edge as what the read saw and what the write then did to it:
-// "laptop's l2 (#4) read users id=1 (peepcoins=100); phone's p3 (#5) then
-// replaced it (peepcoins=70)".
-std::string RwText(const GraphWords& words, const Dependency& edge) {
+// An rw edge as what the read saw and what the write did to it: "laptop's l2
+// (#4) read users id=1 (peepcoins=100); phone's p3 (#5) then replaced it
+// (peepcoins=70)", or "... had replaced it" when the write showed first.
+std::string RwText(const GraphWords& words, const Dependency& edge, bool write_first = false) {
   const std::string reader = words.Step(edge.from, edge.from_step);
-  const std::string writer = words.Step(edge.to, edge.to_step);
+  const std::string writer = words.Step(edge.to, edge.to_step) + (write_first ? " had " : " then ");
   const std::string row = edge.table + " " + edge.row;
   if (!edge.predicate)
-    return reader + " read " + row + InParens(edge.from_value) + "; " + writer + " then " +
+    return reader + " read " + row + InParens(edge.from_value) + "; " + writer +
            (edge.to_deleted ? "deleted it" : "replaced it" + InParens(edge.to_value));
   const std::string where =
       edge.predicate_text.empty() ? "in its scan" : "where " + edge.predicate_text;
   if (edge.from_saw_row)
     return reader + " read " + row + InParens(edge.from_value) + " as not matching " + where +
-           "; " + writer + " then " +
+           "; " + writer +
            (edge.to_deleted ? "deleted it" : "changed it to match" + InParens(edge.to_value));
   return reader + " found no " + edge.table + " row " + edge.row + " " + where + "; " + writer +
-         " then wrote one that matches" + InParens(edge.to_value);
+         (write_first ? "written" : "wrote") + " one that matches" + InParens(edge.to_value);
 }
 
-// The rw edge that makes the mark: "...; so what laptop read at l2 is now
-// out of date".
-std::string StaleReadText(const GraphWords& words, const Dependency& edge) {
-  return RwText(words, edge) + ", so what " + words.Who(edge.from) + " read at " + edge.from_step +
-         " is now out of date";
+// Where an rw edge's read goes stale, and the sentence that says how.
+struct StaleRead {
+  int step = -1;
+  std::string text;
+};
+
+// A write that shows after the read makes it stale there. One that shows
+// before it (not committed when the read ran) makes it stale at its commit,
+// or, when that too came before the read (a snapshot older than the commit),
+// the read was stale when it ran. Nullopt when the write is not in the trace.
+std::optional<StaleRead> FindStaleRead(const Trace& trace, const GraphWords& words,
+                                       const RowNumbers& rows, const Dependency& edge) {
+  const int write = words.Index(edge.to, edge.to_step);
+  const int read = words.Index(edge.from, edge.from_step);
+  if (write < 0) return std::nullopt;
+  const std::string what = "what " + words.Who(edge.from) + " read at " + edge.from_step;
+  if (read < 0 || DoneRow(rows, write) > DoneRow(rows, read))
+    return StaleRead{write, RwText(words, edge) + ", so " + what + " is now out of date"};
+  int commit = -1;
+  CommittedLater(trace, write, &commit);
+  if (commit < 0 || DoneRow(rows, commit) < 0)
+    return StaleRead{read, RwText(words, edge, true) + ", so " + what + " is out of date"};
+  const std::string at = trace.steps[commit].step_name + " (" + RowMention(rows, commit) + ")";
+  if (DoneRow(rows, commit) > DoneRow(rows, read))
+    return StaleRead{commit, RwText(words, edge, true) + " but committed only at " + at + ", so " +
+                                 what + " is now out of date"};
+  return StaleRead{read, RwText(words, edge, true) + " and committed at " + at + ", so " + what +
+                             " was out of date when it read it (its snapshot was older)"};
 }
 
 // Any edge of a cycle, with its steps and values.
@@ -180,11 +203,11 @@ std::optional<AnomalyMark> GraphMark(const Trace& trace, const Finding& finding,
   for (size_t i = 0; i < cycle.size() && rw == cycle.size(); ++i)
     if (cycle[i].kind == DependencyKind::kRw) rw = i;
   if (rw < cycle.size()) {
-    // The write that made the read stale.
-    const Dependency& edge = cycle[rw];
-    mark.step = words.Index(edge.to, edge.to_step);
-    if (mark.step < 0) return std::nullopt;
-    mark.sentences.push_back(Sentence(StaleReadText(words, edge)));
+    // Where the write made the read stale.
+    std::optional<StaleRead> stale = FindStaleRead(trace, words, rows, cycle[rw]);
+    if (!stale) return std::nullopt;
+    mark.step = stale->step;
+    mark.sentences.push_back(Sentence(stale->text));
     std::string rest;
     for (size_t i = 1; i < cycle.size(); ++i)
       rest += (rest.empty() ? "" : "; ") + EdgeText(words, cycle[(rw + i) % cycle.size()]);
@@ -381,10 +404,12 @@ std::optional<AnomalyMark> StaleWriteMark(const Trace& trace, const Explanation&
     }
   }
   if (!best) return std::nullopt;
+  std::optional<StaleRead> stale = FindStaleRead(trace, words, rows, *best);
+  if (!stale) return std::nullopt;
   AnomalyMark mark;
-  mark.step = words.Index(best->to, best->to_step);
+  mark.step = stale->step;
   mark.lead = AnomalyMark::Lead::kGraph;
-  mark.sentences.push_back(Sentence(StaleReadText(words, *best)));
+  mark.sentences.push_back(Sentence(stale->text));
   return mark;
 }
 

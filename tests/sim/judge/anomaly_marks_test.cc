@@ -81,6 +81,36 @@ TEST(AnomalyMarksTest, ARetriedClientsStepIsFoundByItsAttempt) {
             "(price=40), so what alex read at a2 is now out of date.");
 }
 
+TEST(AnomalyMarksTest, AWriteNotYetCommittedAtTheReadMakesItStaleAtItsCommit) {
+  Scenario scenario = sample::LostUpdateScenario();
+  sample::TraceBuilder t({"alex", "robin"}, Isolation::kReadCommitted, "baseline");
+  t.Done(0, "a1", "BEGIN", {Tag("BEGIN")});
+  t.Done(1, "b1", "BEGIN", {Tag("BEGIN")});
+  t.Done(0, "a3", "UPDATE products SET price = 30 WHERE id = 1", {Tag("UPDATE 1")});
+  t.Done(1, "b2", sample::kRead, {Rows({"price"}, {{"10"}})});
+  int commit = t.Done(0, "a4", "COMMIT", {Tag("COMMIT")});
+  t.Done(1, "b3", "UPDATE products SET price = 40 WHERE id = 1", {Tag("UPDATE 1")});
+  t.Done(1, "b4", "COMMIT", {Tag("COMMIT")});
+  Trace trace = t.trace();
+  HistoryBuilder b;
+  VersionId x0 = b.Initial("products", "id=1", "price=10");
+  int alex = b.Txn("alex");
+  int robin = b.Txn("robin");
+  b.Write(alex, "a3", "products", "id=1", "price=30");
+  b.Read(robin, "b2", "products", {{"id=1", x0, "price=10"}});
+  b.Write(robin, "b3", "products", "id=1", "price=40");
+  trace.explained = true;
+  trace.history = b.Build();
+  std::vector<AnomalyMark> marks = Marks(scenario, trace, AnomalyVerdict(trace));
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].step, commit);
+  ASSERT_FALSE(marks[0].sentences.empty());
+  EXPECT_EQ(marks[0].sentences[0],
+            "robin's b2 (#4) read products id=1 (price=10); alex's a3 (#3) had replaced it "
+            "(price=30) but committed only at a4 (#5), so what robin read at b2 is now out of "
+            "date.");
+}
+
 TEST(AnomalyMarksTest, AbortedReadIsMarkedOnTheRead) {
   Scenario scenario = sample::LostUpdateScenario();
   sample::TraceBuilder t({"alex", "robin"}, Isolation::kReadUncommitted, "dirty");
