@@ -15,8 +15,8 @@
 
 #include "gui/timeline_layout.h"
 #include "gui/view_state.h"
-#include "sim/model/trace.h"
 #include "sim/judge/verdict.h"
+#include "sim/model/trace.h"
 #include "sim/plan/plan.h"
 
 namespace interleave::gui {

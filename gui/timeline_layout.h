@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/judge/verdict.h"
 #include "sim/model/scenario.h"
 #include "sim/model/trace.h"
-#include "sim/judge/verdict.h"
 #include "sim/plan/plan.h"
 
 namespace interleave::gui {
