@@ -16,6 +16,7 @@ void EnsureLayout(const PaneSnapshot& snapshot, const PaneContext& context, floa
   TimelineInput input;
   input.scenario = context.scenario;
   input.variant = VariantNamed(*context.scenario, snapshot.request.variant);
+  input.plan = snapshot.plan.get();
   input.trace = &snapshot.trace;
   input.verdict = snapshot.finished && snapshot.verdict ? &*snapshot.verdict : nullptr;
   input.pending = snapshot.pending;

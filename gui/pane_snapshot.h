@@ -8,14 +8,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "gui/timeline_layout.h"
 #include "gui/view_state.h"
-#include "sim/model/trace.h"
 #include "sim/judge/verdict.h"
+#include "sim/model/trace.h"
+#include "sim/plan/plan.h"
 
 namespace interleave::gui {
 
@@ -31,6 +33,7 @@ struct PaneSnapshot {
   bool connection_lost = false;  // a client's connection broke (error says whose)
   std::string server;            // Target::Describe()
 
+  std::shared_ptr<const Plan> plan;  // what the run runs (null before a run exists)
   Trace trace;
   std::optional<Verdict> verdict;     // once finished
   std::vector<PendingStep> pending;   // steps not sent yet, in planned order

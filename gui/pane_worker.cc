@@ -121,6 +121,7 @@ bool PaneWorker::StartRun(const PaneRequest& want) {
       schedule.entries.push_back(entry);
     }
     plan_ = MakePlan(*scenario_, variant_, schedule);
+    shared_plan_ = std::make_shared<const Plan>(plan_);
     boundaries_ = EntryBoundaries(plan_, variant_);
     auto run = std::make_unique<Run>(plan_, *scratch_, options_);
     std::lock_guard<std::mutex> lock(mu_);
@@ -203,6 +204,7 @@ void PaneWorker::Publish(bool busy, const std::string& activity, bool read_state
   if (run_) {
     const Trace& trace = run_->trace();
     snapshot->ready = true;
+    snapshot->plan = shared_plan_;
     snapshot->trace = trace;
     snapshot->finished = run_->finished();
     snapshot->cursor = CursorReached(boundaries_, run_->position(), tail_done_);

@@ -71,6 +71,7 @@ class PaneWorker {
   std::unique_ptr<ScratchDatabase> scratch_;
   std::unique_ptr<CommittedStateReader> reader_;
   Plan plan_;
+  std::shared_ptr<const Plan> shared_plan_;  // plan_'s copy for the snapshots
   const Variant* variant_ = nullptr;
   std::vector<size_t> boundaries_;
   PaneRequest current_;  // the run's request (cursor: the target it works toward)

@@ -342,7 +342,7 @@ TimelineLayout Builder::Build() {
   RowNumbers numbers = NumberRows(trace_, events);
   if (in_.scenario) snapshots_ = SnapshotSteps(*in_.scenario, trace_);
   if (in_.verdict && in_.scenario)
-    marks_ = AnomalyMarks(*in_.scenario, nullptr, trace_, *in_.verdict, numbers);
+    marks_ = AnomalyMarks(*in_.scenario, in_.plan, trace_, *in_.verdict, numbers);
   std::set<int> mark_steps;
   for (const AnomalyMark& mark : marks_) mark_steps.insert(mark.step);
 

@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/judge/verdict.h"
 #include "sim/model/scenario.h"
 #include "sim/model/trace.h"
-#include "sim/judge/verdict.h"
+#include "sim/plan/plan.h"
 
 namespace interleave::gui {
 
@@ -27,6 +28,7 @@ struct PendingStep {
 struct TimelineInput {
   const Scenario* scenario = nullptr;
   const Variant* variant = nullptr;  // null: the scenario as written
+  const Plan* plan = nullptr;        // what ran; null: the scenario as written
   const Trace* trace = nullptr;
   const Verdict* verdict = nullptr;  // null until the run has finished
   std::vector<PendingStep> pending;  // in the order they are planned to run

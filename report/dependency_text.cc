@@ -1,5 +1,7 @@
 #include "report/dependency_text.h"
 
+#include <utility>
+
 namespace interleave {
 
 namespace {
@@ -82,14 +84,20 @@ std::string DependencyLine(const History& history, const Dependency& edge) {
   return line + ": " + saw + ", " + Wrote(to, edge.to_value, edge.to_deleted);
 }
 
-std::vector<std::string> DependencyLines(const History& history, const Explanation& explanation) {
+std::vector<std::string> FindingLines(const History& history, const Explanation& explanation) {
   std::vector<std::string> lines;
-  for (const Dependency& edge : explanation.graph.edges())
-    lines.push_back(DependencyLine(history, edge));
   for (const Finding& finding : explanation.findings)
     lines.push_back(finding.IsCycle() ? CycleLine(history, finding)
                                       : BadReadLine(history, finding));
   if (explanation.serializable) lines.push_back(SerialLine(history, explanation));
+  return lines;
+}
+
+std::vector<std::string> DependencyLines(const History& history, const Explanation& explanation) {
+  std::vector<std::string> lines;
+  for (const Dependency& edge : explanation.graph.edges())
+    lines.push_back(DependencyLine(history, edge));
+  for (std::string& line : FindingLines(history, explanation)) lines.push_back(std::move(line));
   return lines;
 }
 

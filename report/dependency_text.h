@@ -20,6 +20,9 @@ namespace interleave {
 
 std::vector<std::string> DependencyLines(const History& history, const Explanation& explanation);
 
+// The lines after the edges: every finding's, or the serial order's.
+std::vector<std::string> FindingLines(const History& history, const Explanation& explanation);
+
 // One edge's line, as above.
 std::string DependencyLine(const History& history, const Dependency& edge);
 

@@ -44,6 +44,7 @@ std::vector<std::string> MarkSentences(const AnomalyMark& mark, const Symbols& s
       first = sym.anomaly + " " + mark.headline + ": " + first;
       break;
     case AnomalyMark::Lead::kLastWrite:
+    case AnomalyMark::Lead::kGraph:
       first = sym.anomaly + " " + mark.headline + " " + sym.dash + " " + first;
       break;
   }

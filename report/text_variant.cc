@@ -1,6 +1,7 @@
 // One variant in the text report (see text_variant.h).
 #include "report/text_variant.h"
 
+#include "report/text_dependencies.h"
 #include "report/text_tables.h"
 #include "report/text_timeline.h"
 #include "sim/judge/trace_facts.h"
@@ -123,6 +124,7 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     }
     AppendTimeline(scenario, result, width, sym, paint, out);
     AppendNotes(scenario, trace, width, paint, out);
+    AppendDependencies(scenario, trace, result.verdict, width, paint, out);
   }
   if (!trace.run_error.empty())
     AppendWrapped(sym.fail + " The run failed: " + trace.run_error, width, 0, Tone::kBad, paint,

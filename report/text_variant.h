@@ -1,7 +1,8 @@
 // One variant in the text report: its title and fix, the starting state when
 // the variants did not share one, client setup, the timeline and the notes
-// under it (steps not run, READ UNCOMMITTED, deadlocks), the final state, the
-// checks, the verdict and whether it matches the expectation.
+// under it (steps not run, READ UNCOMMITTED, deadlocks), the dependencies
+// (report/text_dependencies.h), the final state, the checks, the verdict and
+// whether it matches the expectation.
 // Thread-safety: pure functions.
 #pragma once
 

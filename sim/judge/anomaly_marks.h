@@ -1,7 +1,11 @@
 // Where an anomaly becomes visible in a trace, and the sentences that tie it
-// to the steps: the reads a failed check uses, or the last committed write,
-// the read it was computed from and the other client's write in between; or
-// the steps aborted without a retry. Shared by the text timeline and the GUI.
+// to the steps. A run whose reads and writes were recorded is marked by its
+// dependency graph: the write that made a read stale (the cycle's first rw
+// edge), or the read of an aborted or intermediate version. Otherwise (not
+// recorded, or serializable while a check failed) by the failed check: the
+// reads it uses, or the last committed write, the read it was computed from
+// and the other client's write in between. Or the steps aborted without a
+// retry. Shared by the text timeline and the GUI.
 // Thread-safety: pure functions of their arguments.
 #pragma once
 
@@ -24,6 +28,7 @@ struct AnomalyMark {
     kCheckReads,  // "Check c uses what a2 (x=1) and b2 (x=2) read."
     kExplain,     // the failed check's explanation, with its numbers
     kLastWrite,   // "#8 l3 is laptop's last committed write before the check failed."
+    kGraph,       // "laptop's l2 (#4) read users id=1 (peepcoins=100); phone's p3 (#5) ..."
   };
   int step = -1;  // shown with this step's result; -1: after the timeline
   Lead lead = Lead::kExplain;
@@ -31,11 +36,11 @@ struct AnomalyMark {
   std::vector<std::string> sentences;  // what happened, with #row references
 };
 
-// Derives the marks from the failed check, its ${step.column} references, the
-// last committed write and the reads before it, or from the steps aborted
-// without a retry. `plan` is what ran (null: the scenario as written); its
-// step definitions tell which read a write was computed from. States only
-// what the trace shows.
+// Derives the marks from the reported finding of verdict.explanation, else
+// from the failed check, its ${step.column} references, the last committed
+// write and the reads before it, or from the steps aborted without a retry. `plan` is what ran
+// (null: the scenario as written); its step definitions tell which read a write was computed from.
+// States only what the trace shows.
 std::vector<AnomalyMark> AnomalyMarks(const Scenario& scenario, const Plan* plan,
                                       const Trace& trace, const Verdict& verdict,
                                       const RowNumbers& rows);

@@ -9,8 +9,9 @@
 
 #include "gui/trace_words.h"
 #include "gui/view_context.h"
-#include "util/text_util.h"
 #include "tests/sample_traces.h"
+#include "tests/sim/judge/recorded_sample.h"
+#include "util/text_util.h"
 
 namespace interleave::gui {
 namespace {
@@ -45,9 +46,10 @@ const StepBox* FindBox(const TimelineLayout& layout, int step, BoxKind kind) {
 class TimelineLayoutTest : public ::testing::Test {
  protected:
   TimelineLayout Layout(const Trace& trace, const Verdict* verdict, bool finished,
-                        std::vector<PendingStep> pending = {}) {
+                        std::vector<PendingStep> pending = {}, const Plan* plan = nullptr) {
     TimelineInput input;
     input.scenario = &scenario_;
+    input.plan = plan;
     input.trace = &trace;
     input.verdict = verdict;
     input.finished = finished;
@@ -143,6 +145,47 @@ TEST_F(TimelineLayoutTest, CommitsAreMarkedAndTheAnomalyStepIsHighlightedWithWor
   EXPECT_NE(text.find("⚠ lost update (P4)"), std::string::npos) << text;
   EXPECT_NE(text.find("#7 b3 is robin's last committed write"), std::string::npos) << text;
   EXPECT_NE(text.find("alex's a3 wrote at #5 and committed at a4 #6"), std::string::npos) << text;
+}
+
+TEST_F(TimelineLayoutTest, ARecordedRunIsMarkedAtTheWriteThatMadeTheCyclesReadStale) {
+  Trace trace = sample::RecordedBaselineTrace();
+  Verdict verdict = Judge(scenario_, trace);
+  TimelineLayout layout = Layout(trace, &verdict, true);
+  // alex's a3 made robin's b2 stale: a3 is marked, not robin's b3.
+  const StepBox* write = FindBox(layout, 4, BoxKind::kStep);
+  ASSERT_NE(write, nullptr);
+  EXPECT_TRUE(write->anomaly);
+  EXPECT_FALSE(FindBox(layout, 6, BoxKind::kStep)->anomaly);
+  ASSERT_GE(layout.anomaly_box, 0);
+  const StepBox& mark = layout.boxes[layout.anomaly_box];
+  EXPECT_EQ(mark.row, write->row + 1);
+  std::string text = Text(mark);
+  EXPECT_NE(text.find("⚠ lost update (G-single)"), std::string::npos) << text;
+  EXPECT_NE(text.find("robin's b2 (#4) read products id=1 (price=10); alex's a3 (#5) then "
+                      "replaced it (price=30)"),
+            std::string::npos)
+      << text;
+}
+
+TEST_F(TimelineLayoutTest, ThePlanTellsWhatAWriteWasComputedFrom) {
+  // The variant writes a constant at b3: not computed from b2's read.
+  Variant constant;
+  constant.name = "constant";
+  constant.replace_steps["b3"] =
+      sample::MakeStep("b3", "UPDATE products SET price = 40 WHERE id = 1");
+  Plan plan = MakePlan(scenario_, &constant, Schedule{});
+  Trace trace = sample::BaselineTrace();
+  Verdict verdict = Judge(scenario_, trace);
+  TimelineLayout as_written = Layout(trace, &verdict, true);
+  TimelineLayout as_run = Layout(trace, &verdict, true, {}, &plan);
+  ASSERT_GE(as_written.anomaly_box, 0);
+  ASSERT_GE(as_run.anomaly_box, 0);
+  std::string written = Text(as_written.boxes[as_written.anomaly_box]);
+  std::string run = Text(as_run.boxes[as_run.anomaly_box]);
+  EXPECT_NE(written.find("b3 wrote a value computed from what b2 read"), std::string::npos)
+      << written;
+  EXPECT_EQ(run.find("computed from"), std::string::npos) << run;
+  EXPECT_NE(run.find("robin last read at b2 #4"), std::string::npos) << run;
 }
 
 TEST_F(TimelineLayoutTest, AWaitingStepGetsASpanFromSendToCompletion) {
