@@ -1,8 +1,10 @@
-// Determinism: each shipped scenario's variants, run 50 times on the same
-// connections, give the same trace every time (timings aside).
+// Determinism: each shipped scenario's variants, run 20 times on the same
+// connections, give the same trace, verdict and dependency graph every time
+// (timings aside).
 #include <gtest/gtest.h>
 
 #include "db/engine.h"
+#include "report/graph_json.h"
 #include "sim/judge/trace_compare.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/plan/plan.h"
@@ -13,11 +15,11 @@
 namespace interleave {
 namespace {
 
-constexpr int kRepeats = 50;
+constexpr int kRepeats = 20;
 
 class DeterminismTest : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(DeterminismTest, FiftyRunsGiveTheSameTrace) {
+TEST_P(DeterminismTest, EveryRunGivesTheSameTraceAndGraph) {
   Scenario scenario = LoadScenario(GetParam());
   RunOptions options;
   if (scenario.is_isolation_spec) GTEST_SKIP() << "specs are covered by the conformance test";
@@ -34,6 +36,13 @@ TEST_P(DeterminismTest, FiftyRunsGiveTheSameTrace) {
       ASSERT_TRUE(SameTraceIgnoringTiming(first.trace, again.trace, &difference))
           << plan.variant << ", run " << i + 1 << ": " << difference;
       ASSERT_EQ(again.verdict.Name(), first.verdict.Name()) << plan.variant;
+      ASSERT_EQ(again.verdict.summary, first.verdict.summary) << plan.variant;
+      ASSERT_EQ(again.verdict.explanation.has_value(), first.verdict.explanation.has_value());
+      if (first.verdict.explanation) {
+        ASSERT_EQ(ExplanationJson(again.trace.history, *again.verdict.explanation).dump(),
+                  ExplanationJson(first.trace.history, *first.verdict.explanation).dump())
+            << plan.variant << ", run " << i + 1;
+      }
     }
   }
 }
