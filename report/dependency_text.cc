@@ -89,7 +89,14 @@ std::vector<std::string> FindingLines(const History& history, const Explanation&
   for (const Finding& finding : explanation.findings)
     lines.push_back(finding.IsCycle() ? CycleLine(history, finding)
                                       : BadReadLine(history, finding));
-  if (explanation.serializable) lines.push_back(SerialLine(history, explanation));
+  if (explanation.serializable && history.gaps.empty()) {
+    lines.push_back(SerialLine(history, explanation));
+  } else if (explanation.serializable) {
+    // What was not seen may hold the edges that close a cycle.
+    std::string gaps;
+    for (const std::string& gap : history.gaps) gaps += (gaps.empty() ? "" : "; ") + gap;
+    lines.push_back("no cycle among what was recorded, but not seen: " + gaps);
+  }
   return lines;
 }
 

@@ -239,8 +239,20 @@ std::string TextbookName(const History& history, AdyaClass adya,
     int a = cycle[0].from, b = cycle[0].to;
     if (rows.size() == 1) {
       const auto& [table, row] = *rows.begin();
-      if (WroteRow(history, a, table, row) && WroteRow(history, b, table, row))
-        return "lost update";
+      if (WroteRow(history, a, table, row) && WroteRow(history, b, table, row)) {
+        // The transaction that read the row before the other replaced it:
+        // when its own write computed from the newer version (SET n = n + 1),
+        // nothing was overwritten from the stale read; it only read the row
+        // twice, at two versions.
+        int stale = a;
+        for (const Dependency& edge : cycle)
+          if (edge.kind == DependencyKind::kRw) stale = edge.from;
+        bool computed = true;
+        for (const WriteEvent& write : history.writes)
+          if (write.txn == stale && write.table == table && write.key == row)
+            computed = computed && write.computed_from_row;
+        return computed ? "non-repeatable read" : "lost update";
+      }
       if (adya == AdyaClass::kGSingle && wr == 1) return "non-repeatable read";
     } else if (adya == AdyaClass::kGSingle && wr == 1) {
       return "read skew";

@@ -265,6 +265,8 @@ ReadQuery AnalyzeReads(const std::string& statement) {
       const nlohmann::json write_json = Member(body, key);
       query.partial = HasSubquery(Member(write_json, "whereClause")) ||
                       (update && HasSubquery(Member(write_json, "targetList")));
+      query.set_reads_row =
+          update && Member(write_json, "targetList").dump().find("\"ColumnRef\"") != std::string::npos;
       break;
     }
     case PG_QUERY__NODE__NODE_INSERT_STMT: {

@@ -39,6 +39,8 @@ struct ReadQuery {
   std::string where;
   bool locking = false;  // UPDATE, DELETE, SELECT ... FOR UPDATE/SHARE
   bool partial = false;  // a subquery's reads are not included
+  // An UPDATE whose SET computes from the row it updates (SET n = n + 1).
+  bool set_reads_row = false;
   std::string why_unanalysable;
 };
 

@@ -259,6 +259,7 @@ void ExplainRecorder::BeginRun(ControlConnection& control,
                                const std::vector<std::string>& client_names,
                                const std::vector<Isolation>& levels) {
   history_ = History{};
+  computed_steps_.clear();
   unavailable_.clear();
   key_columns_.clear();
   clients_.clear();
@@ -545,6 +546,10 @@ void ExplainRecorder::AfterComplete(const Trace& trace, int step) {
     }
   }
   if (!done.blocked || !state.deferrable) RecordReads(trace, step);
+  for (const std::string& statement : statements) {
+    if (FirstKeyword(statement) == "UPDATE" && AnalyzeReads(statement).set_reads_row)
+      computed_steps_.insert(step);
+  }
   for (size_t i = 0; i < succeeded; ++i) {
     if (TakesSnapshot(statements[i]) && SnapshotPerTransaction(state.txn_level))
       state.txn_snapshot_fixed = true;
@@ -621,6 +626,7 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
     event.table = table;
     event.key = key;
     event.deleted = op == "DELETE";
+    event.computed_from_row = op == "UPDATE" && computed_steps_.count(step) > 0;
     // The version it replaced: the row's latest version by this transaction or
     // by a committed one (row locks make writers of one row take turns, and an
     // aborted writer's versions never became anyone's).
@@ -645,6 +651,12 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
   // Reads.
   for (const auto& state : clients_) {
     for (const PendingRead& pending : state->reads) {
+      if (pending.query.kind == ReadQuery::Kind::kUnanalysable) {
+        history.gaps.push_back(pending.step_name + "'s reads (" +
+                               pending.query.why_unanalysable + ")");
+      } else if (pending.query.partial) {
+        history.gaps.push_back(pending.step_name + "'s reads inside a subquery");
+      }
       if (pending.query.kind != ReadQuery::Kind::kRows) continue;
       const Snapshot snapshot = Snapshot::Parse(pending.snapshot);
       for (size_t t = 0; t < pending.query.tables.size() && t < pending.rows.size(); ++t) {

@@ -424,7 +424,7 @@ std::vector<AnomalyMark> AnomalyMarks(const Scenario& scenario, const Plan* plan
     if (std::optional<AnomalyMark> mark = GraphMark(trace, *explanation->Reported(), rows))
       return {*mark};
   }
-  if (!anomaly || !explanation || !explanation->serializable)
+  if (!anomaly || !explanation || !explanation->serializable || !trace.history.gaps.empty())
     return CheckMarks(scenario, plan, trace, verdict, rows);
   // A failed check in a serializable run: the rule the check states spans
   // transactions. The mark goes on the write that made another's read stale.

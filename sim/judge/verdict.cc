@@ -206,7 +206,8 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
   const Finding* finding = verdict.explanation ? verdict.explanation->Reported() : nullptr;
   const bool by_graph = scenario.checks.empty();  // no business rule: the graph decides
   const bool graph_anomaly = by_graph && finding != nullptr;
-  if (!by_graph && verdict.explanation) {
+  const bool complete = trace.history.gaps.empty();
+  if (!by_graph && verdict.explanation && (complete || finding)) {
     const History& history = trace.history;
     if (!failed.empty() && verdict.explanation->serializable) {
       verdict.reasons.push_back(
@@ -320,8 +321,13 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
                       ", and no client waited for a lock or was aborted";
   }
   if (verdict.explanation && verdict.explanation->serializable &&
-      !verdict.explanation->serial_order.empty()) {
+      !verdict.explanation->serial_order.empty() && complete) {
     verdict.summary += "; serializable: " + SerialOrderText(trace.history, *verdict.explanation);
+  }
+  if (verdict.explanation && verdict.explanation->serializable && !complete) {
+    std::string gaps;
+    for (const std::string& gap : trace.history.gaps) gaps += (gaps.empty() ? "" : "; ") + gap;
+    verdict.summary += "; no cycle among what was recorded, but it did not see " + gaps;
   }
   return verdict;
 }

@@ -64,6 +64,9 @@ struct WriteEvent {
   bool deleted = false;
   std::string old_values;  // "peepcoins=100"; empty for an insert
   std::string new_values;  // "peepcoins=70"; empty for a delete
+  // The new values were computed from the version replaced (SET n = n + 1),
+  // not only from what the application had read before.
+  bool computed_from_row = false;
 };
 
 // A row a read returned, and which version of it.
@@ -99,6 +102,9 @@ struct ReadEvent {
 
 // One run's record.
 struct History {
+  // What the record could not see ("r4: the reads inside a subquery"): a
+  // cycle found is real, but an acyclic graph with gaps proves nothing.
+  std::vector<std::string> gaps;
   std::vector<TxnRecord> txns;
   std::vector<WriteEvent> writes;  // in the order the server performed them
   std::vector<ReadEvent> reads;    // in the order the server performed them

@@ -99,7 +99,16 @@ namespace fs = std::filesystem;
 // toml++ says e.g. "Error while parsing key-value pair: expected '=', saw 'b'".
 // `rest` is the text from where it stopped to the end of that line.
 std::string SyntaxMessage(std::string_view description, std::string_view rest) {
-  std::string text(description);
+  // toml++ quotes the character it saw as it is, a newline or a tab too; an
+  // error stays one line.
+  std::string text;
+  for (char c : description) {
+    if (c == '\n') text += "\\n";
+    else if (c == '\r') text += "\\r";
+    else if (c == '\t') text += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20) text += '?';
+    else text += c;
+  }
   // A "..." string that runs into the end of the line: toml++ complains about
   // the newline as a control character.
   if (text.rfind("Error while parsing string", 0) == 0 &&

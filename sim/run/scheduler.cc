@@ -535,6 +535,8 @@ void Scheduler::Finish() {
       trace_.history = recorder_->Finish(*control_, trace_);
       trace_.explained = recorder_->unavailable().empty();
       trace_.explain_note = recorder_->unavailable();
+      for (const std::string& gap : trace_.history.gaps)
+        trace_.explain_note += (trace_.explain_note.empty() ? "not seen: " : "; ") + gap;
     }
     if (!trace_.setup_error) {
       std::vector<CheckResult> checks = EvaluateChecks(plan_.checks, check_values_, *control_);
