@@ -62,9 +62,9 @@ void Validate(const Scenario& scenario) {
 std::vector<CheckRow> RunJob(const Job& job, Target& target, const RunOptions& options) {
   std::vector<CheckRow> rows;
   if (!job.runs) {
-    rows.push_back(MakeSkippedRow(job.scenario, std::string("skipped on ") +
-                                                    EngineName(target.engine()) +
-                                                    ": PostgreSQL only"));
+    rows.push_back(MakeSkippedRow(
+        job.scenario,
+        std::string("skipped on ") + EngineName(target.engine()) + ": PostgreSQL only"));
     return rows;
   }
   if (job.scenario.is_isolation_spec) {
@@ -152,8 +152,9 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   int skipped_here = 0;
   for (const Job& job : all) skipped_here += job.runs ? 0 : 1;
   if (skipped_here > 0) {
-    out << "\n" << skipped_here << " scenario file" << (skipped_here == 1 ? "" : "s")
-        << " skipped on " << EngineName(engine) << ": PostgreSQL only\n";
+    out << "\n"
+        << skipped_here << " scenario file" << (skipped_here == 1 ? "" : "s") << " skipped on "
+        << EngineName(engine) << ": PostgreSQL only\n";
   }
   bool mismatch = false;
   for (const CheckRow& row : rows) {

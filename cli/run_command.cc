@@ -10,9 +10,9 @@
 #include "report/text_printer.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/run/run.h"
 #include "sim/run/variant_runner.h"
-#include "sim/plan/interleavings.h"
 
 namespace interleave {
 namespace {
@@ -55,10 +55,10 @@ std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args,
-              {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout",
-               "--width"},
-              {"--json", "--no-color", "--no-explain", "--help", "-h"});
+  CliArgs cli(
+      args,
+      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width"},
+      {"--json", "--no-color", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp;
     return kExitOk;

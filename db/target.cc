@@ -55,8 +55,9 @@ std::shared_ptr<Target> Target::Open(const std::string& url) {
 std::shared_ptr<Target> Target::Open(const std::string& url, EngineKind engine) {
   if (engine == EngineKind::kPostgreSql) {
     if (NamesMariaDb(url)) {
-      throw DbFailure("--db names a MariaDB server but the engine is postgresql; expected a "
-                      "postgresql:// URL or a libpq connection string");
+      throw DbFailure(
+          "--db names a MariaDB server but the engine is postgresql; expected a "
+          "postgresql:// URL or a libpq connection string");
     }
     std::string chosen = url;
     if (chosen.empty()) {
@@ -75,8 +76,9 @@ std::shared_ptr<Target> Target::Open(const std::string& url, EngineKind engine) 
   }
   if (chosen.empty()) return OpenPrivate(EngineKind::kMariaDb);
   if (!NamesMariaDb(chosen)) {
-    throw DbFailure("--db names a PostgreSQL server but the engine is mariadb; expected a "
-                    "mariadb:// or mysql:// URL");
+    throw DbFailure(
+        "--db names a PostgreSQL server but the engine is mariadb; expected a "
+        "mariadb:// or mysql:// URL");
   }
   return Open(chosen);
 }

@@ -154,9 +154,8 @@ void CheckReferenceIsEarlier(const std::vector<Client>& clients, int client, siz
 
 bool RunsOn(const Scenario& scenario, const std::string& engine) {
   if (scenario.is_isolation_spec) return engine == "postgresql";
-  return scenario.engines.empty() ||
-         std::find(scenario.engines.begin(), scenario.engines.end(), engine) !=
-             scenario.engines.end();
+  return scenario.engines.empty() || std::find(scenario.engines.begin(), scenario.engines.end(),
+                                               engine) != scenario.engines.end();
 }
 
 namespace {

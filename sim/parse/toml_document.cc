@@ -144,8 +144,9 @@ std::vector<EngineValue> TomlDocument::PerEngine(const toml::node& node, const s
     }
   }
   if (values.empty() || values.front().engine != "postgresql") {
-    Fail(src_.Of(node), where + " gives no value for postgresql; expected { postgresql = "
-                                "\"...\", mariadb = \"...\" } (a plain value is for every engine)");
+    Fail(src_.Of(node), where +
+                            " gives no value for postgresql; expected { postgresql = "
+                            "\"...\", mariadb = \"...\" } (a plain value is for every engine)");
   }
   return values;
 }

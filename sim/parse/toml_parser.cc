@@ -23,10 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kTopKeys = {"title",   "anomaly",    "app",      "story",
-                                           "setup",   "setup_file", "teardown", "show",
-                                           "clients", "schedules",  "variants", "checks",
-                                           "engines"};
+const std::vector<std::string> kTopKeys = {
+    "title", "anomaly", "app",       "story",    "setup",  "setup_file", "teardown",
+    "show",  "clients", "schedules", "variants", "checks", "engines"};
 
 }  // namespace
 
@@ -109,17 +108,17 @@ void ScenarioBuilder::TopLevel() {
   }
   if (const toml::node* node = root_.get("engines")) {
     for (const Item& item : StringItems(*node, "engines", what)) {
-      if (std::find(EngineNames().begin(), EngineNames().end(), item.text) ==
-          EngineNames().end()) {
+      if (std::find(EngineNames().begin(), EngineNames().end(), item.text) == EngineNames().end()) {
         Fail(src_.Of(*item.node), "unknown engine " + Quote(item.text) + " in \"engines\"" +
-                                      DidYouMean(item.text, EngineNames()) +
-                                      "; expected some of " + Join(EngineNames()));
+                                      DidYouMean(item.text, EngineNames()) + "; expected some of " +
+                                      Join(EngineNames()));
       }
       scenario_.engines.push_back(item.text);
     }
     if (scenario_.engines.empty()) {
-      Fail(src_.Of(*node), "\"engines\" is empty; expected the engines the scenario runs on, "
-                           "e.g. [\"postgresql\"]");
+      Fail(src_.Of(*node),
+           "\"engines\" is empty; expected the engines the scenario runs on, "
+           "e.g. [\"postgresql\"]");
     }
   }
   if (const toml::node* node = root_.get("teardown")) {

@@ -61,7 +61,8 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Tr
     }
     statements.push_back(settings);  // one round trip
   } else if (plan.isolation[client] != Isolation::kDefault) {
-    statements.push_back(Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client])));
+    statements.push_back(
+        Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client])));
   }
   for (const auto& sql : plan.clients[client].setup_sql) statements.push_back(sql);
   for (const std::string& sql : statements) {

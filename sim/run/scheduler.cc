@@ -4,9 +4,9 @@
 
 #include "db/db_failure.h"
 #include "db/engine.h"
+#include "sim/explain/recorder.h"
 #include "sim/run/application_logic.h"
 #include "sim/run/checks.h"
-#include "sim/explain/recorder.h"
 #include "sim/run/run_connections.h"
 #include "sim/run/run_setup.h"
 #include "sim/run/state_capture.h"
