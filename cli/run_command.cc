@@ -113,6 +113,10 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     TextOptions text;
     text.color = !cli.Has("--no-color") && ShouldUseColor(STDOUT_FILENO);
     text.width = cli.GetInt("--width", 100);
+    // PostgreSQL is what the timeline speaks of unless told otherwise.
+    if (target->engine() != EngineKind::kPostgreSql) {
+      out << "Engine: " << target->Describe() << "\n\n";
+    }
     out << FormatRunText(scenario, results, text);
   }
   for (const auto& result : results) {
