@@ -24,7 +24,8 @@ const char* kCheckHelp = R"(Usage: interleave check PATH... [options]
 Runs every variant of every scenario found in PATH (scenario files, or folders
 searched recursively for *.toml and *.spec), each from the same freshly set-up
 state on the scenario's first schedule, and compares each verdict with the
-variant's `expect`. Prints a table (scenario, variant, expected, actual,
+variant's `expect` (on MariaDB, its MariaDB `expect` where it gives one; a
+scenario marked engines = ["postgresql"] is skipped there). Prints a table (scenario, variant, expected, actual,
 result) and one MISMATCH line for each verdict that differs from its
 expectation. A variant without `expect` is reported but not counted;
 PostgreSQL isolation specs have no expectations and are skipped.
@@ -45,7 +46,8 @@ expectation, 2 bad input, 3 the server could not be used.
 )";
 
 struct Job {
-  Scenario scenario;
+  Scenario scenario;  // as the chosen engine runs it
+  bool runs = true;   // false: not on the chosen engine
   std::vector<CheckRow> rows;
 };
 
@@ -59,6 +61,12 @@ void Validate(const Scenario& scenario) {
 
 std::vector<CheckRow> RunJob(const Job& job, Target& target, const RunOptions& options) {
   std::vector<CheckRow> rows;
+  if (!job.runs) {
+    rows.push_back(MakeSkippedRow(
+        job.scenario,
+        std::string("skipped on ") + EngineName(target.engine()) + ": PostgreSQL only"));
+    return rows;
+  }
   if (job.scenario.is_isolation_spec) {
     rows.push_back(MakeSkippedRow(
         job.scenario, "a PostgreSQL isolation spec has no expectations; use interleave run"));
@@ -88,10 +96,10 @@ void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, i
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--db", "--junit", "-j", "--jobs", "--step-timeout"},
-              {"--verbose", "-v", "--help", "-h"});
+  CliArgs cli(args, {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout"},
+              {"--verbose", "-v", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kCheckHelp;
+    out << kCheckHelp << kEngineOptionsHelp;
     return kExitOk;
   }
   if (cli.positional().empty()) {
@@ -102,6 +110,8 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   const int jobs = cli.Has("-j") ? cli.GetInt("-j", 1) : cli.GetInt("--jobs", 1);
   RunOptions options;
   options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  options.explain = !cli.Has("--no-explain");
+  const EngineKind engine = ChosenEngine(cli);
   const bool verbose = cli.Has("--verbose") || cli.Has("-v");
 
   std::vector<std::string> files = FindScenarioFiles(cli.positional());
@@ -115,7 +125,9 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   bool bad = false;
   for (const std::string& file : files) {
     try {
-      Job job{LoadScenario(file), {}};
+      Job job{LoadScenario(file), true, {}};
+      job.runs = RunsOn(job.scenario, EngineName(engine));
+      job.scenario = ForEngine(job.scenario, EngineName(engine));
       Validate(job.scenario);
       all.push_back(std::move(job));
     } catch (const InputError& error) {
@@ -125,7 +137,7 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   if (bad) return kExitBadInput;
 
-  std::shared_ptr<Target> target = Target::Open(cli.Get("--db"));
+  std::shared_ptr<Target> target = OpenTarget(cli);
   RunJobs(all, *target, options, jobs);
 
   std::vector<CheckRow> rows;
@@ -136,6 +148,13 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     for (const CheckRow& row : rows)
       out << row.file << " [" << row.variant << "] " << (row.actual.empty() ? "-" : row.actual)
           << ": " << row.summary << "\n";
+  }
+  int skipped_here = 0;
+  for (const Job& job : all) skipped_here += job.runs ? 0 : 1;
+  if (skipped_here > 0) {
+    out << "\n"
+        << skipped_here << " scenario file" << (skipped_here == 1 ? "" : "s") << " skipped on "
+        << EngineName(engine) << ": PostgreSQL only\n";
   }
   bool mismatch = false;
   for (const CheckRow& row : rows) {

@@ -1,5 +1,7 @@
 #include "cli/cli_args.h"
 
+#include <cstdlib>
+
 #include "sim/model/source_pos.h"
 
 namespace interleave {
@@ -70,6 +72,46 @@ int CliArgs::GetInt(const std::string& name, int fallback) const {
   } catch (...) {
   }
   throw InputError("option " + name + " expects a positive whole number, got \"" + text + "\"");
+}
+
+namespace {
+
+bool NamesMariaDb(const std::string& url) {
+  return url.rfind("mysql://", 0) == 0 || url.rfind("mariadb://", 0) == 0;
+}
+
+}  // namespace
+
+const char* const kEngineOptionsHelp =
+    R"(  --engine ENGINE       postgresql (default) or mariadb: without --db, the
+                        tool starts that engine's private server; a scenario
+                        gives each engine its own SQL and `expect` where they
+                        differ, and one marked engines = ["postgresql"] does
+                        not run on MariaDB
+  --no-explain          do not record reads and writes for the dependency
+                        graph (it is recorded on PostgreSQL only); verdicts
+                        then come from the checks alone
+)";
+
+EngineKind ChosenEngine(const CliArgs& cli) {
+  if (cli.Has("--engine")) {
+    const std::string name = cli.Get("--engine");
+    std::optional<EngineKind> engine = EngineFromName(name);
+    if (!engine) {
+      throw InputError("--engine expects postgresql or mariadb, got \"" + name + "\"");
+    }
+    return *engine;
+  }
+  std::string url = cli.Get("--db");
+  if (url.empty()) {
+    if (const char* env = std::getenv("INTERLEAVE_DB"); env) url = env;
+  }
+  return NamesMariaDb(url) ? EngineKind::kMariaDb : EngineKind::kPostgreSql;
+}
+
+std::shared_ptr<Target> OpenTarget(const CliArgs& cli) {
+  if (!cli.Has("--engine")) return Target::Open(cli.Get("--db"));
+  return Target::Open(cli.Get("--db"), ChosenEngine(cli));
 }
 
 }  // namespace interleave

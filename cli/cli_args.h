@@ -4,9 +4,12 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "db/engine.h"
 
 namespace interleave {
 
@@ -28,5 +31,17 @@ class CliArgs {
   std::set<std::string> flags_;
   std::vector<std::string> positional_;
 };
+
+// The engine the runs of a command happen on: --engine (postgresql or
+// mariadb), else the engine --db (or INTERLEAVE_DB) names, else PostgreSQL.
+// Throws InputError for an unknown engine name.
+EngineKind ChosenEngine(const CliArgs& cli);
+
+// Where the runs of a command happen, for --db and --engine (see
+// Target::Open). Throws DbFailure.
+std::shared_ptr<Target> OpenTarget(const CliArgs& cli);
+
+// The help text of --engine and --no-explain, for the commands that take them.
+extern const char* const kEngineOptionsHelp;
 
 }  // namespace interleave

@@ -36,10 +36,10 @@ Options:
 }  // namespace
 
 int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--variant", "--db", "-j", "--jobs", "--step-timeout", "--show"},
-              {"--json", "--help", "-h"});
+  CliArgs cli(args, {"--variant", "--db", "--engine", "-j", "--jobs", "--step-timeout", "--show"},
+              {"--json", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kExploreHelp;
+    out << kExploreHelp << kEngineOptionsHelp;
     return kExitOk;
   }
   if (cli.positional().size() != 1) {
@@ -47,12 +47,18 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
            "--help)\n";
     return kExitBadInput;
   }
+  const EngineKind engine = ChosenEngine(cli);
   Scenario scenario = LoadScenario(cli.positional()[0]);
+  if (!RunsOn(scenario, EngineName(engine))) {
+    throw InputError(scenario.path + " runs on PostgreSQL only; expected --engine postgresql");
+  }
+  scenario = ForEngine(scenario, EngineName(engine));
   ExploreOptions options;
   options.jobs = cli.GetInt("-j", cli.GetInt("--jobs", 1));
   options.only_variant = cli.Get("--variant");
   options.run.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
   options.run.capture_state = false;
+  options.run.explain = !cli.Has("--no-explain");
   if (scenario.is_isolation_spec) {
     options.run.isolation_spec_settings = true;
     options.run.spec_name = scenario.title;
@@ -69,7 +75,7 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
       if (done == total) err << "\r" << std::string(width + 30, ' ') << "\r" << std::flush;
     };
   }
-  std::shared_ptr<Target> target = Target::Open(cli.Get("--db"));
+  std::shared_ptr<Target> target = OpenTarget(cli);
   auto start = std::chrono::steady_clock::now();
   auto results = Explore(scenario, *target, options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -10,16 +10,16 @@
 #include "report/text_printer.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/run/run.h"
 #include "sim/run/variant_runner.h"
-#include "sim/plan/interleavings.h"
 
 namespace interleave {
 namespace {
 
 const char* kRunHelp = R"(Usage: interleave run FILE [options]
 
-Replays the scenario's schedule against PostgreSQL for the baseline and each
+Replays the scenario's schedule against PostgreSQL (or MariaDB) for the baseline and each
 fix (variant), each from the same freshly set-up state, and prints the
 interleaving as a timeline (one column per client, time going down, each step
 with its result), then the checks and the verdict.
@@ -55,10 +55,12 @@ std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--variant", "--schedule", "--db", "--format", "--step-timeout", "--width"},
-              {"--json", "--no-color", "--help", "-h"});
+  CliArgs cli(
+      args,
+      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width"},
+      {"--json", "--no-color", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kRunHelp;
+    out << kRunHelp << kEngineOptionsHelp;
     return kExitOk;
   }
   if (cli.positional().size() != 1) {
@@ -69,12 +71,21 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (format != "text" && format != "json" && format != "isolationtester") {
     throw InputError("--format expects text, json or isolationtester, got \"" + format + "\"");
   }
+  const EngineKind engine = ChosenEngine(cli);
   Scenario scenario = LoadScenario(cli.positional()[0]);
+  if (!RunsOn(scenario, EngineName(engine))) {
+    throw InputError(scenario.path + " runs on PostgreSQL only" +
+                     (scenario.is_isolation_spec ? " (a PostgreSQL isolation spec)"
+                                                 : " (engines = [\"postgresql\"])") +
+                     "; expected --engine postgresql");
+  }
+  scenario = ForEngine(scenario, EngineName(engine));
   if (format == "isolationtester" && !scenario.is_isolation_spec) {
     throw InputError("--format isolationtester is for PostgreSQL isolation specs (.spec files)");
   }
   RunOptions options;
   options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  options.explain = !cli.Has("--no-explain");
   if (scenario.is_isolation_spec) {
     options.isolation_spec_settings = true;
     options.spec_name = scenario.title;
@@ -86,7 +97,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (cli.Has("--variant")) FindVariant(scenario, cli.Get("--variant"));
   }
 
-  std::shared_ptr<Target> target = Target::Open(cli.Get("--db"));
+  std::shared_ptr<Target> target = OpenTarget(cli);
   std::vector<VariantResult> results =
       scenario.is_isolation_spec
           ? RunSpec(scenario, *target, options)
@@ -102,6 +113,10 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     TextOptions text;
     text.color = !cli.Has("--no-color") && ShouldUseColor(STDOUT_FILENO);
     text.width = cli.GetInt("--width", 100);
+    // PostgreSQL is what the timeline speaks of unless told otherwise.
+    if (target->engine() != EngineKind::kPostgreSql) {
+      out << "Engine: " << target->Describe() << "\n\n";
+    }
     out << FormatRunText(scenario, results, text);
   }
   for (const auto& result : results) {

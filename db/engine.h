@@ -4,8 +4,9 @@
 // database hands out one ControlConnection per run (setup, checks, and asking
 // the server who blocks whom) and one ClientConnection per scenario client
 // (a step's SQL sent without waiting, its answer collected when the socket is
-// readable). PostgreSQL (db/postgres/) is one implementation; nothing here
-// names a client library.
+// readable). PostgreSQL (db/postgres/) and MariaDB (db/mariadb/) implement
+// it; nothing here names a client library. Dialect holds the few statements
+// the layers above need that the engines spell differently.
 // Thread-safety: a Target is safe to share once made; everything it hands out
 // belongs to one thread at a time (ClientConnection::Cancel excepted).
 // Ownership: connections and scratch databases are owned by whoever asked for
@@ -22,6 +23,34 @@
 #include "db/result.h"
 
 namespace interleave {
+
+// The database engines runs can happen on.
+enum class EngineKind { kPostgreSql, kMariaDb };
+
+// "postgresql", "mariadb": the names scenario files and --engine use.
+const char* EngineName(EngineKind engine);
+// "PostgreSQL", "MariaDB".
+const char* EngineTitle(EngineKind engine);
+// The engine a name (as EngineName spells it) means.
+std::optional<EngineKind> EngineFromName(const std::string& name);
+
+// The SQL the layers above db/ need that differs between engines.
+struct Dialect {
+  // Makes the scratch database empty, as a run's setup expects it
+  // (PostgreSQL: a new public schema; MariaDB: every table and view dropped).
+  static std::string ResetSql(EngineKind engine);
+  // One column: the quoted names of the first six base tables of the scratch
+  // database, by name.
+  static std::string ListTablesSql(EngineKind engine);
+  // Makes the session's transactions run at `level` ("ISOLATION LEVEL
+  // REPEATABLE READ", as SQL spells it).
+  static std::string SessionIsolationSql(EngineKind engine, const std::string& level);
+  // A query whose one value is SQL boolean `expression` (true, false, NULL).
+  static std::string BooleanSql(EngineKind engine, const std::string& expression);
+  // Whether a boolean's value as text means true ("t"; MariaDB "1") or false.
+  static bool IsTrue(EngineKind engine, const std::string& value);
+  static bool IsFalse(EngineKind engine, const std::string& value);
+};
 
 // What one statement string (possibly several statements) produced.
 struct StepOutcome {
@@ -66,6 +95,7 @@ class ClientConnection {
   // Asks the server to cancel the running statement (any thread).
   virtual bool Cancel() = 0;
   virtual bool connection_ok() const = 0;
+  virtual EngineKind engine() const = 0;
 };
 
 // The run's own connection: setup, teardown, checks, table contents, and,
@@ -86,6 +116,7 @@ class ControlConnection {
   // The clients a SERIALIZABLE READ ONLY DEFERRABLE `backend_id` waits out.
   virtual std::vector<int> SafeSnapshotBlockers(int backend_id) = 0;
   virtual int backend_id() const = 0;
+  virtual EngineKind engine() const = 0;
 };
 
 // A database the tool created for runs and drops when done (also at exit and
@@ -109,8 +140,12 @@ class Target {
   // PGHOST/PGDATABASE/PGSERVICE/PGPORT), else the private server.
   // Throws DbFailure. Defined in db/target.cc, which picks the engine.
   static std::shared_ptr<Target> Open(const std::string& url);
-  // Always the private server.
-  static std::shared_ptr<Target> OpenPrivate();
+  // The same for a chosen engine: url empty means INTERLEAVE_DB when it names
+  // that engine, else that engine's private server (PostgreSQL: also the PG*
+  // variables). A URL of another engine is a DbFailure.
+  static std::shared_ptr<Target> Open(const std::string& url, EngineKind engine);
+  // Always the private server (of `engine`).
+  static std::shared_ptr<Target> OpenPrivate(EngineKind engine = EngineKind::kPostgreSql);
 
   virtual ~Target() = default;
   // Creates a fresh scratch database (and first drops leftovers of killed
@@ -124,6 +159,7 @@ class Target {
   virtual const std::string& admin_url() const = 0;
   // The private server's process id, or -1.
   virtual int server_pid() const = 0;
+  virtual EngineKind engine() const = 0;
 };
 
 }  // namespace interleave

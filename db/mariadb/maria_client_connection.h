@@ -46,6 +46,7 @@ class MariaClientConnection : public ClientConnection {
   // KILL QUERY on a short connection of its own; true when the server took it.
   bool Cancel() override;
   bool connection_ok() const override;
+  EngineKind engine() const override { return EngineKind::kMariaDb; }
 
  private:
   enum class Phase { kIdle, kQuery, kStore, kNext, kDone };

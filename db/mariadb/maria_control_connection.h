@@ -55,6 +55,7 @@ class MariaControlConnection : public ControlConnection {
   // Empty: MariaDB has no deferrable snapshots.
   std::vector<int> SafeSnapshotBlockers(int thread_id) override { return {}; }
   int backend_id() const override { return thread_id_; }
+  EngineKind engine() const override { return EngineKind::kMariaDb; }
 
  private:
   static constexpr int kRowLockReadIntervalMs = 150;

@@ -57,6 +57,7 @@ class MariaTarget : public Target {
   std::string Describe() const override;
   const std::string& admin_url() const override { return admin_url_; }
   int server_pid() const override;
+  EngineKind engine() const override { return EngineKind::kMariaDb; }
   MariaPrivateServer* server() const { return server_.get(); }
   const MariaConnParams& admin_params() const { return admin_; }
 

@@ -47,6 +47,7 @@ class PgClientConnection : public ClientConnection {
   // Asks the server to cancel the running statement.
   bool Cancel() override;
   bool connection_ok() const override;
+  EngineKind engine() const override { return EngineKind::kPostgreSql; }
 
  private:
   static void OnNotice(void* self, const PGresult* result);

@@ -38,6 +38,7 @@ class PgControlConnection : public ControlConnection {
   // The clients' pids a SERIALIZABLE READ ONLY DEFERRABLE `pid` waits out.
   std::vector<int> SafeSnapshotBlockers(int pid) override;
   int backend_id() const override;
+  EngineKind engine() const override { return EngineKind::kPostgreSql; }
 
  private:
   std::vector<int> PidList(const std::string& statement, int pid);

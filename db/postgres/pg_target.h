@@ -63,6 +63,7 @@ class PgTarget : public Target {
   std::string Describe() const override;
   const std::string& admin_url() const override { return admin_conninfo_; }
   int server_pid() const override;
+  EngineKind engine() const override { return EngineKind::kPostgreSql; }
   PrivateServer* server() const { return server_.get(); }
 
  private:

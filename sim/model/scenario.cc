@@ -152,4 +152,49 @@ void CheckReferenceIsEarlier(const std::vector<Client>& clients, int client, siz
                    reference.usage + " names unknown step \"" + name + "\"; " + expected);
 }
 
+bool RunsOn(const Scenario& scenario, const std::string& engine) {
+  if (scenario.is_isolation_spec) return engine == "postgresql";
+  return scenario.engines.empty() || std::find(scenario.engines.begin(), scenario.engines.end(),
+                                               engine) != scenario.engines.end();
+}
+
+namespace {
+
+void StepForEngine(const std::string& engine, Step* step) {
+  if (auto it = step->engine_sql.find(engine); it != step->engine_sql.end()) {
+    step->sql = it->second;
+  }
+  step->engine_sql.clear();
+}
+
+}  // namespace
+
+Scenario ForEngine(const Scenario& scenario, const std::string& engine) {
+  Scenario out = scenario;
+  if (auto it = out.engine_setup.find(engine); it != out.engine_setup.end()) {
+    out.setup_sql = it->second;
+  }
+  out.engine_setup.clear();
+  for (Client& client : out.clients) {
+    for (Step& step : client.steps) StepForEngine(engine, &step);
+  }
+  for (Variant& variant : out.variants) {
+    for (auto& [name, step] : variant.replace_steps) StepForEngine(engine, &step);
+    for (Variant::AddedStep& added : variant.add_steps) StepForEngine(engine, &added.step);
+    if (auto it = variant.engine_expect.find(engine); it != variant.engine_expect.end()) {
+      variant.expect = it->second;
+    }
+    if (auto it = variant.engine_why.find(engine); it != variant.engine_why.end()) {
+      variant.expect_why = it->second;
+    }
+    if (auto it = variant.engine_setup.find(engine); it != variant.engine_setup.end()) {
+      variant.extra_setup = it->second;
+    }
+    variant.engine_expect.clear();
+    variant.engine_why.clear();
+    variant.engine_setup.clear();
+  }
+  return out;
+}
+
 }  // namespace interleave

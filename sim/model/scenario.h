@@ -32,6 +32,9 @@ struct Step {
   std::string if_found;   // ... that earlier step of this client returned rows
   std::string condition;  // ... this SQL boolean expression (with ${vars}) is true
   std::string note;       // optional words shown beside the step
+  // The SQL an engine sends instead of `sql`, by engine name ("mariadb");
+  // `sql` is PostgreSQL's (see ForEngine).
+  std::map<std::string, std::string> engine_sql;
 };
 
 // A step's use of another step by name: its if_empty or if_found, or a
@@ -114,6 +117,13 @@ struct Variant {
   std::map<std::string, std::vector<StepReference>> step_references;
   std::optional<Expectation> expect;
   std::string expect_why;  // why PostgreSQL does what `expect` says
+  // What another engine is expected to show, and why, by engine name; `expect`
+  // and `expect_why` are PostgreSQL's (see ForEngine). An engine named in
+  // `engine_expect` without an entry in `engine_why` keeps `expect_why`.
+  std::map<std::string, Expectation> engine_expect;
+  std::map<std::string, std::string> engine_why;
+  // The extra setup an engine runs instead of `extra_setup`, by engine name.
+  std::map<std::string, std::vector<std::string>> engine_setup;
   SourcePos pos;
 };
 
@@ -142,6 +152,11 @@ struct Scenario {
   std::vector<Variant> variants;    // empty = only the baseline
   std::vector<Check> checks;
   bool is_isolation_spec = false;
+  // The engines the scenario runs on, by name ("postgresql", "mariadb");
+  // empty: every engine. Isolation specs run on PostgreSQL only.
+  std::vector<std::string> engines;
+  // The setup an engine runs instead of `setup_sql`, by engine name.
+  std::map<std::string, std::vector<std::string>> engine_setup;
 
   const Client* FindClient(const std::string& name) const;
   // Client index and step index of a step name, or {-1, -1}.
@@ -153,5 +168,14 @@ struct Scenario {
 // scenario's, or a plan's (a variant's steps in their places).
 void CheckReferenceIsEarlier(const std::vector<Client>& clients, int client, size_t index,
                              const StepReference& reference);
+
+// Whether `scenario` runs on the engine named `engine` ("postgresql" ...).
+bool RunsOn(const Scenario& scenario, const std::string& engine);
+
+// `scenario` as the engine named `engine` runs it: every step (also the
+// variants' replaced and added steps), setup and expectation replaced by that
+// engine's own where the file gives one, and the per-engine tables cleared.
+// For "postgresql" the scenario as written.
+Scenario ForEngine(const Scenario& scenario, const std::string& engine);
 
 }  // namespace interleave

@@ -36,6 +36,7 @@ bool IsConcurrencyOutcome(const std::string& sqlstate) {
       "40001",  // serialization_failure
       "40P01",  // deadlock_detected
       "23505",  // unique_violation (a concurrent insert of the same key)
+      "23000",  // MariaDB's duplicate key (1062) and foreign key (1452) errors
       "23P01",  // exclusion_violation (a concurrent overlapping row)
       "23503",  // foreign_key_violation (the referenced row went away concurrently)
       "55P03",  // lock_not_available (NOWAIT, lock_timeout)

@@ -165,8 +165,16 @@ void ScenarioBuilder::StepFields(const toml::table& table, const std::string& wh
     Require(table, "sql", what, "a string: the SQL the client sends");
   }
   if (sql != nullptr) {
-    step->sql = NonEmptyString(*sql, "sql", what, "the SQL the client sends");
-    source->sql = sql;
+    step->engine_sql.clear();  // a new sql replaces every engine's
+    for (const EngineValue& value : PerEngine(*sql, "sql", what)) {
+      std::string text = NonEmptyString(*value.node, "sql", what, "the SQL the client sends");
+      if (value.engine == "postgresql") {
+        step->sql = std::move(text);
+        source->sql = value.node;  // its ${step.column} references are checked
+      } else {
+        step->engine_sql[value.engine] = std::move(text);
+      }
+    }
   }
   if (const toml::node* node = table.get("if_empty")) {
     step->if_empty = String(*node, "if_empty", what);

@@ -117,6 +117,40 @@ std::vector<std::pair<const toml::key*, const toml::node*>> TomlDocument::Entrie
   return entries;
 }
 
+const std::vector<std::string>& EngineNames() {
+  static const std::vector<std::string> names = {"postgresql", "mariadb"};
+  return names;
+}
+
+std::vector<EngineValue> TomlDocument::PerEngine(const toml::node& node, const std::string& key,
+                                                 const std::string& what) const {
+  if (!node.is_table()) return {EngineValue{"postgresql", &node}};
+  const toml::table& table = *node.as_table();
+  const std::string where = Quote(key) + " of " + what;
+  std::vector<EngineValue> values;
+  for (const auto& [engine, value] : Entries(table)) {
+    if (std::find(EngineNames().begin(), EngineNames().end(), engine->str()) ==
+        EngineNames().end()) {
+      Fail(src_.Of(*engine), "unknown engine " + Quote(engine->str()) + " in " + where +
+                                 DidYouMean(engine->str(), EngineNames()) +
+                                 "; expected one value per engine, e.g. { postgresql = \"...\", "
+                                 "mariadb = \"...\" } (engines: " +
+                                 Join(EngineNames()) + ")");
+    }
+    if (engine->str() == "postgresql") {
+      values.insert(values.begin(), EngineValue{"postgresql", value});
+    } else {
+      values.push_back(EngineValue{std::string(engine->str()), value});
+    }
+  }
+  if (values.empty() || values.front().engine != "postgresql") {
+    Fail(src_.Of(node), where +
+                            " gives no value for postgresql; expected { postgresql = "
+                            "\"...\", mariadb = \"...\" } (a plain value is for every engine)");
+  }
+  return values;
+}
+
 void TomlDocument::CheckKeys(const toml::table& table, const std::string& what,
                              const std::vector<std::string>& allowed) const {
   for (const auto& [key, value] : Entries(table)) {

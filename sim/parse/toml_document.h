@@ -34,6 +34,15 @@ struct Item {
   const toml::node* node = nullptr;
 };
 
+// One engine's value of a key that may differ between engines.
+struct EngineValue {
+  std::string engine;  // "postgresql", "mariadb"
+  const toml::node* node = nullptr;
+};
+
+// The engine names scenario files use, PostgreSQL's first.
+const std::vector<std::string>& EngineNames();
+
 // Reads values of a TOML document with errors at their positions. `what`
 // arguments name the table in messages ("client \"alex\""), `key` the key.
 class TomlDocument {
@@ -91,6 +100,12 @@ class TomlDocument {
   // [[key]] tables (or an inline array of inline tables).
   std::vector<const toml::table*> Tables(const toml::node& node, const std::string& key,
                                          const std::string& what) const;
+
+  // A value that may differ between engines: `node` itself (every engine:
+  // one entry, for "postgresql"), or a table { postgresql = ..., mariadb =
+  // ... } (PostgreSQL's first, required; an unknown engine is an error).
+  std::vector<EngineValue> PerEngine(const toml::node& node, const std::string& key,
+                                     const std::string& what) const;
 
   // "read committed", "rr", ...
   Isolation IsolationValue(const toml::node& node, const std::string& key,

@@ -5,9 +5,11 @@
 // Thread-safety: reentrant; each call has its own ScenarioBuilder.
 #include "sim/parse/toml_parser.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string_view>
 
@@ -21,9 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kTopKeys = {"title",   "anomaly",    "app",      "story",
-                                           "setup",   "setup_file", "teardown", "show",
-                                           "clients", "schedules",  "variants", "checks"};
+const std::vector<std::string> kTopKeys = {
+    "title", "anomaly", "app",       "story",    "setup",  "setup_file", "teardown",
+    "show",  "clients", "schedules", "variants", "checks", "engines"};
 
 }  // namespace
 
@@ -36,6 +38,27 @@ Scenario ScenarioBuilder::Build() {
   ParseVariants();
   ParseChecks();
   return std::move(scenario_);
+}
+
+std::string ScenarioBuilder::ReadSetupFile(const toml::node& node) const {
+  const std::string name = String(node, "setup_file", "the top level");
+  if (IsBlank(name)) {
+    Fail(src_.Of(node), "\"setup_file\" is empty; expected a path relative to the scenario file");
+  }
+  fs::path file = name;
+  if (file.is_relative()) file = fs::path(src_.path()).parent_path() / file;
+  std::error_code error;
+  const bool is_file = fs::is_regular_file(file, error);
+  std::ifstream in(file, std::ios::binary);
+  if (!is_file || !in) {
+    const std::string problem =
+        fs::exists(file, error) ? "is not a readable file" : "does not exist";
+    Fail(src_.Of(node), "setup_file " + Quote(name) + " (" + file.string() + ") " + problem +
+                            "; expected an SQL file, relative to the scenario file");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 void ScenarioBuilder::TopLevel() {
@@ -54,28 +77,49 @@ void ScenarioBuilder::TopLevel() {
          "the top level is missing required key \"setup\" (the SQL that creates the tables: a "
          "string or an array of strings; or setup_file = \"schema.sql\")");
   }
-  if (setup != nullptr) scenario_.setup_sql = StringList(*setup, "setup", what);
+  // Each engine's setup: its `setup`, then its `setup_file` (each a plain
+  // value for every engine, or one per engine).
+  std::map<std::string, std::vector<std::string>> setup_of;  // engine -> setup SQL
+  std::map<std::string, std::string> file_of;                // engine -> file text
+  if (setup != nullptr) {
+    for (const EngineValue& value : PerEngine(*setup, "setup", what)) {
+      setup_of[value.engine] = StringList(*value.node, "setup", what);
+    }
+  }
   if (setup_file != nullptr) {
-    const std::string name = String(*setup_file, "setup_file", what);
-    if (IsBlank(name)) {
-      Fail(src_.Of(*setup_file),
-           "\"setup_file\" is empty; expected a path relative to the scenario file");
+    for (const EngineValue& value : PerEngine(*setup_file, "setup_file", what)) {
+      file_of[value.engine] = ReadSetupFile(*value.node);
     }
-    fs::path file = name;
-    if (file.is_relative()) file = fs::path(src_.path()).parent_path() / file;
-    std::error_code error;
-    const bool is_file = fs::is_regular_file(file, error);
-    std::ifstream in(file, std::ios::binary);
-    if (!is_file || !in) {
-      const std::string problem =
-          fs::exists(file, error) ? "is not a readable file" : "does not exist";
-      Fail(src_.Of(*setup_file), "setup_file " + Quote(name) + " (" + file.string() + ") " +
-                                     problem +
-                                     "; expected an SQL file, relative to the scenario file");
+  }
+  auto setup_for = [&](const std::string& engine) {
+    auto own = setup_of.count(engine) ? setup_of[engine] : setup_of["postgresql"];
+    if (file_of.count(engine)) {
+      own.push_back(file_of[engine]);
+    } else if (file_of.count("postgresql")) {
+      own.push_back(file_of["postgresql"]);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    scenario_.setup_sql.push_back(text.str());
+    return own;
+  };
+  scenario_.setup_sql = setup_for("postgresql");
+  for (const std::string& engine : EngineNames()) {
+    if (engine != "postgresql" && (setup_of.count(engine) || file_of.count(engine))) {
+      scenario_.engine_setup[engine] = setup_for(engine);
+    }
+  }
+  if (const toml::node* node = root_.get("engines")) {
+    for (const Item& item : StringItems(*node, "engines", what)) {
+      if (std::find(EngineNames().begin(), EngineNames().end(), item.text) == EngineNames().end()) {
+        Fail(src_.Of(*item.node), "unknown engine " + Quote(item.text) + " in \"engines\"" +
+                                      DidYouMean(item.text, EngineNames()) + "; expected some of " +
+                                      Join(EngineNames()));
+      }
+      scenario_.engines.push_back(item.text);
+    }
+    if (scenario_.engines.empty()) {
+      Fail(src_.Of(*node),
+           "\"engines\" is empty; expected the engines the scenario runs on, "
+           "e.g. [\"postgresql\"]");
+    }
   }
   if (const toml::node* node = root_.get("teardown")) {
     scenario_.teardown_sql = StringList(*node, "teardown", what);

@@ -22,6 +22,11 @@
 //   teardown = "..."                   # optional SQL (string or array)
 //   show = ["coupons"]                 # optional: tables whose committed
 //                                      # contents the output shows
+//   engines = ["postgresql"]           # optional: the engines the scenario
+//                                      # runs on (postgresql, mariadb); absent:
+//                                      # both. `interleave check --engine
+//                                      # mariadb` skips the others ("skipped on
+//                                      # mariadb: PostgreSQL only")
 //
 //   [[clients]]                        # at least two
 //   name = "alex"                      # unique; [A-Za-z_][A-Za-z0-9_]*
@@ -94,6 +99,20 @@
 //                                      # column, as text, must be one of these;
 //                                      # absent = the SQL returns a boolean
 //   explain = "..."                    # the sentence shown when the check fails
+//
+// Per engine: the values of these keys may differ between engines: `setup`
+// and `setup_file` (top level), a step's `sql` (also in [variants.replace]
+// tables and [[variants.add]]), and a variant's `setup`, `expect` and `why`.
+// A plain value is for every engine; a table gives each engine its own, and
+// must give PostgreSQL's:
+//   sql = { postgresql = "... RETURNING id", mariadb = "...; SELECT LAST_INSERT_ID() AS id" }
+//   expect.postgresql = "aborted-without-retry"   # dotted keys in [[variants]]
+//   expect.mariadb = "anomaly"
+//   why.mariadb = "InnoDB has no first-updater-wins at REPEATABLE READ ..."
+// An engine missing from such a table gets PostgreSQL's value (for `expect`
+// and `why` too). A variant without its own `setup` for an engine runs the
+// PostgreSQL one. An unknown engine name is an error at its place
+// (file:line:column).
 //
 // Variables: SQL in steps (sql, if) may use ${column} (the most recent value
 // of that column this client read) or ${step.column} (the value a named

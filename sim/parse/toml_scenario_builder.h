@@ -45,6 +45,8 @@ class ScenarioBuilder : private TomlDocument {
  private:
   // toml_parser.cc
   void TopLevel();
+  // The text of the file a setup_file value names. Throws for a bad one.
+  std::string ReadSetupFile(const toml::node& node) const;
 
   // toml_clients.cc
   void ParseClients();

@@ -62,17 +62,40 @@ void ScenarioBuilder::ParseVariant(const toml::table& table, int index) {
     }
   }
   if (const toml::node* node = table.get("setup")) {
-    variant.extra_setup = StringList(*node, "setup", what);
-  }
-  if (const toml::node* node = table.get("expect")) {
-    const std::string text = String(*node, "expect", what);
-    variant.expect = ParseExpectation(text);
-    if (!variant.expect) {
-      Fail(src_.Of(*node), "unknown expectation " + Quote(text) + " in " + what +
-                               "; expected one of " + kExpectationNames);
+    for (const EngineValue& value : PerEngine(*node, "setup", what)) {
+      std::vector<std::string> sql = StringList(*value.node, "setup", what);
+      if (value.engine == "postgresql") {
+        variant.extra_setup = std::move(sql);
+      } else {
+        variant.engine_setup[value.engine] = std::move(sql);
+      }
     }
   }
-  variant.expect_why = OptionalString(table, "why", what);
+  if (const toml::node* node = table.get("expect")) {
+    for (const EngineValue& value : PerEngine(*node, "expect", what)) {
+      const std::string text = String(*value.node, "expect", what);
+      const std::optional<Expectation> expect = ParseExpectation(text);
+      if (!expect) {
+        Fail(src_.Of(*value.node), "unknown expectation " + Quote(text) + " in " + what +
+                                       "; expected one of " + kExpectationNames);
+      }
+      if (value.engine == "postgresql") {
+        variant.expect = expect;
+      } else {
+        variant.engine_expect[value.engine] = *expect;
+      }
+    }
+  }
+  if (const toml::node* node = table.get("why")) {
+    for (const EngineValue& value : PerEngine(*node, "why", what)) {
+      std::string text = String(*value.node, "why", what);
+      if (value.engine == "postgresql") {
+        variant.expect_why = std::move(text);
+      } else {
+        variant.engine_why[value.engine] = std::move(text);
+      }
+    }
+  }
   if (const toml::node* node = table.get("retry")) {
     const toml::table& policies = Table(
         *node, "retry", what, "a table of client name = { on = [\"40001\"], max_attempts = 3 }");
@@ -111,6 +134,7 @@ void ScenarioBuilder::ParseReplace(const toml::table& table, const std::string& 
     if (value->is_string()) {
       step.sql = NonEmptyString(*value, name, "replace of " + what, "the step's new SQL");
       step.note.clear();  // the note spoke of the SQL replaced
+      step.engine_sql.clear();
       source.sql = value;
     } else if (value->is_table()) {
       const toml::table& fields = *value->as_table();

@@ -49,14 +49,14 @@ bool Skip(const Step& step, const std::string& client_name, const ApplicationMem
                        "no value for ${" + missing + "} in the condition of " + step.name, "", ""};
       return false;
     }
-    StepOutcome outcome = control.Execute("SELECT (" + condition + ")::boolean");
+    StepOutcome outcome = control.Execute(Dialect::BooleanSql(control.engine(), condition));
     if (outcome.error) {
       *error = outcome.error;
       error->value().message = "condition of " + step.name + ": " + error->value().message;
       return false;
     }
     const auto& rows = outcome.results.back().rows;
-    bool holds = !rows.empty() && rows[0][0] && *rows[0][0] == "t";
+    bool holds = !rows.empty() && rows[0][0] && Dialect::IsTrue(control.engine(), *rows[0][0]);
     if (!holds) {
       *reason = "the application's condition " + condition + " is false";
       return true;

@@ -22,9 +22,9 @@ CheckResult Evaluate(const Check& check, const StepVariables& values, ControlCon
   result.value = rows.empty() ? "(no rows)" : rows[0].empty() ? "" : rows[0][0].value_or("NULL");
   if (check.expect_any.empty()) {
     result.expected = "true";
-    result.passed = result.value == "t";
-    if (result.value == "t") result.value = "true";
-    if (result.value == "f") result.value = "false";
+    result.passed = Dialect::IsTrue(control.engine(), result.value);
+    if (result.passed) result.value = "true";
+    if (Dialect::IsFalse(control.engine(), result.value)) result.value = "false";
   } else {
     for (size_t i = 0; i < check.expect_any.size(); ++i) {
       result.expected += (i ? " or " : "") + check.expect_any[i];

@@ -19,9 +19,7 @@ void KeepRows(StepOutcome outcome, std::vector<StatementResult>* into) {
 bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace) {
   if (!IsSpec(plan)) {
     // Every run starts from exactly what the setup makes.
-    StepOutcome reset = control.Execute(
-        "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; "
-        "SELECT pg_catalog.set_config('search_path', 'public', false)");
+    StepOutcome reset = control.Execute(Dialect::ResetSql(control.engine()));
     if (reset.error) {
       trace->setup_error = reset.error;
       return false;
@@ -44,17 +42,27 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Tr
   std::vector<std::string> statements;
   // A reused session starts from defaults (isolation specs keep their
   // sessions as they are, like the reference tool).
-  if (!spec) {
+  const EngineKind engine = session.engine();
+  if (!spec && engine == EngineKind::kMariaDb) {
+    // InnoDB has no deadlock_timeout: it looks for a deadlock as soon as a
+    // lock wait begins (see Scheduler::SetDeadlockTimeout). A scenario's
+    // default level is READ COMMITTED on every engine, as on PostgreSQL
+    // (MariaDB's own default is REPEATABLE READ).
+    const Isolation level = plan.isolation[client] == Isolation::kDefault
+                                ? Isolation::kReadCommitted
+                                : plan.isolation[client];
+    statements.push_back("SET SESSION innodb_lock_wait_timeout = DEFAULT; " +
+                         Dialect::SessionIsolationSql(engine, IsolationSql(level)));
+  } else if (!spec) {
     statements.push_back("DISCARD ALL");  // not allowed in a multi-statement string
     std::string settings = "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'";
     if (plan.isolation[client] != Isolation::kDefault) {
-      settings +=
-          "; SET SESSION CHARACTERISTICS AS TRANSACTION " + IsolationSql(plan.isolation[client]);
+      settings += "; " + Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client]));
     }
     statements.push_back(settings);  // one round trip
   } else if (plan.isolation[client] != Isolation::kDefault) {
-    statements.push_back("SET SESSION CHARACTERISTICS AS TRANSACTION " +
-                         IsolationSql(plan.isolation[client]));
+    statements.push_back(
+        Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client])));
   }
   for (const auto& sql : plan.clients[client].setup_sql) statements.push_back(sql);
   for (const std::string& sql : statements) {

@@ -1,9 +1,11 @@
-// Setting up and tearing down one run. Before the first step: the public
-// schema is dropped and made again (except for isolation specs, which keep
-// their database as the reference tool does), the setup SQL runs on the
-// control connection, and each reused session is put back in a known state
-// (DISCARD ALL, a short deadlock_timeout, the client's isolation level, its
-// own setup SQL). After the last: each session's teardown SQL, then the
+// Setting up and tearing down one run. Before the first step: the scratch
+// database is emptied as its engine does it (Dialect::ResetSql; except for
+// isolation specs, which keep their database as the reference tool does), the
+// setup SQL runs on the control connection, and each reused session is put
+// back in a known state (PostgreSQL: DISCARD ALL, a short deadlock_timeout;
+// MariaDB: the default innodb_lock_wait_timeout; then the client's isolation
+// level, READ COMMITTED when it sets none on MariaDB as on PostgreSQL; then
+// its own setup SQL). After the last: each session's teardown SQL, then the
 // scenario's. Rows that setup and teardown statements return are kept in the
 // trace, as isolationtester prints them; a setup error ends the run.
 // Thread-safety: none; called on the run's thread.

@@ -4,9 +4,9 @@
 
 #include "db/db_failure.h"
 #include "db/engine.h"
+#include "sim/explain/recorder.h"
 #include "sim/run/application_logic.h"
 #include "sim/run/checks.h"
-#include "sim/explain/recorder.h"
 #include "sim/run/run_connections.h"
 #include "sim/run/run_setup.h"
 #include "sim/run/state_capture.h"
@@ -103,7 +103,9 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
   if (options_.capture_state && !IsSpec(plan_)) {
     trace_.initial_state = CaptureState(*control_, ShowTables(plan_));
   }
-  if (options_.explain && !IsSpec(plan_)) {
+  if (options_.explain && !IsSpec(plan_) && control_->engine() != EngineKind::kPostgreSql) {
+    trace_.explain_note = "the dependency graph is recorded on PostgreSQL only";
+  } else if (options_.explain && !IsSpec(plan_)) {
     recorder_ = &connections_->recorder();
     recorder_->BeginRun(*control_, trace_.client_names, plan_.isolation);
   }
@@ -140,10 +142,16 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
 
 void Scheduler::SetDeadlockTimeout(int client) {
   if (IsSpec(plan_)) return;  // specs set their own
+  ClientState& state = *clients_[client];
+  // InnoDB looks for a deadlock as soon as a lock wait begins (no timeout to
+  // set) and rolls back the transaction it judges lighter (fewer rows
+  // changed and locked), which is normally the one whose lock request closed
+  // the cycle: the later waiter, not PostgreSQL's first. Only the SQL error
+  // 1213 (SQLSTATE 40001) is reported; the victim's whole transaction is gone.
+  if (state.session->engine() == EngineKind::kMariaDb) return;
   // PostgreSQL's victim is whoever's deadlock_timeout expires first after the
   // cycle forms; normally the first to wait. A step sent while others wait
   // gets a longer timeout, so that this stays true on a loaded machine.
-  ClientState& state = *clients_[client];
   int wanted = kDeadlockTimeoutMs + kDeadlockTimeoutStepMs * static_cast<int>(waiting_.size());
   if (state.deadlock_timeout_ms == wanted) return;
   StepOutcome outcome =

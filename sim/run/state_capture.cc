@@ -6,9 +6,7 @@ std::vector<TableState> CaptureState(ControlConnection& control,
                                      const std::vector<std::string>& show_tables) {
   std::vector<std::string> tables = show_tables;
   if (tables.empty()) {
-    StepOutcome list = control.Execute(
-        "SELECT quote_ident(table_name) FROM information_schema.tables "
-        "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1 LIMIT 6");
+    StepOutcome list = control.Execute(Dialect::ListTablesSql(control.engine()));
     if (!list.error) {
       for (const auto& row : list.results.back().rows) tables.push_back(row[0].value_or(""));
     }

@@ -1,8 +1,8 @@
 // State capture: the committed contents of the tables a scenario shows,
 // read on the control connection before the first step and after the last
 // (each table ordered by its first column). Without `show_tables`, the first
-// six base tables of the public schema by name. A table that cannot be read
-// is left out.
+// six base tables of the scratch database by name (Dialect::ListTablesSql).
+// A table that cannot be read is left out.
 // Thread-safety: none; called on the run's thread.
 #pragma once
 

@@ -310,7 +310,7 @@ TEST(TomlParserTest, UnknownKeys) {
   EXPECT_EQ(ErrorOf(With("show = ", "shows = ")),
             "x.toml:5:1: error: unknown key \"shows\" in the top level (did you mean \"show\"?); "
             "allowed keys are title, anomaly, app, story, setup, setup_file, teardown, show, "
-            "clients, schedules, variants, checks");
+            "clients, schedules, variants, checks, engines");
   EXPECT_EQ(ErrorOf(With("isolation = \"read committed\"", "isolaton = \"read committed\"")),
             "x.toml:9:1: error: unknown key \"isolaton\" in client \"alex\" (did you mean "
             "\"isolation\"?); allowed keys are name, isolation, retry, setup, teardown, steps");
@@ -408,7 +408,7 @@ TEST(TomlParserTest, MissingRequiredKeys) {
   EXPECT_EQ(ErrorOf(With("setup = \"CREATE", "setup_sql = \"CREATE")),
             "x.toml:4:1: error: unknown key \"setup_sql\" in the top level (did you mean "
             "\"setup\"?); allowed keys are title, anomaly, app, story, setup, setup_file, "
-            "teardown, show, clients, schedules, variants, checks");
+            "teardown, show, clients, schedules, variants, checks, engines");
   EXPECT_EQ(ErrorOf(With("setup = \"CREATE TABLE coupons (id int PRIMARY KEY, price int); "
                          "INSERT INTO coupons VALUES (1, 50);\"\n",
                          "")),
