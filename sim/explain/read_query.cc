@@ -232,8 +232,11 @@ ReadQuery AnalyzeReads(const std::string& statement) {
       if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
         return Unanalysable(query, "it combines queries (UNION, INTERSECT, EXCEPT)");
       if (select->with_clause) return Unanalysable(query, "it has a WITH clause");
-      if (select->n_values_lists > 0) return query;  // VALUES: no table
-      if (select->n_from_clause == 0) return query;  // SELECT 1, SELECT f(): no table
+      // VALUES, SELECT 1, SELECT f(): no table, unless a subquery reads one.
+      if (select->n_values_lists > 0 || select->n_from_clause == 0) {
+        if (HasSubquery(select_json)) return Unanalysable(query, "it reads in a subquery");
+        return query;
+      }
       if (select->limit_count && HasPositionalSort(select))
         return Unanalysable(query, "it picks rows by LIMIT in an ORDER BY given by position");
       from = select->from_clause;
@@ -273,7 +276,11 @@ ReadQuery AnalyzeReads(const std::string& statement) {
       PgQuery__Node* source = node->insert_stmt->select_stmt;
       if (!source || source->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return query;
       const PgQuery__SelectStmt* select = source->select_stmt;
-      if (select->n_values_lists > 0 || select->n_from_clause == 0) return query;
+      if (select->n_values_lists > 0 || select->n_from_clause == 0) {
+        if (HasSubquery(Member(Member(body, "InsertStmt"), "selectStmt")))
+          return Unanalysable(query, "it reads in a subquery of what it inserts");
+        return query;
+      }
       if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE || select->with_clause)
         return Unanalysable(query, "its SELECT combines queries or has a WITH clause");
       from = select->from_clause;

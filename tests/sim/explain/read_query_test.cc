@@ -69,6 +69,14 @@ TEST(ReadQueryTest, WhatCannotBeRestatedIsSaidSo) {
   EXPECT_NE(broken.why_unanalysable.find("syntax error"), std::string::npos);
 }
 
+TEST(ReadQueryTest, ASubqueryWithoutFromIsNotMistakenForNoRead) {
+  EXPECT_EQ(AnalyzeReads("INSERT INTO t VALUES (3, -1 * (SELECT price FROM coupons WHERE id = 2))").kind,
+            ReadQuery::Kind::kUnanalysable);
+  EXPECT_EQ(AnalyzeReads("SELECT (SELECT price FROM coupons WHERE id = 2)").kind,
+            ReadQuery::Kind::kUnanalysable);
+  EXPECT_EQ(AnalyzeReads("INSERT INTO t VALUES (3, 4)").kind, ReadQuery::Kind::kNone);
+}
+
 TEST(ReadQueryTest, ASubqueryInWhereMakesTheReadPartial) {
   ReadQuery read = AnalyzeReads("DELETE FROM t WHERE id IN (SELECT id FROM u)");
   ASSERT_EQ(read.kind, ReadQuery::Kind::kRows);
