@@ -326,17 +326,7 @@ void MariaPrivateServer::Stop() {
     cleanup_id_ = -1;
   }
   if (pid_ > 0) {
-    kill(pid_, SIGTERM);  // normal shutdown: ends sessions, flushes, exits
-    int status = 0;
-    auto start = std::chrono::steady_clock::now();
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (MillisecondsSince(start) > kStopTimeoutMs) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    StopChild(pid_, SIGTERM, kStopTimeoutMs);  // normal shutdown: ends sessions, flushes, exits
     pid_ = -1;
   }
   if (!socket_dir_.empty()) {

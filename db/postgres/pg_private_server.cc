@@ -302,17 +302,7 @@ void PrivateServer::Stop() {
     cleanup_id_ = -1;
   }
   if (pid_ > 0) {
-    kill(pid_, SIGINT);  // fast shutdown: ends sessions, checkpoints, exits
-    int status = 0;
-    auto start = std::chrono::steady_clock::now();
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (MillisecondsSince(start) > 15000) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    StopChild(pid_, SIGINT, 15000);  // fast shutdown: ends sessions, checkpoints, exits
     pid_ = -1;
   }
   if (!socket_dir_.empty()) {

@@ -9,12 +9,12 @@
 #include <pqxx/pqxx>
 #include <regex>
 
-#include "db/process/cleanup_registry.h"
-#include "db/postgres/conninfo.h"
 #include "db/db_failure.h"
+#include "db/postgres/conninfo.h"
 #include "db/postgres/pg_client_connection.h"
 #include "db/postgres/pg_control_connection.h"
 #include "db/postgres/pg_private_server.h"
+#include "db/process/cleanup_registry.h"
 #include "db/process/process_util.h"
 
 namespace interleave {

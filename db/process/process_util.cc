@@ -10,9 +10,11 @@
 
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace interleave {
 
@@ -140,6 +142,20 @@ std::string ReadFileTail(const std::string& path, size_t max_bytes) {
   std::string text = buffer.str();
   if (text.size() > max_bytes) text = text.substr(text.size() - max_bytes);
   return text;
+}
+
+void StopChild(pid_t pid, int signal, int timeout_ms) {
+  kill(pid, signal);
+  int status = 0;
+  auto start = std::chrono::steady_clock::now();
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(timeout_ms)) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 }  // namespace interleave

@@ -33,6 +33,8 @@ int RunToCompletion(const std::vector<std::string>& argv, const std::string& log
 std::string CaptureOutput(const std::vector<std::string>& argv);
 
 bool ProcessAlive(pid_t pid);
+// Sends `signal` to the child `pid` and reaps it; SIGKILL after `timeout_ms`.
+void StopChild(pid_t pid, int signal, int timeout_ms);
 void RemoveTree(const std::string& path);
 void ChownTree(const std::string& path, const RunAs& user);
 std::string ReadFileTail(const std::string& path, size_t max_bytes);

@@ -72,7 +72,8 @@ bool CollectTables(const PgQuery__Node* item, std::vector<ReadTable>* tables) {
     table.table = range->schemaname && *range->schemaname
                       ? std::string(range->schemaname) + "." + range->relname
                       : std::string(range->relname);
-    table.alias = range->alias && range->alias->aliasname ? range->alias->aliasname : range->relname;
+    table.alias =
+        range->alias && range->alias->aliasname ? range->alias->aliasname : range->relname;
     tables->push_back(table);
     return true;
   }
@@ -103,8 +104,8 @@ bool HasSubquery(const nlohmann::json& node) {
 // The read query's text: a template SELECT of the tables' xmin and rows,
 // given the statement's FROM items and WHERE (and a SELECT's ORDER BY and
 // LIMIT), deparsed.
-std::string RestatedQuery(const std::vector<ReadTable>& tables, PgQuery__Node** from,
-                          size_t n_from, PgQuery__Node* where, const PgQuery__SelectStmt* order) {
+std::string RestatedQuery(const std::vector<ReadTable>& tables, PgQuery__Node** from, size_t n_from,
+                          PgQuery__Node* where, const PgQuery__SelectStmt* order) {
   std::string targets;
   for (const ReadTable& table : tables) {
     if (!targets.empty()) targets += ", ";
@@ -176,10 +177,10 @@ ReadQuery Unanalysable(ReadQuery query, const std::string& why) {
 }  // namespace
 
 bool TakesSnapshot(const std::string& statement) {
-  static const char* kNoSnapshot[] = {"BEGIN",  "START",  "COMMIT",   "END",    "ROLLBACK",
-                                      "ABORT",  "SAVEPOINT", "RELEASE", "PREPARE", "SET",
-                                      "SHOW",   "RESET",  "LOCK",     "LISTEN", "UNLISTEN",
-                                      "NOTIFY", "FETCH",  "CHECKPOINT", "DISCARD"};
+  static const char* kNoSnapshot[] = {"BEGIN",  "START",     "COMMIT",     "END",     "ROLLBACK",
+                                      "ABORT",  "SAVEPOINT", "RELEASE",    "PREPARE", "SET",
+                                      "SHOW",   "RESET",     "LOCK",       "LISTEN",  "UNLISTEN",
+                                      "NOTIFY", "FETCH",     "CHECKPOINT", "DISCARD"};
   const std::string word = FirstKeyword(statement);
   if (word.empty()) return false;
   for (const char* keyword : kNoSnapshot) {
@@ -220,13 +221,12 @@ ReadQuery AnalyzeReads(const std::string& statement) {
              select->from_clause[0]->range_subselect->subquery->node_case ==
                  PG_QUERY__NODE__NODE_SELECT_STMT) {
         query.partial = query.partial || HasSubquery(Member(select_json, "whereClause"));
-        select_json = Member(
-            Member(Member(Member(select_json, "fromClause").is_array()
-                              ? Member(select_json, "fromClause").at(0)
-                              : nlohmann::json(),
-                          "RangeSubselect"),
-                   "subquery"),
-            "SelectStmt");
+        select_json = Member(Member(Member(Member(select_json, "fromClause").is_array()
+                                               ? Member(select_json, "fromClause").at(0)
+                                               : nlohmann::json(),
+                                           "RangeSubselect"),
+                                    "subquery"),
+                             "SelectStmt");
         select = select->from_clause[0]->range_subselect->subquery->select_stmt;
       }
       if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
@@ -251,14 +251,17 @@ ReadQuery AnalyzeReads(const std::string& statement) {
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
     case PG_QUERY__NODE__NODE_DELETE_STMT: {
       const bool update = node->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT;
-      PgQuery__RangeVar* relation = update ? node->update_stmt->relation : node->delete_stmt->relation;
-      if (update ? node->update_stmt->with_clause != nullptr : node->delete_stmt->with_clause != nullptr)
+      PgQuery__RangeVar* relation =
+          update ? node->update_stmt->relation : node->delete_stmt->relation;
+      if (update ? node->update_stmt->with_clause != nullptr
+                 : node->delete_stmt->with_clause != nullptr)
         return Unanalysable(query, "it has a WITH clause");
       target_node.node_case = PG_QUERY__NODE__NODE_RANGE_VAR;
       target_node.range_var = relation;
       extra_from.push_back(&target_node);
       size_t n = update ? node->update_stmt->n_from_clause : node->delete_stmt->n_using_clause;
-      PgQuery__Node** items = update ? node->update_stmt->from_clause : node->delete_stmt->using_clause;
+      PgQuery__Node** items =
+          update ? node->update_stmt->from_clause : node->delete_stmt->using_clause;
       for (size_t i = 0; i < n; ++i) extra_from.push_back(items[i]);
       from = extra_from.data();
       n_from = extra_from.size();
@@ -269,7 +272,8 @@ ReadQuery AnalyzeReads(const std::string& statement) {
       query.partial = HasSubquery(Member(write_json, "whereClause")) ||
                       (update && HasSubquery(Member(write_json, "targetList")));
       query.set_reads_row =
-          update && Member(write_json, "targetList").dump().find("\"ColumnRef\"") != std::string::npos;
+          update &&
+          Member(write_json, "targetList").dump().find("\"ColumnRef\"") != std::string::npos;
       break;
     }
     case PG_QUERY__NODE__NODE_INSERT_STMT: {

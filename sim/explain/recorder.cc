@@ -652,8 +652,8 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
   for (const auto& state : clients_) {
     for (const PendingRead& pending : state->reads) {
       if (pending.query.kind == ReadQuery::Kind::kUnanalysable) {
-        history.gaps.push_back(pending.step_name + "'s reads (" +
-                               pending.query.why_unanalysable + ")");
+        history.gaps.push_back(pending.step_name + "'s reads (" + pending.query.why_unanalysable +
+                               ")");
       } else if (pending.query.partial) {
         history.gaps.push_back(pending.step_name + "'s reads inside a subquery");
       }

@@ -101,7 +101,7 @@ class ExplainRecorder {
   History history_;
   std::string unavailable_;
   bool installed_ = false;
-  std::set<int> computed_steps_;  // trace steps with an UPDATE that computes from the row
+  std::set<int> computed_steps_;      // trace steps with an UPDATE that computes from the row
   bool functions_installed_ = false;  // the trigger function exists in the scratch database
   std::vector<bool> side_in_txn_;     // per side connection: a transaction is open
 };

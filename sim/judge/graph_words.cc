@@ -23,7 +23,8 @@ std::string EdgeSentence(const History& history, const Dependency& edge) {
       return to + " read " + row + Values(edge.to_value) + " as " + from + " wrote it";
     case DependencyKind::kRw:
       if (edge.predicate) {
-        return from + (edge.from_saw_row ? " read " + row + " as not matching" : " found no " + row) +
+        return from +
+               (edge.from_saw_row ? " read " + row + " as not matching" : " found no " + row) +
                (edge.predicate_text.empty() ? "" : " (where " + edge.predicate_text + ")") +
                ", which " + to + " then wrote into it" + Values(edge.to_value);
       }
@@ -54,7 +55,8 @@ std::string SerialOrderText(const History& history, const Explanation& explanati
   for (size_t i = 0; i < explanation.serial_order.size(); ++i) {
     text += (i == 0 ? "" : " then ") + TxnLabel(history, explanation.serial_order[i]);
   }
-  if (explanation.serial_order.size() == 1) text = "equivalent to " + TxnLabel(history, explanation.serial_order[0]) + " alone";
+  if (explanation.serial_order.size() == 1)
+    text = "equivalent to " + TxnLabel(history, explanation.serial_order[0]) + " alone";
   if (explanation.several_orders) text += ", one of several orders";
   return text;
 }

@@ -147,11 +147,16 @@ std::string SyntaxMessage(std::string_view description, std::string_view rest) {
   // error stays one line.
   std::string text;
   for (char c : description) {
-    if (c == '\n') text += "\\n";
-    else if (c == '\r') text += "\\r";
-    else if (c == '\t') text += "\\t";
-    else if (static_cast<unsigned char>(c) < 0x20) text += '?';
-    else text += c;
+    if (c == '\n')
+      text += "\\n";
+    else if (c == '\r')
+      text += "\\r";
+    else if (c == '\t')
+      text += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      text += '?';
+    else
+      text += c;
   }
   // A "..." string that runs into the end of the line: toml++ complains about
   // the newline as a control character.

@@ -70,8 +70,9 @@ TEST(ReadQueryTest, WhatCannotBeRestatedIsSaidSo) {
 }
 
 TEST(ReadQueryTest, ASubqueryWithoutFromIsNotMistakenForNoRead) {
-  EXPECT_EQ(AnalyzeReads("INSERT INTO t VALUES (3, -1 * (SELECT price FROM coupons WHERE id = 2))").kind,
-            ReadQuery::Kind::kUnanalysable);
+  EXPECT_EQ(
+      AnalyzeReads("INSERT INTO t VALUES (3, -1 * (SELECT price FROM coupons WHERE id = 2))").kind,
+      ReadQuery::Kind::kUnanalysable);
   EXPECT_EQ(AnalyzeReads("SELECT (SELECT price FROM coupons WHERE id = 2)").kind,
             ReadQuery::Kind::kUnanalysable);
   EXPECT_EQ(AnalyzeReads("INSERT INTO t VALUES (3, 4)").kind, ReadQuery::Kind::kNone);
