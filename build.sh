@@ -51,7 +51,7 @@ case "${1:-}" in
     install_missing
     build
     cd build
-    ctest --output-on-failure
+    ctest --output-on-failure -j 2
     ;;
   build)
     install_missing
