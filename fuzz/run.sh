@@ -23,7 +23,11 @@ run() {
   mkdir -p "$corpus/$target"
   echo "== $target for ${seconds}s"
   local log="$corpus/$target.log" rc=0
-  build-fuzz/"$target" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+  # FUZZ_RUNS=N FUZZ_SEED=S: a fixed number of inputs from a fixed seed (CTest's
+  # reproducible run) instead of a time limit.
+  local limit=(-max_total_time="$seconds")
+  [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS" -seed="${FUZZ_SEED:-1}")
+  build-fuzz/"$target" "${limit[@]}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix=build-fuzz/crashes/"$target"- \
     "$corpus/$target" "$@" >"$log" 2>&1 || rc=$?
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)|: a message|exception that|Test unit written' "$log" || true
