@@ -220,18 +220,8 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
     CopyCluster(template_dir, server->copy_dir_, user);
   }
 
-  std::string socket_template =
-      std::string("/tmp/") + kSocketPrefix + std::to_string(getpid()) + "-XXXXXX";
-  if (!mkdtemp(socket_template.data())) throw DbFailure("cannot create a socket folder in /tmp");
-  server->socket_dir_ = socket_template;
-  chmod(server->socket_dir_.c_str(), 0700);
-  ChownTree(server->socket_dir_, user);
+  server->socket_dir_ = MakeSocketFolder(kSocketPrefix, user);
   server->log_path_ = server->socket_dir_ + "/server.log";
-  {
-    int fd = open(server->log_path_.c_str(), O_WRONLY | O_CREAT, 0600);
-    if (fd >= 0) close(fd);
-    ChownTree(server->log_path_, user);
-  }
 
   auto start = std::chrono::steady_clock::now();
   server->pid_ = Spawn({bindir + "/postgres",

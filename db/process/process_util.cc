@@ -5,6 +5,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +16,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include "db/db_failure.h"
 
 namespace interleave {
 
@@ -142,6 +145,18 @@ std::string ReadFileTail(const std::string& path, size_t max_bytes) {
   std::string text = buffer.str();
   if (text.size() > max_bytes) text = text.substr(text.size() - max_bytes);
   return text;
+}
+
+std::string MakeSocketFolder(const std::string& prefix, const RunAs& user) {
+  std::string folder = "/tmp/" + prefix + std::to_string(getpid()) + "-XXXXXX";
+  if (!mkdtemp(folder.data())) throw DbFailure("cannot create a socket folder in /tmp");
+  chmod(folder.c_str(), 0700);
+  ChownTree(folder, user);
+  const std::string log = folder + "/server.log";
+  int fd = open(log.c_str(), O_WRONLY | O_CREAT, 0600);
+  if (fd >= 0) close(fd);
+  ChownTree(log, user);
+  return folder;
 }
 
 void StopChild(pid_t pid, int signal, int timeout_ms) {
