@@ -124,17 +124,9 @@ void MakeDir(const std::string& path, mode_t mode) {
   chmod(path.c_str(), mode);
 }
 
-// Removes socket folders and data-folder copies whose owning process is gone.
+// Removes data-folder copies whose owning process is gone.
 void RemoveLeftovers(const std::string& cache_dir, const std::string& data_name) {
   std::error_code error;
-  std::regex socket_name(std::string(kSocketPrefix) + "([0-9]+)-[A-Za-z0-9]{6}");
-  for (auto& entry : fs::directory_iterator("/tmp", error)) {
-    std::smatch match;
-    std::string name = entry.path().filename();
-    if (std::regex_match(name, match, socket_name) && !ProcessAlive(std::stoi(match[1]))) {
-      RemoveTree(entry.path());
-    }
-  }
   std::regex copy_name(std::regex_replace(data_name, std::regex("\\."), "\\.") +
                        "\\.copy-([0-9]+)");
   for (auto& entry : fs::directory_iterator(cache_dir, error)) {
@@ -248,6 +240,7 @@ std::unique_ptr<MariaPrivateServer> MariaPrivateServer::Start(const Options& opt
   std::string template_dir = cache_dir + "/" + data_name + ".template";
   std::string work_dir = cache_dir + "/" + data_name;
   RemoveLeftovers(cache_dir, data_name);
+  RemoveDeadSocketFolders(options.socket_root, kSocketPrefix);
   auto install_start = std::chrono::steady_clock::now();
   EnsureTemplate(program, cache_dir, template_dir, user, &server->created_);
   if (server->created_) server->install_ms_ = MillisecondsSince(install_start);
@@ -268,7 +261,7 @@ std::unique_ptr<MariaPrivateServer> MariaPrivateServer::Start(const Options& opt
     CopyDataDir(template_dir, server->copy_dir_, user);
   }
 
-  server->socket_dir_ = MakeSocketFolder(kSocketPrefix, user);
+  server->socket_dir_ = MakeSocketFolder(options.socket_root, kSocketPrefix, user);
   server->log_path_ = server->socket_dir_ + "/server.log";
 
   auto start = std::chrono::steady_clock::now();

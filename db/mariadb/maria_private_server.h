@@ -24,8 +24,9 @@ namespace interleave {
 class MariaPrivateServer {
  public:
   struct Options {
-    std::string cache_dir;  // empty: INTERLEAVE_CACHE_DIR, XDG cache, or /var/cache
-    std::string mariadbd;   // empty: INTERLEAVE_MARIADBD, /usr/sbin/mariadbd, or PATH
+    std::string cache_dir;    // empty: INTERLEAVE_CACHE_DIR, XDG cache, or /var/cache
+    std::string mariadbd;     // empty: INTERLEAVE_MARIADBD, /usr/sbin/mariadbd, or PATH
+    std::string socket_root;  // empty: /tmp (where socket folders are made)
   };
 
   // Whether a MariaDB server program can be found (for callers that skip).

@@ -16,8 +16,8 @@
 #include <regex>
 #include <thread>
 
-#include "db/process/cleanup_registry.h"
 #include "db/db_failure.h"
+#include "db/process/cleanup_registry.h"
 #include "db/process/process_util.h"
 
 namespace interleave {
@@ -97,17 +97,9 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-// Removes socket folders and cluster copies whose owning process is gone.
+// Removes cluster copies whose owning process is gone.
 void RemoveLeftovers(const std::string& cache_dir, const std::string& cluster_name) {
   std::error_code error;
-  std::regex socket_name(std::string(kSocketPrefix) + "([0-9]+)-[A-Za-z0-9]{6}");
-  for (auto& entry : fs::directory_iterator("/tmp", error)) {
-    std::smatch match;
-    std::string name = entry.path().filename();
-    if (std::regex_match(name, match, socket_name) && !ProcessAlive(std::stoi(match[1]))) {
-      RemoveTree(entry.path());
-    }
-  }
   std::regex copy_name(cluster_name + "\\.copy-([0-9]+)");
   for (auto& entry : fs::directory_iterator(cache_dir, error)) {
     std::smatch match;
@@ -204,6 +196,7 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
   std::string template_dir = cache_dir + "/" + cluster_name + ".template";
   std::string work_dir = cache_dir + "/" + cluster_name;
   RemoveLeftovers(cache_dir, cluster_name);
+  RemoveDeadSocketFolders(options.socket_root, kSocketPrefix);
   EnsureTemplate(bindir, cache_dir, template_dir, user, &server->created_);
 
   // One process at a time runs on the reused cluster; others get a copy.
@@ -220,7 +213,7 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
     CopyCluster(template_dir, server->copy_dir_, user);
   }
 
-  server->socket_dir_ = MakeSocketFolder(kSocketPrefix, user);
+  server->socket_dir_ = MakeSocketFolder(options.socket_root, kSocketPrefix, user);
   server->log_path_ = server->socket_dir_ + "/server.log";
 
   auto start = std::chrono::steady_clock::now();

@@ -19,8 +19,9 @@ namespace interleave {
 class PrivateServer {
  public:
   struct Options {
-    std::string cache_dir;  // empty: INTERLEAVE_CACHE_DIR, XDG cache, or /var/cache
-    std::string bindir;     // empty: found (INTERLEAVE_PG_BINDIR, pg_config, /usr/lib/postgresql)
+    std::string cache_dir;    // empty: INTERLEAVE_CACHE_DIR, XDG cache, or /var/cache
+    std::string bindir;       // empty: found (INTERLEAVE_PG_BINDIR, pg_config, /usr/lib/postgresql)
+    std::string socket_root;  // empty: /tmp (where socket folders are made)
   };
 
   // Creates the cluster if needed, cleans leftovers, starts the server and
@@ -41,8 +42,8 @@ class PrivateServer {
   const std::string& socket_dir() const { return socket_dir_; }
   pid_t pid() const { return pid_; }
   const std::string& version() const { return version_; }
-  double start_ms() const { return start_ms_; }        // server start only
-  bool created_cluster() const { return created_; }    // initdb ran this time
+  double start_ms() const { return start_ms_; }      // server start only
+  bool created_cluster() const { return created_; }  // initdb ran this time
 
   static constexpr const char* kSuperuser = "interleave";
 

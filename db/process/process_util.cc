@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -147,9 +148,14 @@ std::string ReadFileTail(const std::string& path, size_t max_bytes) {
   return text;
 }
 
-std::string MakeSocketFolder(const std::string& prefix, const RunAs& user) {
-  std::string folder = "/tmp/" + prefix + std::to_string(getpid()) + "-XXXXXX";
-  if (!mkdtemp(folder.data())) throw DbFailure("cannot create a socket folder in /tmp");
+std::string SocketRoot(const std::string& root) { return root.empty() ? "/tmp" : root; }
+
+std::string MakeSocketFolder(const std::string& root, const std::string& prefix,
+                             const RunAs& user) {
+  std::string folder = SocketRoot(root) + "/" + prefix + std::to_string(getpid()) + "-XXXXXX";
+  if (!mkdtemp(folder.data())) {
+    throw DbFailure("cannot create a socket folder in " + SocketRoot(root));
+  }
   chmod(folder.c_str(), 0700);
   ChownTree(folder, user);
   const std::string log = folder + "/server.log";
@@ -157,6 +163,18 @@ std::string MakeSocketFolder(const std::string& prefix, const RunAs& user) {
   if (fd >= 0) close(fd);
   ChownTree(log, user);
   return folder;
+}
+
+void RemoveDeadSocketFolders(const std::string& root, const std::string& prefix) {
+  std::error_code error;
+  std::regex socket_name(prefix + "([0-9]+)-[A-Za-z0-9]{6}");
+  for (auto& entry : std::filesystem::directory_iterator(SocketRoot(root), error)) {
+    std::smatch match;
+    std::string name = entry.path().filename();
+    if (std::regex_match(name, match, socket_name) && !ProcessAlive(std::stoi(match[1]))) {
+      RemoveTree(entry.path());
+    }
+  }
 }
 
 void StopChild(pid_t pid, int signal, int timeout_ms) {

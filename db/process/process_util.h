@@ -33,9 +33,14 @@ int RunToCompletion(const std::vector<std::string>& argv, const std::string& log
 std::string CaptureOutput(const std::vector<std::string>& argv);
 
 bool ProcessAlive(pid_t pid);
-// A private folder /tmp/PREFIX<pid>-XXXXXX (mode 0700) owned by `user`, with an
+// The folder private servers make their socket folders in: `root`, or /tmp
+// when `root` is empty.
+std::string SocketRoot(const std::string& root);
+// A private folder ROOT/PREFIX<pid>-XXXXXX (mode 0700) owned by `user`, with an
 // empty server.log in it that `user` can write. Throws DbFailure.
-std::string MakeSocketFolder(const std::string& prefix, const RunAs& user);
+std::string MakeSocketFolder(const std::string& root, const std::string& prefix, const RunAs& user);
+// Removes the folders MakeSocketFolder made in `root` for processes now gone.
+void RemoveDeadSocketFolders(const std::string& root, const std::string& prefix);
 // Sends `signal` to the child `pid` and reaps it; SIGKILL after `timeout_ms`.
 void StopChild(pid_t pid, int signal, int timeout_ms);
 void RemoveTree(const std::string& path);

@@ -129,7 +129,7 @@ TEST(MariaPrivateServerChild, DISABLED_StartsAServerThenEnds) {
   const char* report = getenv("INTERLEAVE_MARIA_CHILD_REPORT");
   const char* end = getenv("INTERLEAVE_MARIA_CHILD_END");
   if (!cache || !report || !end) GTEST_SKIP() << "runs only as another test's child process";
-  auto* server = MariaPrivateServer::Start({cache, ""}).release();  // left to the exit path
+  auto* server = MariaPrivateServer::Start({cache, "", cache}).release();  // left to the exit path
   {
     std::ofstream out(report);
     out << server->pid() << " " << server->socket_dir() << " " << server->data_dir() << "\n";
@@ -217,8 +217,10 @@ TEST(MariaPrivateServerTest, ServerStartedByAProcessStopsWhenItExits) {
 
 TEST(MariaPrivateServerTest, KilledRunsLeftoversAreRemovedByTheNextStart) {
   SKIP_WITHOUT_MARIADB();
+  // Socket folders are made in the test's own folder: a concurrent start
+  // elsewhere would rightly remove a dead run's folder from /tmp.
   // Held meanwhile, so that the killed run works on a copy of its own.
-  auto holder = MariaPrivateServer::Start({TempCache(), ""});
+  auto holder = MariaPrivateServer::Start({TempCache(), "", TempCache()});
   ChildRun run = StartInChild(TempCache(), true);
   ASSERT_GT(run.server, 0) << "the child could not start a server";
   ASSERT_NE(run.data_dir, holder->data_dir());
@@ -226,7 +228,7 @@ TEST(MariaPrivateServerTest, KilledRunsLeftoversAreRemovedByTheNextStart) {
   EXPECT_TRUE(EndsWithin(run.server, 30000)) << "the server outlived the killed run";
   EXPECT_TRUE(fs::exists(run.socket_dir));
   EXPECT_TRUE(fs::exists(run.data_dir));
-  auto next = MariaPrivateServer::Start({TempCache(), ""});
+  auto next = MariaPrivateServer::Start({TempCache(), "", TempCache()});
   EXPECT_FALSE(fs::exists(run.socket_dir)) << "the killed run's socket folder is left";
   EXPECT_FALSE(fs::exists(run.data_dir)) << "the killed run's copy is left";
   EXPECT_TRUE(fs::exists(holder->socket_dir())) << "a live run's socket folder was removed";
