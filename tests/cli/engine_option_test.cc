@@ -53,10 +53,11 @@ TEST(EngineOptionTest, UnknownEngineIsBadInput) {
 }
 
 TEST(EngineOptionTest, RunRefusesAPostgreSqlOnlyScenarioOnMariaDb) {
-  const std::string file = SourceDir() + "/scenarios/textbook/phantom.toml";
+  const std::string file = SourceDir() + "/scenarios/textbook/read_only_anomaly.toml";
   CliResult result = Cli({"run", file, "--engine", "mariadb", "--no-explain"});
   EXPECT_EQ(result.status, kExitBadInput);
-  EXPECT_NE(result.err.find("phantom.toml runs on PostgreSQL only (engines = [\"postgresql\"])"),
+  EXPECT_NE(result.err.find(
+                "read_only_anomaly.toml runs on PostgreSQL only (engines = [\"postgresql\"])"),
             std::string::npos)
       << result.err;
 }
@@ -74,10 +75,10 @@ TEST(EngineOptionTest, CommandsAcceptEngineAndNoExplainInTheirHelp) {
 TEST(EngineOptionTest, CheckOnMariaDbSkipsPostgreSqlOnlyScenarios) {
   SKIP_WITHOUT_MARIADB();
   CliResult result =
-      Cli({"check", SourceDir() + "/scenarios/textbook/phantom.toml",
+      Cli({"check", SourceDir() + "/scenarios/textbook/read_only_anomaly.toml",
            SourceDir() + "/scenarios/textbook/lost_update.toml", "--engine", "mariadb", "-v"});
   EXPECT_EQ(result.status, kExitOk) << result.out << result.err;
-  EXPECT_NE(result.out.find("phantom.toml [-] -: skipped on mariadb: PostgreSQL only"),
+  EXPECT_NE(result.out.find("read_only_anomaly.toml [-] -: skipped on mariadb: PostgreSQL only"),
             std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("1 scenario file skipped on mariadb: PostgreSQL only"),
