@@ -10,7 +10,7 @@ namespace {
 // stays near-black (about 17:1).
 const char* kCss = R"CSS(
 :root {
-  --num: 2.8rem; --gut: 8rem;
+  --num: 2.8rem; --gut: 10rem;
   --ww: #D55E00; --wr: #0072B2; --rw: #009E73; --cur: #E69F00;
   --ink: #111; --muted: #444; --bg: #fff; --box: #f4f4f4;
 }
@@ -107,11 +107,12 @@ svg.arrow { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overfl
 .edge-label { position: absolute; transform: translate(-50%, -50%); background: #fff;
               border: 2px solid; border-radius: .3rem; padding: .05rem .3rem; font-size: .78rem;
               width: max-content; max-width: calc(var(--gut) - .2rem); line-height: 1.2;
-              text-align: center; pointer-events: auto; overflow-wrap: anywhere; }
+              text-align: center; pointer-events: auto; overflow-wrap: break-word; }
 .edge.ww .edge-label { border-color: var(--ww); border-style: solid; }
 .edge.wr .edge-label { border-color: var(--wr); border-style: dashed; }
 .edge.rw .edge-label { border-color: var(--rw); border-style: dotted; border-width: 3px; }
-.edge.cycle .edge-label { font-weight: 700; border-width: 3px; }
+.edge.cycle .edge-label { border-width: 3px; }
+.edge-label .kind, .edge-label .cyc { font-weight: 700; }
 .edge-label .kind { margin-right: .25em; }
 .edge-label .cyc { white-space: nowrap; }
 .vfoot { padding-top: .5rem; border-top: 2px solid #bbb; min-width: 0; }
@@ -160,7 +161,15 @@ const char* kScript = R"JS(
 (function () {
   'use strict';
   var body = document.body;
-  var rows = parseInt(body.getAttribute('data-rows'), 10) || 0;
+  // The last row of the variants shown (the page's data-rows says it).
+  var rows = 0;
+  function countRows() {
+    rows = 0;
+    document.querySelectorAll('.variant:not(.hidden)').forEach(function (section) {
+      rows = Math.max(rows, parseInt(section.getAttribute('data-rows'), 10) || 0);
+    });
+    body.setAttribute('data-rows', String(rows));
+  }
   var cursor = 0;
   var timed = Array.prototype.slice.call(document.querySelectorAll('[data-row]'));
   var links = Array.prototype.slice.call(document.querySelectorAll('.edge, .wait'));
@@ -301,11 +310,13 @@ const char* kScript = R"JS(
     input.addEventListener('change', function () {
       var section = byId(input.getAttribute('data-show'));
       if (section) section.classList.toggle('hidden', !input.checked);
-      draw();
+      countRows();
+      go(cursor);
     });
   });
   window.addEventListener('resize', draw);
   if (window.ResizeObserver) new ResizeObserver(draw).observe(document.querySelector('main'));
+  countRows();
   var start = /^#step=(\d+)$/.exec(location.hash);
   cursor = start ? Math.min(rows, parseInt(start[1], 10)) : 0;
   apply(false);

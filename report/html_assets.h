@@ -10,8 +10,8 @@ namespace interleave {
 const char* HtmlPageCss();
 
 // The page's script: the step cursor (Right / Left / Home / End and the
-// buttons), which boxes and edges are shown, and the arrows between boxes,
-// drawn again when the layout changes.
+// buttons) over the rows of the variants shown, which boxes and edges are
+// shown, and the arrows between boxes, drawn again when the layout changes.
 const char* HtmlPageScript();
 
 }  // namespace interleave

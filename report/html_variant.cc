@@ -134,11 +134,13 @@ class VariantWriter {
     std::string columns = "var(--num)";
     for (int c = 0; c < clients; ++c)
       columns += c == 0 ? " minmax(0,1fr)" : " var(--gut) minmax(0,1fr)";
-    std::string html =
-        "<section class=\"variant" + std::string(shown ? "" : " hidden") + "\"" +
-        Attr("id", "v" + std::to_string(index_)) + Attr("data-variant", HtmlVariantName(result_)) +
-        Attr("aria-label", "variant " + HtmlVariantName(result_)) + " style=\"grid-row:1 / span " +
-        std::to_string(rows_ + 3) + ";grid-template-columns:" + columns + "\">\n";
+    std::string html = "<section class=\"variant" + std::string(shown ? "" : " hidden") + "\"" +
+                       Attr("id", "v" + std::to_string(index_)) +
+                       Attr("data-variant", HtmlVariantName(result_)) +
+                       Attr("aria-label", "variant " + HtmlVariantName(result_)) +
+                       Attr("data-rows", std::to_string(HtmlTimelineRows(trace_))) +
+                       " style=\"grid-row:1 / span " + std::to_string(rows_ + 3) +
+                       ";grid-template-columns:" + columns + "\">\n";
     html += Heading(clients);
     html += Timeline();
     html += Arrows();
@@ -454,7 +456,7 @@ class VariantWriter {
               "</b>: " + Esc(check.error ? ErrorText(*check.error) : CheckNumbers(check)) +
               (check.passed || check.explain.empty()
                    ? ""
-                   : " <span class=\"explain\">" + Esc(check.explain) + "</span>") +
+                   : " \u2014 <span class=\"explain\">" + Esc(check.explain) + "</span>") +
               "</li>";
     }
     return html + "</ul></div>";
