@@ -35,6 +35,8 @@ bool Reap(pid_t pid, std::chrono::milliseconds timeout) {
 }  // namespace
 
 std::string ChromiumProcess::Find() {
+  if (const char* chosen = std::getenv("INTERLEAVE_CHROMIUM"))
+    return Executable(chosen) ? chosen : "";
   if (const char* path = std::getenv("PATH")) {
     std::stringstream dirs(path);
     std::string dir;

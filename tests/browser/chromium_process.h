@@ -14,7 +14,8 @@ namespace interleave::browser_test {
 
 class ChromiumProcess {
  public:
-  // The chromium binary ("chromium" on PATH, or /usr/bin/chromium), or "".
+  // The chromium binary: $INTERLEAVE_CHROMIUM when set (none when it is not
+  // executable), else "chromium" on PATH, or /usr/bin/chromium; "" when none.
   static std::string Find();
 
   ChromiumProcess() = default;
