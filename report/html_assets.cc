@@ -93,7 +93,7 @@ pre.sql { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .
 .releases { margin: .15rem 0; font-size: .85rem; }
 .mark { margin: .2rem 0; font-weight: 700; color: #7a2700; border: 2px solid #D55E00;
         padding: .05rem .3rem; background: #fff1e8; }
-.edge, .wait { position: absolute; left: 0; top: 0; width: 0; height: 0;
+.edge, .wait-link { position: absolute; left: 0; top: 0; width: 0; height: 0;
                pointer-events: none; z-index: 2; }
 svg.arrow { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: visible; }
 .edge path { fill: none; stroke-width: 2.5; stroke-linecap: round; }
@@ -103,7 +103,7 @@ svg.arrow { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overfl
 .edge.cycle path { stroke-width: 5; }
 .edge.rw.cycle path { stroke-width: 6; stroke-dasharray: 1 9; }
 .edge:not(.cycle) path { opacity: .7; }
-.wait path { fill: none; stroke: #555; stroke-width: 2; stroke-dasharray: 4 4; }
+.wait-link path { fill: none; stroke: #555; stroke-width: 2; stroke-dasharray: 4 4; }
 .edge-label { position: absolute; transform: translate(-50%, -50%); background: #fff;
               border: 2px solid; border-radius: .3rem; padding: .05rem .3rem; font-size: .78rem;
               width: max-content; max-width: calc(var(--gut) - .2rem); line-height: 1.2;
@@ -172,7 +172,7 @@ const char* kScript = R"JS(
   }
   var cursor = 0;
   var timed = Array.prototype.slice.call(document.querySelectorAll('[data-row]'));
-  var links = Array.prototype.slice.call(document.querySelectorAll('.edge, .wait'));
+  var links = Array.prototype.slice.call(document.querySelectorAll('.edge, .wait-link'));
   var position = document.getElementById('position');
 
   function byId(id) { return id ? document.getElementById(id) : null; }
@@ -191,7 +191,7 @@ const char* kScript = R"JS(
     var origin = { left: box.left + variant.clientLeft, top: box.top + variant.clientTop };
     var width = variant.clientWidth;
     var placed = [];
-    variant.querySelectorAll('.wait').forEach(function (el) {
+    variant.querySelectorAll('.wait-link').forEach(function (el) {
       var a = byId(el.getAttribute('data-from')), b = byId(el.getAttribute('data-to'));
       if (!a || !b) return;
       var ra = rectIn(a, origin), rb = rectIn(b, origin);

@@ -327,7 +327,7 @@ class VariantWriter {
     for (int step : waits_) {
       const int done = numbers_.done[step];
       if (done <= 0) continue;
-      html += "<div class=\"wait\"" + Attr("data-wait", trace_.steps[step].step_name) +
+      html += "<div class=\"wait-link\"" + Attr("data-wait", trace_.steps[step].step_name) +
               Attr("data-from", BoxId(index_, "s", step)) +
               Attr("data-to", BoxId(index_, "d", step)) +
               "><svg class=\"arrow\" aria-hidden=\"true\"><path/></svg></div>\n";

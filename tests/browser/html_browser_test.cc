@@ -50,6 +50,8 @@ const char* kStateScript = R"JS((() => {
                  .map(e => e.dataset.step + '@' + e.dataset.row),
       current: [...v.querySelectorAll('.current[data-step], .current[data-completes]')]
                    .map(e => (e.dataset.step || e.dataset.completes) + '@' + e.dataset.row),
+      waits: [...v.querySelectorAll('.res.wait')].filter(vis)
+                 .map(e => e.closest('[data-step]').dataset.step),
       rowTops: Object.fromEntries([...v.querySelectorAll('.rownum')]
                    .map(e => [e.dataset.row, e.getBoundingClientRect().top])),
       edges: [...v.querySelectorAll('[data-edge]')].map(e => {
@@ -249,6 +251,15 @@ class HtmlBrowserTest : public ::testing::Test {
         std::sort(current.begin(), current.end());
         std::sort(want.begin(), want.end());
         EXPECT_EQ(current, want);
+        // A step that waited says so where it was sent, as soon as it shows.
+        std::vector<std::string> waits;
+        const Trace& trace = results[v].trace;
+        for (const StepTrace& step : trace.steps) {
+          const int sent = expected[v].sent[step.index];
+          if (step.blocked && sent > 0 && sent <= cursor && expected[v].done[step.index] != sent)
+            waits.push_back(step.step_name);
+        }
+        EXPECT_EQ(Strings(shown["waits"]), waits);
         ASSERT_EQ(shown["edges"].size(), expected[v].edges.size());
         for (size_t i = 0; i < expected[v].edges.size(); ++i) {
           const PageEdge& edge = expected[v].edges[i];
