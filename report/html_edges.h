@@ -14,6 +14,7 @@
 
 namespace interleave {
 
+// One edge as the page draws it: plain values.
 struct PageEdge {
   std::string id;         // "l2-rw->p3": from step, kind, to step (StepLabel)
   std::string kind;       // "ww", "wr", "rw"

@@ -110,7 +110,8 @@ std::string ErrorHtml(const DbError& error) {
          (error.detail.empty() ? "" : " <span class=\"detail\">" + Esc(error.detail) + "</span>");
 }
 
-// Builds one variant's section.
+// Builds one variant's section. Refers to the scenario and the result it is
+// given (they must outlive it); one thread at a time.
 class VariantWriter {
  public:
   VariantWriter(const Scenario& scenario, const VariantResult& result, int index, int rows)
