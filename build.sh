@@ -14,6 +14,7 @@ PACKAGES=(
   googletest libgtest-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   xvfb xdotool x11-utils python3 clang libclang-rt-14-dev
+  chromium
 )
 
 install_missing() {

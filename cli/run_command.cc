@@ -2,9 +2,12 @@
 // JSON, or (for isolation specs) the reference tool's output format.
 #include <unistd.h>
 
+#include <fstream>
+
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "db/engine.h"
+#include "report/html_page.h"
 #include "report/isolation_printer.h"
 #include "report/json_printer.h"
 #include "report/text_printer.h"
@@ -39,6 +42,8 @@ Options:
                         lock within MS milliseconds (default 10000)
   --width N             text width (default 100)
   --no-color            plain text even on a terminal (NO_COLOR works too)
+  --html OUT.html       also write the run as one self-contained web page
+                        (variants side by side, arrow keys step through it)
 )";
 
 // Every permutation the spec lists (or every interleaving), on one set of
@@ -57,7 +62,8 @@ std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CliArgs cli(
       args,
-      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width"},
+      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width",
+       "--html"},
       {"--json", "--no-color", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp;
@@ -97,6 +103,17 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (cli.Has("--variant")) FindVariant(scenario, cli.Get("--variant"));
   }
 
+  // The page's file is opened before the run, so that a path that cannot be
+  // written is reported before a server starts.
+  std::ofstream html;
+  if (cli.Has("--html")) {
+    html.open(cli.Get("--html"), std::ios::binary | std::ios::trunc);
+    if (!html) {
+      err << "interleave run: cannot write the HTML page to " << cli.Get("--html") << "\n";
+      return kExitBadInput;
+    }
+  }
+
   std::shared_ptr<Target> target = OpenTarget(cli);
   std::vector<VariantResult> results =
       scenario.is_isolation_spec
@@ -118,6 +135,14 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
       out << "Engine: " << target->Describe() << "\n\n";
     }
     out << FormatRunText(scenario, results, text);
+  }
+  if (html.is_open()) {
+    html << FormatRunHtml(scenario, results);
+    html.close();
+    if (!html) {
+      err << "interleave run: cannot write the HTML page to " << cli.Get("--html") << "\n";
+      return kExitBadInput;
+    }
   }
   for (const auto& result : results) {
     if (!result.trace.run_error.empty()) {
