@@ -11,7 +11,10 @@
 #include <string>
 
 #include "gui/app_impl.h"
+#include "gui/step_cursor.h"
 #include "gui/theme.h"
+#include "sim/model/source_pos.h"
+#include "sim/plan/plan.h"
 
 namespace interleave::gui {
 
@@ -92,11 +95,26 @@ void App::UpdatePredict() {
     predict_.ClearQuestion();
     return;
   }
+  // The step this pane really sends at the cursor: a client whose step still
+  // waits cannot send its next one, so the pane sends another client's first
+  // (as the preview, run the same way, did).
+  std::string asked = name;
+  if (!view_->interactive() && previews[pane]->plan) {
+    try {
+      const Variant* variant = FindVariant(scenario, view_->variant(pane));
+      std::vector<size_t> boundaries = EntryBoundaries(*previews[pane]->plan, variant);
+      const std::vector<StepTrace>& sent = previews[pane]->trace.steps;
+      if (cursor < static_cast<int>(boundaries.size()) && boundaries[cursor] < sent.size())
+        asked = sent[boundaries[cursor]].step_name;
+    } catch (const InputError&) {
+      // The pane shows the error; ask about the schedule's step.
+    }
+  }
   std::vector<const Trace*> others;
   const int other = 1 - pane;
   if (ready[other] && view_->variant(other) != view_->variant(pane))
     others.push_back(&previews[other]->trace);
-  PredictQuestion question = BuildQuestion(scenario, cursor, pane, view_->variant(pane), name,
+  PredictQuestion question = BuildQuestion(scenario, cursor, pane, view_->variant(pane), asked,
                                            previews[pane]->trace, others);
   if (question.choices.empty())
     predict_.ClearQuestion();
@@ -196,8 +214,9 @@ void App::RunPredicted() {
 
 float App::PredictPanelHeight() const {
   const ImGuiStyle& style = ImGui::GetStyle();
-  return ImGui::GetTextLineHeightWithSpacing() * 3 + ImGui::GetFrameHeightWithSpacing() * 2 +
-         style.WindowPadding.y * 2 + style.ItemSpacing.y;
+  // The title, the step and its SQL, the choices, the last result.
+  return ImGui::GetTextLineHeightWithSpacing() * 3 + ImGui::GetFrameHeightWithSpacing() +
+         style.WindowPadding.y * 2;
 }
 
 void App::DrawPredictPanel(float width, float height) {
@@ -213,11 +232,19 @@ void App::DrawPredictPanel(float width, float height) {
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(palette.text_muted));
   ImGui::TextUnformatted(predict_.pane() == 0 ? "(the left pane; Tab: the right one)"
                                               : "(the right pane; Tab: the left one)");
+  if (predict_.Judged() > 0) {
+    ImGui::SameLine();
+    ImGui::Text("  %d of %d right", predict_.Right(), predict_.Judged());
+    Remember("predict_score");
+  }
   ImGui::PopStyleColor();
 
   const PredictQuestion* question = predict_.question();
   const bool in_schedule = view_->cursor() < view_->EntryCount();
-  if (!in_schedule) {
+  if (!in_schedule && ViewState::EndCursor(progress_) >= 0) {
+    ImGui::TextWrapped("The run is over: %d of %d predictions right.", predict_.Right(),
+                       predict_.Judged());
+  } else if (!in_schedule) {
     ImGui::TextWrapped(
         "The schedule has run: Enter (or →) finishes the run: the waiting steps, retries, "
         "then the checks.");
@@ -288,9 +315,6 @@ void App::DrawPredictPanel(float width, float height) {
                          judgement.reason.c_str());
     }
     Remember("predict_result");
-    ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(palette.text_muted));
-    ImGui::Text("%d of %d right", predict_.Right(), predict_.Judged());
-    ImGui::PopStyleColor();
   }
   ImGui::EndChild();
 }

@@ -157,11 +157,12 @@ void App::DrawStepBar() {
     ImGui::SetTooltip("Pick which client runs its next step, on both panes (F4)");
   ImGui::SameLine();
   bool predict = predict_.on();
-  if (ImGui::Checkbox("What happens next?", &predict)) predict_.SetOn(predict);
+  if (ImGui::Checkbox("Predict", &predict)) predict_.SetOn(predict);
   Remember("predict");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
-        "Before each step, the class predicts what it does: keys 1-9 pick, Enter runs it (F3)");
+        "What happens next? Before each step the class predicts what it does: keys 1-9 "
+        "pick, Enter runs it (F3)");
   const auto& schedules = view_->scenario().schedules;
   if (!interactive && schedules.size() > 1) {
     ImGui::SameLine();

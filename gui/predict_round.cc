@@ -224,11 +224,20 @@ PredictQuestion BuildQuestion(const Scenario& scenario, int cursor, int pane,
       for (const RowRef& row : RowsOfStep(trace->history, name, step->client, false))
         CollectColumnValues(trace->history, row, &held);
     }
+    // The record writes JSON text (true, 2024-05-01T09:00:00+00:00), the
+    // result the server's text (t, 2024-05-01 09:00:00+00): only columns
+    // whose read value the record holds in the same words are varied.
+    for (auto& [column, value] : held) {
+      if (value == "true") value = "t";
+      if (value == "false") value = "f";
+    }
     for (const auto& [column, value] : held) {
       auto at = std::find(result->columns.begin(), result->columns.end(), column);
       if (at == result->columns.end()) continue;
       const size_t column_index = at - result->columns.begin();
       if (column_index >= result->rows[0].size()) continue;
+      const std::string now = ValueText(result->rows[0][column_index]);
+      if (std::find(held.begin(), held.end(), std::make_pair(column, now)) == held.end()) continue;
       StatementResult changed = *result;
       std::optional<std::string>& cell = changed.rows[0][column_index];
       if (cell && *cell == value) continue;
@@ -275,6 +284,8 @@ Judgement JudgePick(const PredictChoice& pick, const std::string& name, const Tr
       judgement.right =
           pick.outcome == Outcome::kCompletes && (pick.value.empty() || pick.value == value);
       judgement.reason = judgement.actual;
+      if (value.empty() && !step->results.empty() && !step->results.back().command_tag.empty())
+        judgement.reason += " (" + step->results.back().command_tag + ")";
       const StepTrace* planned = preview ? FindStep(*preview, name) : nullptr;
       if (!value.empty() && planned && ReadValue(*planned) == value && preview->explained) {
         std::string source = ValueSource(*preview, name, step->client);

@@ -312,6 +312,9 @@ def predict_round(binary, source, workdir):
             if step == "o3":
                 w.key("Tab")
             if step == "o4":
+                # The owner still waits in for-share: that pane sends josh's j4 first.
+                w.wait("the for-share pane asks about j4, not the waiting owner's o4",
+                       lambda s: s["predict"]["pane"] == 1 and s["predict"]["step"] == "j4")
                 w.key("Tab")
             pane = 1 if step == "o3" else 0
             s = w.wait("the question about %s" % step,
@@ -368,6 +371,27 @@ def predict_round(binary, source, workdir):
         w.key("Home")
         s = w.wait("Home forgets the rounds it undid",
                    lambda s: s["cursor"] == 0 and not s["predict"]["rounds"])
+        # With "who goes next?": the first number chooses the client, the next its outcome.
+        w.key("F4")
+        s = w.wait("who goes next? with predictions",
+                   lambda s: s["interactive"] and s["predict"]["on"] and not s["predict"]["step"])
+        w.key("2")
+        s = w.wait("the owner chosen, the question about o1",
+                   lambda s: s["predict"]["client"] == "owner" and s["predict"]["step"] == "o1" and
+                   s["predict"]["choices"])
+        check(s["cursor"] == 0, "choosing the client runs nothing")
+        w.key("Escape", "Escape")
+        s = w.wait("Escape takes the client back", lambda s: s["predict"]["client"] == "")
+        w.key("1")
+        s = w.wait("josh chosen, the question about j1",
+                   lambda s: s["predict"]["client"] == "josh" and s["predict"]["step"] == "j1" and
+                   s["predict"]["choices"])
+        w.key(str(s["predict"]["choices"].index("completes") + 1), "Return")
+        s = w.at(1)
+        s = w.wait("j1 judged", lambda s: s["predict"]["rounds"] and
+                   s["predict"]["rounds"][-1]["judged"])
+        check(s["picks"] == ["josh"] and s["predict"]["rounds"][-1]["right"],
+              "josh's j1 ran on both panes, and the pick was right")
     finally:
         status = w.close()
     check(status == 0, "the window closed cleanly")
