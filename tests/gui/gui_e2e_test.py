@@ -8,7 +8,8 @@ report the app keeps (--state-file). Nothing is ordered with sleeps: every
 wait is for a condition (the window exists, the report says so), polled with a
 deadline. Then "who goes next?" builds an interleaving on a copy of the file
 and saves it as a schedule, "what happens next?" plays a round through the
-coupon purchase case with number keys and Enter, and a generated 100-step scenario measures the
+coupon purchase case with number keys and Enter, a deadlock the server
+resolves shows without a key, and a generated 100-step scenario measures the
 frame time under Mesa's llvmpipe (printed, not asserted).
 
 Exit status: 0 passed, 1 failed, 77 skipped (xvfb-run or xdotool missing).
@@ -397,6 +398,29 @@ def predict_round(binary, source, workdir):
     check(status == 0, "the window closed cleanly")
 
 
+def deadlock_shows_itself(binary, source, workdir):
+    log("== a deadlock the server resolves shows without another key")
+    scenario = os.path.join(source, "scenarios/textbook/dirty_write.toml")
+    w = Window(binary, [scenario, "--variant", "opposite-order-deadlock-retry", "--variant",
+                        "read-committed"], workdir, "deadlock")
+    try:
+        w.find_window()
+        w.at(0)
+        # a1 b1 a2 b2 b3: Bob's listing write waits for Alice; then Alice's invoice write
+        # waits for Bob's: a cycle, which the server ends by aborting one of them.
+        for cursor in range(1, 7):
+            w.key("Right")
+            w.at(cursor)
+        s = w.wait("the deadlock's end shows at step 6, no key pressed",
+                   lambda s: s["cursor"] == 6 and s["settled"] and
+                   "a3" in s["panes"][0]["order"].split() and not s["panes"][0]["waiting"],
+                   timeout=30)
+        check(s["panes"][0]["order"].split()[-1] == "a3", "alice's a3 closed the cycle")
+    finally:
+        status = w.close()
+    check(status == 0, "the window closed cleanly")
+
+
 def frame_time(binary, workdir):
     log("== frame time with a 100-step trace (Mesa llvmpipe)")
     path = os.path.join(workdir, "hundred_steps.toml")
@@ -448,7 +472,7 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--source", required=True)
     parser.add_argument("--keep", help="copy the PNGs and reports into this folder")
-    parser.add_argument("--only", choices=["stepping", "who_goes_next", "predict", "frames"],
+    parser.add_argument("--only", choices=["stepping", "who_goes_next", "predict", "deadlock", "frames"],
                         help="run one part only")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -471,6 +495,7 @@ def main():
         parts = [("stepping", lambda: stepping(args.binary, args.source, workdir)),
                  ("who_goes_next", lambda: who_goes_next(args.binary, args.source, workdir)),
                  ("predict", lambda: predict_round(args.binary, args.source, workdir)),
+                 ("deadlock", lambda: deadlock_shows_itself(args.binary, args.source, workdir)),
                  ("frames", lambda: frame_time(args.binary, workdir))]
         for name, part in parts:
             if not args.only or args.only == name:
