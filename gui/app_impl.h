@@ -91,6 +91,7 @@ class App {
   // gui/app_predict.cc: "what happens next?": its panel, keys and rounds.
   void UpdatePredict();
   float PredictPanelHeight() const;
+  std::string PredictResultText() const;
   void DrawPredictPanel(float width, float height);
   bool PredictKey(const Shortcut& shortcut);
   void RunPredicted();

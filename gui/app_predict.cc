@@ -212,17 +212,39 @@ void App::RunPredicted() {
   for (PaneProgress& progress : progress_) progress.busy = true;
 }
 
+// "j4: you picked "completes and reads change=-30". josh completes and reads
+// change=-45." ("" before the first round).
+std::string App::PredictResultText() const {
+  if (predict_.records().empty() || !view_) return "";
+  const PredictRecord& last = predict_.records().back();
+  const Judgement& judgement = last.judgement;
+  std::string text = last.question.step + ": ";
+  if (!judgement.known || !judgement.right)
+    text += "you picked \"" + last.question.choices[last.pick].Label() + "\". ";
+  if (!judgement.known) return text + "Running …";
+  return text + ClientNameOf(view_->scenario(), last.question.client) + " " + judgement.reason +
+         ".";
+}
+
 float App::PredictPanelHeight() const {
   const ImGuiStyle& style = ImGui::GetStyle();
-  // The title, the step and its SQL, the choices, the last result.
-  return ImGui::GetTextLineHeightWithSpacing() * 3 + ImGui::GetFrameHeightWithSpacing() +
-         style.WindowPadding.y * 2;
+  // The title, the step and its SQL, the choices, then the last result
+  // (wrapped beside its "Right." / "Wrong.").
+  float result_h = 0;
+  const std::string result = PredictResultText();
+  if (!result.empty()) {
+    const float wrap = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2 -
+                       ImGui::CalcTextSize("✗ Wrong. ").x - style.ItemSpacing.x;
+    result_h = ImGui::CalcTextSize(result.c_str(), nullptr, false, std::max(wrap, 100.0f)).y +
+               style.ItemSpacing.y;
+  }
+  return ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetFrameHeightWithSpacing() +
+         std::max(result_h, ImGui::GetTextLineHeightWithSpacing()) + style.WindowPadding.y * 2;
 }
 
 void App::DrawPredictPanel(float width, float height) {
   const FontSet& f = fonts_.fonts();
   const Palette& palette = PaletteFor(theme_);
-  const Scenario& scenario = view_->scenario();
   ImGui::BeginChild("##predict", ImVec2(width, height), true);
   ImGui::PushFont(f.bold);
   ImGui::TextUnformatted(("What happens next in " + view_->variant(predict_.pane()) + "?").c_str());
@@ -293,16 +315,10 @@ void App::DrawPredictPanel(float width, float height) {
     ImGui::PopStyleColor();
   }
 
-  // The last round's result and the score.
-  const std::vector<PredictRecord>& records = predict_.records();
-  if (!records.empty()) {
-    const PredictRecord& last = records.back();
-    const Judgement& judgement = last.judgement;
-    std::string text =
-        last.question.step + ": you picked \"" + last.question.choices[last.pick].Label() + "\"";
-    if (!judgement.known) {
-      ImGui::TextWrapped("%s; running …", text.c_str());
-    } else {
+  // The last round's result.
+  if (!predict_.records().empty()) {
+    const Judgement& judgement = predict_.records().back().judgement;
+    if (judgement.known) {
       ImGui::PushFont(f.bold);
       ImGui::PushStyleColor(ImGuiCol_Text,
                             ToVec4(judgement.right ? palette.good_line : palette.bad_line));
@@ -310,10 +326,8 @@ void App::DrawPredictPanel(float width, float height) {
       ImGui::PopStyleColor();
       ImGui::PopFont();
       ImGui::SameLine();
-      ImGui::TextWrapped("%s. %s %s.", text.c_str(),
-                         ClientNameOf(scenario, last.question.client).c_str(),
-                         judgement.reason.c_str());
     }
+    ImGui::TextWrapped("%s", PredictResultText().c_str());
     Remember("predict_result");
   }
   ImGui::EndChild();
