@@ -26,8 +26,10 @@ side by side, the baseline and a fix, stepped live against PostgreSQL.
 
 Keys: Right next step, Left back (replays from the start), Space play/pause,
 Home reset, End last step, Ctrl +/- text size, F5 presentation, F6 theme,
-F4 "who goes next?", F2 scenario browser, F12 PNG of the window, Shift F12
-PNG of the two panes.
+F4 "who goes next?", F3 "what happens next?" (1-9 pick the next step's
+outcome, Enter runs it, Tab predicts the other pane, Escape takes the pick
+back), F2 scenario browser, F12 PNG of the window, Shift F12 PNG of the two
+panes.
 
 Options:
   --db URL              use this server instead of the private one

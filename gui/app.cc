@@ -8,6 +8,7 @@
 //   gui/app_toolbar.cc  the title line with the view's buttons; the step bar
 //   gui/app_panes.cc    the two panes side by side (one pane: gui/pane_view.h)
 //   gui/app_picks.cc    "who goes next?" and saving the picks as a schedule
+//   gui/app_predict.cc  "what happens next?": the panel, its keys and rounds
 //   gui/app_export.cc   PNG export and the screenshot mode
 //   gui/app_report.cc   the state report (--state-file)
 #include <GL/gl.h>
@@ -163,7 +164,7 @@ void App::DrawStatusLine() {
   const Palette& p = PaletteFor(theme_);
   std::string text = !MessageShown()
                          ? "→ next   ← back   Space play   Home reset   End last step   "
-                           "Ctrl +/− size   F5 presentation   F6 theme   F4 who goes next   "
+                           "Ctrl +/− size   F5 presentation   F6 theme   F3 predict   F4 who goes next   "
                            "F2 scenarios   F12 PNG   Ctrl Q quit"
                          : message_.text();
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(p.text_muted));
@@ -214,8 +215,9 @@ void App::Frame() {
   const float status_h =
       presentation_ && !MessageShown() ? 0 : ImGui::GetTextLineHeightWithSpacing();
   const float picker_h = view_->interactive() ? ImGui::GetFrameHeightWithSpacing() : 0;
+  const float predict_h = predict_.on() ? PredictPanelHeight() : 0;
   ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float body_h = avail.y - status_h - picker_h;
+  const float body_h = avail.y - status_h - picker_h - predict_h;
   if (show_browser_) {
     const float browser_w = std::min(avail.x * 0.22f, fonts_.fonts().body_px * 22);
     DrawBrowser(browser_w, body_h);
@@ -225,6 +227,7 @@ void App::Frame() {
   ImGui::BeginGroup();
   DrawPanes(avail.x, body_h);
   ImGui::EndGroup();
+  if (predict_.on()) DrawPredictPanel(ImGui::GetContentRegionAvail().x, predict_h);
   if (view_->interactive()) DrawPicker();
   if (status_h > 0) DrawStatusLine();
   ImGui::End();
@@ -268,6 +271,7 @@ AppStatus App::Run() {
       view_->Clamp(progress_);
       view_->Tick(NowSeconds(), kPlayIntervalS, progress_);
       HandleKeys();
+      UpdatePredict();
     }
     Frame();
     if (session_ && view_) {

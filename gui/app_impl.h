@@ -17,6 +17,7 @@
 #include "gui/frame_stats.h"
 #include "gui/live_session.h"
 #include "gui/pane_view.h"
+#include "gui/predict_mode.h"
 #include "gui/scenario_library.h"
 #include "gui/server_host.h"
 #include "gui/shortcuts.h"
@@ -87,6 +88,15 @@ class App {
   void DrawPicker();
   void DrawSavePopup();
 
+  // gui/app_predict.cc: "what happens next?": its panel, keys and rounds.
+  void UpdatePredict();
+  float PredictPanelHeight() const;
+  std::string PredictResultText() const;
+  void DrawPredictPanel(float width, float height);
+  bool PredictKey(const Shortcut& shortcut);
+  void RunPredicted();
+  void ReportPredict(AppReport* report) const;
+
   // gui/app_export.cc: PNG export and the screenshot mode.
   void RequestExport(ExportWhat what);
   void CaptureExports();
@@ -120,6 +130,10 @@ class App {
   PaneProgress progress_[kPaneCount];
   std::shared_ptr<const PaneSnapshot> snapshots_[kPaneCount];
   PaneUi pane_ui_[kPaneCount];
+
+  // "What happens next?" and the session its rounds belong to.
+  PredictMode predict_;
+  const LiveSession* predict_session_ = nullptr;
 
   // Key presses since the last frame (see OnKey).
   std::vector<KeyPress> keys_;

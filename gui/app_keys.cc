@@ -1,6 +1,8 @@
 // The App's keys. GLFW's key callback queues each press (OnKey); at the start
 // of the next frame HandleKeys maps each one to a command (gui/shortcuts.h)
-// and carries it out, unless a text field has the keyboard.
+// and carries it out, unless a text field has the keyboard. In "what happens
+// next?" mode the number keys, Enter, Escape and Tab are its own
+// (App::PredictKey, gui/app_predict.cc).
 #include <imgui.h>
 
 #include "backends/imgui_impl_glfw.h"
@@ -21,6 +23,7 @@ void App::HandleKeys() {
   if (ImGui::GetIO().WantTextInput || !view_) return;  // typing a schedule's name
   for (const KeyPress& press : keys) {
     const Shortcut shortcut = ShortcutFor(press);
+    if (PredictKey(shortcut)) continue;
     const float px = pending_font_px_ > 0 ? pending_font_px_ : font_px_;
     switch (shortcut.command) {
       case Command::kNone:
@@ -55,6 +58,13 @@ void App::HandleKeys() {
       case Command::kToggleBrowser:
         show_browser_ = !show_browser_;
         break;
+      case Command::kTogglePredict:
+        predict_.SetOn(!predict_.on());
+        break;
+      case Command::kRunPredicted:
+      case Command::kCancelPick:
+      case Command::kPredictPane:
+        break;  // "what happens next?" only (PredictKey)
       case Command::kToggleInteractive:
         view_->SetInteractive(!view_->interactive());
         break;

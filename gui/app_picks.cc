@@ -32,7 +32,16 @@ void App::DrawPicker() {
       ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ToVec4(fill));
       ImGui::PushStyleColor(ImGuiCol_ButtonActive, ToVec4(fill));
     }
-    if (ImGui::Button(label.c_str()) && choice.may_go) view_->Pick(choice.client, progress_);
+    // Predicting, a click chooses the client; Enter runs its step.
+    const bool chosen = predict_.on() && predict_.client() == choice.client;
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(palette.accent_fill));
+    if (ImGui::Button(label.c_str()) && choice.may_go) {
+      if (predict_.on())
+        predict_.ChooseClient(choice.client);
+      else
+        view_->Pick(choice.client, progress_);
+    }
+    if (chosen) ImGui::PopStyleColor();
     if (!choice.may_go) ImGui::PopStyleColor(3);
     Remember(("pick" + std::to_string(choice.client)).c_str());
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {

@@ -66,6 +66,7 @@ void App::WriteReport() {
       break;
     }
   }
+  ReportPredict(&report);
   report.exports = exports_;
   report.saved_schedule = saved_schedule_;
   report.message = message_.text();

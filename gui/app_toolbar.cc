@@ -155,6 +155,14 @@ void App::DrawStepBar() {
   Remember("interactive");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Pick which client runs its next step, on both panes (F4)");
+  ImGui::SameLine();
+  bool predict = predict_.on();
+  if (ImGui::Checkbox("Predict", &predict)) predict_.SetOn(predict);
+  Remember("predict");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "What happens next? Before each step the class predicts what it does: keys 1-9 "
+        "pick, Enter runs it (F3)");
   const auto& schedules = view_->scenario().schedules;
   if (!interactive && schedules.size() > 1) {
     ImGui::SameLine();

@@ -6,12 +6,22 @@ namespace interleave::gui {
 
 LiveSession::LiveSession(std::shared_ptr<ServerHost> host, std::shared_ptr<const Scenario> scenario,
                          const RunOptions& options, std::function<void()> notify)
-    : scenario_(std::move(scenario)) {
+    : host_(host), scenario_(std::move(scenario)), options_(options), notify_(notify) {
   for (auto& worker : workers_)
     worker = std::make_unique<PaneWorker>(host, scenario_, options, notify);
 }
 
 LiveSession::~LiveSession() = default;
+
+void LiveSession::RequestPreview(int pane, const PaneRequest& request) {
+  if (!previews_[pane])
+    previews_[pane] = std::make_unique<PaneWorker>(host_, scenario_, options_, notify_);
+  previews_[pane]->Request(request);
+}
+
+std::shared_ptr<const PaneSnapshot> LiveSession::Preview(int pane) const {
+  return previews_[pane] ? previews_[pane]->Snapshot() : nullptr;
+}
 
 void LiveSession::Request(const ViewState& view) {
   for (int pane = 0; pane < kPaneCount; ++pane) Request(pane, view.RequestFor(pane));

@@ -1,7 +1,11 @@
 // The live side of the classroom window for one scenario: a worker per pane
 // (gui/pane_worker.h), each with its own run and scratch database on the
 // shared server, so the baseline and the fix step side by side and neither
-// the database nor a blocked step ever runs on the UI thread.
+// the database nor a blocked step ever runs on the UI thread. For "what
+// happens next?" it also keeps a preview worker per pane (started on first
+// use), which runs the same variant and interleaving to its end on a scratch
+// database of its own: the choices are built from it, the picks are judged
+// on the live run.
 // Thread-safety: the public members are thread-safe; the UI thread calls them.
 // Ownership: owns the pane workers; shares the ServerHost (which outlives
 // every session of the window) and the Scenario.
@@ -41,9 +45,19 @@ class LiveSession {
   // True when both panes answer their latest requests and are idle.
   bool Settled() const;
 
+  // The preview of `pane`: a run of `request` (its cursor: far beyond the
+  // end) on the pane's preview worker.
+  void RequestPreview(int pane, const PaneRequest& request);
+  // Its latest snapshot; null before the first RequestPreview.
+  std::shared_ptr<const PaneSnapshot> Preview(int pane) const;
+
  private:
+  std::shared_ptr<ServerHost> host_;
   std::shared_ptr<const Scenario> scenario_;
+  RunOptions options_;
+  std::function<void()> notify_;
   std::unique_ptr<PaneWorker> workers_[kPaneCount];
+  std::unique_ptr<PaneWorker> previews_[kPaneCount];  // UI thread only
 };
 
 }  // namespace interleave::gui

@@ -1,5 +1,6 @@
 #include "gui/pane_worker.h"
 
+#include <chrono>
 #include <exception>
 #include <set>
 
@@ -11,6 +12,13 @@
 #include "sim/model/source_pos.h"
 
 namespace interleave::gui {
+
+namespace {
+
+// How often an idle worker asks whether a waiting step completed.
+constexpr std::chrono::milliseconds kWatchInterval{50};
+
+}  // namespace
 
 PaneWorker::PaneWorker(std::shared_ptr<ServerHost> host, std::shared_ptr<const Scenario> scenario,
                        RunOptions options, std::function<void()> notify)
@@ -59,7 +67,20 @@ std::shared_ptr<const PaneSnapshot> PaneWorker::Snapshot() const {
 void PaneWorker::Main() {
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
-    cv_.wait(lock, [this] { return stop_ || request_version_ != handled_version_; });
+    // Idle with a step waiting for a lock: watch it, so that a lock released
+    // or a deadlock the server resolved shows without another request.
+    while (!stop_ && request_version_ == handled_version_) {
+      if (!run_ || run_->finished() || run_->WaitingClients().empty()) {
+        cv_.wait(lock);
+        continue;
+      }
+      if (cv_.wait_for(lock, kWatchInterval) != std::cv_status::timeout) continue;
+      if (stop_ || request_version_ != handled_version_) break;
+      lock.unlock();
+      const bool changed = run_->PollWaiting();
+      if (changed) Publish(false, "", true);
+      lock.lock();
+    }
     if (stop_) break;
     PaneRequest want = request_;
     handled_version_ = request_version_;

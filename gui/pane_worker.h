@@ -5,7 +5,10 @@
 // snapshot after each), an earlier cursor replays the interleaving from the
 // start (the database cannot go back in time). Requests that arrive while a
 // step runs are coalesced. A step that blocks on a lock never blocks the UI:
-// the UI only ever reads the latest snapshot.
+// the UI only ever reads the latest snapshot. While idle with a step waiting
+// for a lock, it watches that step (Run::PollWaiting) and publishes a new
+// snapshot when the step completes or fails (a lock released, a deadlock the
+// server resolved), without a new request.
 // Thread-safety: all public members are thread-safe.
 // Ownership: owns its thread, Run, scratch database and reader; shares the
 // Scenario and the ServerHost with the LiveSession.

@@ -26,6 +26,16 @@ Shortcut ShortcutFor(const KeyPress& press) {
       return {Command::kPlayPause};
     case GLFW_KEY_F2:
       return {Command::kToggleBrowser};
+    case GLFW_KEY_F3:
+      return {Command::kTogglePredict};
+    case GLFW_KEY_ENTER:
+    case GLFW_KEY_KP_ENTER:
+      return {Command::kRunPredicted};
+    case GLFW_KEY_ESCAPE:
+    case GLFW_KEY_BACKSPACE:
+      return {Command::kCancelPick};
+    case GLFW_KEY_TAB:
+      return {Command::kPredictPane};
     case GLFW_KEY_F4:
       return {Command::kToggleInteractive};
     case GLFW_KEY_F5:

@@ -33,12 +33,16 @@ enum class Command {
   kToggleTheme,         // F6
   kExportWindow,        // F12
   kExportPanes,         // Shift F12, F11
-  kPick,                // 1-9 (the window acts on it in "who goes next?" mode only)
+  kPick,                // 1-9: a client ("who goes next?"), or a predicted outcome
+  kTogglePredict,       // F3: "what happens next?"
+  kRunPredicted,        // Enter: run the step the class predicted
+  kCancelPick,          // Escape, Backspace: forget the predicted outcome, then the client
+  kPredictPane,         // Tab: predict the other pane's run
 };
 
 struct Shortcut {
   Command command = Command::kNone;
-  int client = -1;  // kPick: the client, from 0
+  int client = -1;  // kPick: the client (or the outcome), from 0
 };
 
 // What `press` asks for. Only Right and Left act on auto-repeat (and the

@@ -53,6 +53,34 @@ std::string ReportJson(const AppReport& report) {
   json.Key("frame_interval_ms_avg").Double(report.frame_interval_ms_avg, 3);
   json.Key("build_ms_avg").Double(report.build_ms_avg, 3);
   json.Key("draw_ms_avg").Double(report.draw_ms_avg, 3);
+  const PredictReport& predict = report.predict;
+  json.Key("predict").BeginObject();
+  json.Key("on").Bool(predict.on);
+  json.Key("pane").Int(predict.pane);
+  json.Key("variant").String(predict.variant);
+  json.Key("client").String(predict.client);
+  json.Key("step").String(predict.step);
+  json.Key("choices").StringArray(predict.choices, /*inline_items=*/false);
+  json.Key("picked").Int(predict.picked);
+  json.Key("right").Int(predict.right);
+  json.Key("rounds").BeginArray();
+  for (const PredictRoundReport& round : predict.rounds) {
+    json.BeginObject();
+    json.Key("cursor").Int(round.cursor);
+    json.Key("variant").String(round.variant);
+    json.Key("client").String(round.client);
+    json.Key("step").String(round.step);
+    json.Key("choices").StringArray(round.choices, /*inline_items=*/false);
+    json.Key("picked").String(round.picked);
+    json.Key("judged").Bool(round.judged);
+    json.Key("final").Bool(round.final);
+    json.Key("right").Bool(round.right);
+    json.Key("actual").String(round.actual);
+    json.Key("reason").String(round.reason);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
   json.Key("widgets").BeginObject();
   for (const auto& [name, rect] : report.widgets) {
     json.Key(name).BeginArray(true);

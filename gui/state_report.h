@@ -1,6 +1,7 @@
 // A machine-readable report of what the window shows, written to a file after
 // every change (`--state-file PATH` or INTERLEAVE_GUI_STATE_FILE): the step
-// cursor, each pane's variant, progress and verdict, the picks, the PNGs
+// cursor, each pane's variant, progress and verdict, the picks, the
+// "what happens next?" question and each round's pick and result, the PNGs
 // exported, frame times, and the screen rectangles of the main buttons. The
 // end-to-end test reads it to wait for conditions instead of sleeping, and to
 // know where to click. The file is replaced atomically, so a reader never
@@ -27,6 +28,34 @@ struct PaneReport {
   std::string committed;             // the committed rows, as text
   std::string error;
   std::string hovered;  // the step under the mouse ("l3"), if any
+};
+
+// One "what happens next?" round: what was asked, picked, and happened.
+struct PredictRoundReport {
+  int cursor = 0;  // the step cursor before the step ran
+  std::string variant;
+  std::string client;
+  std::string step;
+  std::vector<std::string> choices;  // their labels, in the order shown
+  std::string picked;                // the label picked
+  bool judged = false;               // the step ran (or started waiting)
+  bool final = false;                // and is no longer waiting
+  bool right = false;
+  std::string actual;  // what it did first, in a choice's words
+  std::string reason;  // why, from the trace
+};
+
+// The "what happens next?" mode.
+struct PredictReport {
+  bool on = false;
+  int pane = 0;                      // the pane predicted
+  std::string variant;               // its variant
+  std::string client;                // "who goes next?": the client chosen, if any
+  std::string step;                  // the step asked about ("" while preparing)
+  std::vector<std::string> choices;  // the question's choice labels
+  int picked = -1;                   // 0-based; -1: none yet
+  std::vector<PredictRoundReport> rounds;
+  int right = 0;  // rounds judged right
 };
 
 struct WidgetRect {
@@ -59,6 +88,7 @@ struct AppReport {
   double build_ms_avg = 0;           // of which building the ImGui frame
   double draw_ms_avg = 0;            // of which OpenGL drawing (until glFinish)
   std::map<std::string, WidgetRect> widgets;
+  PredictReport predict;
 };
 
 std::string ReportJson(const AppReport& report);

@@ -16,6 +16,7 @@ Run::Run(const Plan& plan, RunConnections& connections, const RunOptions& option
 Run::~Run() = default;
 
 bool Run::Next() { return scheduler_->Next(); }
+bool Run::PollWaiting() { return scheduler_->PollWaiting(); }
 const Trace& Run::Complete() { return scheduler_->Complete(); }
 bool Run::finished() const { return scheduler_->finished(); }
 size_t Run::position() const { return scheduler_->position(); }

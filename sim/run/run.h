@@ -51,6 +51,10 @@ class Run {
   // Returns false when there was nothing left to do (the run is finished:
   // waiting steps collected, retries run, checks evaluated, state captured).
   bool Next();
+  // Collects the waiting steps that completed since the last call, without
+  // sending anything (a lock released, a deadlock the server resolved);
+  // true when one did.
+  bool PollWaiting();
   // Runs everything that is left, then returns the finished trace.
   const Trace& Complete();
 

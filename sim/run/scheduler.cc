@@ -507,6 +507,17 @@ bool Scheduler::Next() {
   return true;
 }
 
+bool Scheduler::PollWaiting() {
+  if (finished_ || waiting_.empty()) return false;
+  const int before = completions_;
+  try {
+    TryCompleteWaiting(kNonBlock | kRetry);
+  } catch (const std::exception& error) {
+    Fail(error.what());
+  }
+  return completions_ != before || finished_;
+}
+
 const Trace& Scheduler::Complete() {
   while (Next()) {
   }

@@ -46,6 +46,9 @@ class Scheduler {
   Scheduler& operator=(const Scheduler&) = delete;
 
   bool Next();
+  // Collects waiting steps that completed since (without sending anything);
+  // true when one did.
+  bool PollWaiting();
   const Trace& Complete();
   bool finished() const { return finished_; }
   size_t position() const { return position_; }

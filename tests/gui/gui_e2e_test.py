@@ -7,7 +7,9 @@ own F12 / Shift F12, and checks the state the window reached through the JSON
 report the app keeps (--state-file). Nothing is ordered with sleeps: every
 wait is for a condition (the window exists, the report says so), polled with a
 deadline. Then "who goes next?" builds an interleaving on a copy of the file
-and saves it as a schedule, and a generated 100-step scenario measures the
+and saves it as a schedule, "what happens next?" plays a round through the
+coupon purchase case with number keys and Enter, a deadlock the server
+resolves shows without a key, and a generated 100-step scenario measures the
 frame time under Mesa's llvmpipe (printed, not asserted).
 
 Exit status: 0 passed, 1 failed, 77 skipped (xvfb-run or xdotool missing).
@@ -288,6 +290,137 @@ def who_goes_next(binary, source, workdir):
     check("VERDICT anomaly" in run.stdout, "and it replays the lost update")
 
 
+def predict_round(binary, source, workdir):
+    log("== what happens next? a round through the coupon purchase, from the keyboard")
+    scenario = os.path.join(source, "scenarios/peakpeeps/coupon_purchase_nonrepeatable_read.toml")
+    w = Window(binary, [scenario, "--presentation", "--variant", "no-fix", "--variant",
+                        "for-share"], workdir, "predict")
+    order = "j1 j2 j3 o1 o2 o3 o4 j4 j5 j6".split()
+    # What the class picks at each step (a choice's words), and in which pane.
+    plan = {
+        "j3": "completes and reads price=30, can_afford=t",
+        "o2": "completes and reads id=2, name=BOGO loaded tots, valid=t, price=45",
+        "o3": "waits for a lock",  # in the for-share pane (Tab)
+        "j4": "completes and reads change=-30",
+    }
+    try:
+        w.find_window()
+        w.at(0)
+        w.key("F3")
+        s = w.wait("what happens next? is on", lambda s: s["predict"]["on"])
+        check("predict_panel" in s["widgets"], "the panel is shown")
+        for cursor, step in enumerate(order):
+            if step == "o3":
+                w.key("Tab")
+            if step == "o4":
+                # The owner still waits in for-share: that pane sends josh's j4 first.
+                w.wait("the for-share pane asks about j4, not the waiting owner's o4",
+                       lambda s: s["predict"]["pane"] == 1 and s["predict"]["step"] == "j4")
+                w.key("Tab")
+            pane = 1 if step == "o3" else 0
+            s = w.wait("the question about %s" % step,
+                       lambda s: s["predict"]["step"] == step and s["predict"]["pane"] == pane and
+                       s["predict"]["choices"] and s["settled"])
+            choices = s["predict"]["choices"]
+            log("  %s (%s): %s" % (step, s["predict"]["variant"], " | ".join(
+                "%d %s" % (i + 1, c) for i, c in enumerate(choices))))
+            want = plan.get(step, "completes")
+            if want not in choices:
+                want = [c for c in choices if c.startswith("completes")][0]
+            index = choices.index(want)
+            if cursor == 0:
+                w.key("Return")  # without a pick nothing runs
+                s = w.wait("Enter without a pick only asks for one",
+                           lambda s: "Pick what happens first" in s["message"])
+                check(s["cursor"] == 0 and not s["predict"]["rounds"], "nothing ran")
+            w.key(str(index + 1))
+            s = w.wait("picked %d" % (index + 1), lambda s: s["predict"]["picked"] == index)
+            w.key("Return")
+            s = w.at(cursor + 1)
+            s = w.wait("%s judged" % step,
+                       lambda s: len(s["predict"]["rounds"]) == cursor + 1 and
+                       s["predict"]["rounds"][-1]["judged"])
+            r = s["predict"]["rounds"][-1]
+            log("  -> %s: %s; %s" % ("RIGHT" if r["right"] else "WRONG", r["actual"], r["reason"]))
+            if step == "o3":
+                w.key("F12")
+                s = w.wait("a PNG of the o3 reveal", lambda s: len(s["exports"]) == 1)
+        rounds = {r["step"]: r for r in s["predict"]["rounds"]}
+        check(rounds["j3"]["right"] and "price=30" in rounds["j3"]["actual"],
+              "j3 reads the price 30 (right)")
+        check(rounds["o3"]["right"] and rounds["o3"]["variant"] == "for-share" and
+              rounds["o3"]["reason"].startswith(
+                  "waits: josh holds the row lock on coupons id=2 since j3"),
+              "with FOR SHARE the owner's o3 waits for josh's lock (right, with the reason)")
+        check(not rounds["j4"]["right"] and rounds["j4"]["actual"] ==
+              "completes and reads change=-45", "j4 charges 45, not 30 (a wrong pick, marked)")
+        check(not rounds["o2"]["right"], "o2 read 30 while the class said 45 (wrong)")
+        check(s["predict"]["right"] == sum(1 for r in s["predict"]["rounds"] if r["right"]),
+              "the score counts the right rounds")
+        w.key("End")
+        s = w.wait("both runs finished",
+                   lambda s: s["settled"] and all(p["finished"] for p in s["panes"]))
+        s = w.wait("o3's round final", lambda s: all(r["final"] for r in s["predict"]["rounds"]))
+        check("then completes after j6" in {r["step"]: r for r in s["predict"]["rounds"]}["o3"]
+              ["reason"], "o3's reason says josh's commit released it")
+        w.key("F12")
+        s = w.wait("a PNG of the round's end", lambda s: len(s["exports"]) == 2)
+        for path in s["exports"]:
+            shutil.copy(path, os.path.join(workdir, "predict-" + os.path.basename(path)))
+        with open(os.path.join(workdir, "predict-rounds.json"), "w") as f:
+            json.dump(s["predict"], f, indent=1)
+        w.key("Home")
+        s = w.wait("Home forgets the rounds it undid",
+                   lambda s: s["cursor"] == 0 and not s["predict"]["rounds"])
+        # With "who goes next?": the first number chooses the client, the next its outcome.
+        w.key("F4")
+        s = w.wait("who goes next? with predictions",
+                   lambda s: s["interactive"] and s["predict"]["on"] and not s["predict"]["step"])
+        w.key("2")
+        s = w.wait("the owner chosen, the question about o1",
+                   lambda s: s["predict"]["client"] == "owner" and s["predict"]["step"] == "o1" and
+                   s["predict"]["choices"])
+        check(s["cursor"] == 0, "choosing the client runs nothing")
+        w.key("Escape", "Escape")
+        s = w.wait("Escape takes the client back", lambda s: s["predict"]["client"] == "")
+        w.key("1")
+        s = w.wait("josh chosen, the question about j1",
+                   lambda s: s["predict"]["client"] == "josh" and s["predict"]["step"] == "j1" and
+                   s["predict"]["choices"])
+        w.key(str(s["predict"]["choices"].index("completes") + 1), "Return")
+        s = w.at(1)
+        s = w.wait("j1 judged", lambda s: s["predict"]["rounds"] and
+                   s["predict"]["rounds"][-1]["judged"])
+        check(s["picks"] == ["josh"] and s["predict"]["rounds"][-1]["right"],
+              "josh's j1 ran on both panes, and the pick was right")
+    finally:
+        status = w.close()
+    check(status == 0, "the window closed cleanly")
+
+
+def deadlock_shows_itself(binary, source, workdir):
+    log("== a deadlock the server resolves shows without another key")
+    scenario = os.path.join(source, "scenarios/textbook/dirty_write.toml")
+    w = Window(binary, [scenario, "--variant", "opposite-order-deadlock-retry", "--variant",
+                        "read-committed"], workdir, "deadlock")
+    try:
+        w.find_window()
+        w.at(0)
+        # a1 b1 a2 b2 b3: Bob's listing write waits for Alice; then Alice's invoice write
+        # waits for Bob's: a cycle, which the server ends by aborting one of them.
+        for cursor in range(1, 7):
+            w.key("Right")
+            w.at(cursor)
+        s = w.wait("the deadlock's end shows at step 6, no key pressed",
+                   lambda s: s["cursor"] == 6 and s["settled"] and
+                   "a3" in s["panes"][0]["order"].split() and not s["panes"][0]["waiting"],
+                   timeout=30)
+        check(s["panes"][0]["order"].split()[-1] == "a3", "alice's a3 closed the cycle")
+    finally:
+        status = w.close()
+    check(status == 0, "the window closed cleanly")
+
+
 def frame_time(binary, workdir):
     log("== frame time with a 100-step trace (Mesa llvmpipe)")
     path = os.path.join(workdir, "hundred_steps.toml")
@@ -339,6 +472,8 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--source", required=True)
     parser.add_argument("--keep", help="copy the PNGs and reports into this folder")
+    parser.add_argument("--only", choices=["stepping", "who_goes_next", "predict", "deadlock", "frames"],
+                        help="run one part only")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -350,15 +485,21 @@ def main():
             return SKIP
         cmd = ["xvfb-run", "-a", "-s", "-screen 0 %sx24" % SCREEN, sys.executable,
                os.path.abspath(__file__), "--inner", "--binary", args.binary,
-               "--source", args.source] + (["--keep", args.keep] if args.keep else [])
+               "--source", args.source] + (["--keep", args.keep] if args.keep else []) + \
+              (["--only", args.only] if args.only else [])
         return subprocess.call(cmd)
 
     workdir = tempfile.mkdtemp(prefix="interleave-gui-e2e-")
     log("work folder " + workdir)
     try:
-        stepping(args.binary, args.source, workdir)
-        who_goes_next(args.binary, args.source, workdir)
-        frame_time(args.binary, workdir)
+        parts = [("stepping", lambda: stepping(args.binary, args.source, workdir)),
+                 ("who_goes_next", lambda: who_goes_next(args.binary, args.source, workdir)),
+                 ("predict", lambda: predict_round(args.binary, args.source, workdir)),
+                 ("deadlock", lambda: deadlock_shows_itself(args.binary, args.source, workdir)),
+                 ("frames", lambda: frame_time(args.binary, workdir))]
+        for name, part in parts:
+            if not args.only or args.only == name:
+                part()
     except Failure as failure:
         print("FAILED: %s" % failure)
         for name in sorted(os.listdir(workdir)):

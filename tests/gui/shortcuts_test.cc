@@ -44,6 +44,21 @@ TEST(ShortcutsTest, ViewKeys) {
   EXPECT_EQ(CommandOf(GLFW_KEY_F11), Command::kExportPanes);
 }
 
+TEST(ShortcutsTest, PredictKeys) {
+  EXPECT_EQ(CommandOf(GLFW_KEY_F3), Command::kTogglePredict);
+  EXPECT_EQ(CommandOf(GLFW_KEY_ENTER), Command::kRunPredicted);
+  EXPECT_EQ(CommandOf(GLFW_KEY_KP_ENTER), Command::kRunPredicted);
+  EXPECT_EQ(CommandOf(GLFW_KEY_ESCAPE), Command::kCancelPick);
+  EXPECT_EQ(CommandOf(GLFW_KEY_BACKSPACE), Command::kCancelPick);
+  EXPECT_EQ(CommandOf(GLFW_KEY_TAB), Command::kPredictPane);
+  // Holding Enter runs one step, not one per auto-repeat.
+  EXPECT_EQ(CommandOf(GLFW_KEY_ENTER, 0, true), Command::kNone);
+  // The number keys pick an outcome as they pick a client: 1 is the first.
+  Shortcut three = ShortcutFor(KeyPress{GLFW_KEY_3, 0, false});
+  EXPECT_EQ(three.command, Command::kPick);
+  EXPECT_EQ(three.client, 2);
+}
+
 TEST(ShortcutsTest, ControlCombinations) {
   EXPECT_EQ(CommandOf(GLFW_KEY_Q, GLFW_MOD_CONTROL), Command::kQuit);
   EXPECT_EQ(CommandOf(GLFW_KEY_EQUAL, GLFW_MOD_CONTROL), Command::kLargerText);
