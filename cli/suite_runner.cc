@@ -56,7 +56,10 @@ struct SpecRun {
   double duration_ms = 0;
 };
 
-SpecRun RunOneSpec(const SpecJob& job, Target& target, const RunOptions& base) {
+// Runs every permutation of `job` in order in `scratch`, which earlier specs
+// may have used: like pg_isolation_regress, which runs every spec in one
+// database, a spec relies on its own teardown to leave it as it was.
+SpecRun RunOneSpec(const SpecJob& job, ScratchDatabase& scratch, const RunOptions& base) {
   RunOptions options = base;
   options.isolation_spec_settings = true;
   options.spec_name = job.spec->title;
@@ -64,7 +67,9 @@ SpecRun RunOneSpec(const SpecJob& job, Target& target, const RunOptions& base) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<Trace> traces;
   SpecRun run;
-  for (VariantResult& result : RunPlans(target, job.plans, options)) {
+  VariantRunner runner(scratch, *job.spec, options);
+  for (const Plan& plan : job.plans) {
+    VariantResult result = runner.RunPlan(plan);
     if (!result.trace.run_error.empty()) {
       run.run_errors += result.variant + ": " + result.trace.run_error + "\n";
     }
@@ -227,9 +232,11 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
       << " at a time, on " << target->Describe() << (tmpfs.empty() ? "" : " in " + tmpfs)
       << " ==============\n"
       << std::flush;
-  // The first scratch database also clears leftovers of killed runs; make it
-  // here, on one thread, before the workers make theirs.
-  if (threads > 1) target->CreateScratch();
+  // One scratch database per worker, kept for every spec it runs (creating
+  // a database costs more than most specs). The first also clears leftovers
+  // of killed runs; it is made here, on one thread, before the others.
+  std::vector<std::unique_ptr<ScratchDatabase>> scratches(threads);
+  scratches[0] = target->CreateScratch();
 
   // Long specs start first; lines are printed in file order as they finish.
   std::vector<size_t> by_cost(all.size());
@@ -243,8 +250,10 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
     WorkerPool pool(threads);
     std::vector<std::future<SpecRun>> runs(all.size());
     for (size_t i : by_cost) {
-      runs[i] =
-          pool.Submit([&, i](int /*worker*/) { return RunOneSpec(all[i], *target, options); });
+      runs[i] = pool.Submit([&, i](int worker) {
+        if (!scratches[worker]) scratches[worker] = target->CreateScratch();
+        return RunOneSpec(all[i], *scratches[worker], options);
+      });
     }
     for (size_t i = 0; i < all.size(); ++i) {
       SpecRun run = runs[i].get();
