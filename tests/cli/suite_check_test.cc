@@ -5,8 +5,10 @@
 // runs with pg_isolation_regress's application_name, TimeZone, DateStyle and
 // IntervalStyle; bad input is one clear message and exit 2.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -173,6 +175,27 @@ TEST(SuiteCheck, SpecsRunWithTheReferenceRunnersSettings) {
   EXPECT_NE(output.find("step s2read: SELECT v FROM t WHERE id = 1;\n v\n--\n11\n"),
             std::string::npos)
       << output;
+}
+
+// Settings the user gave in libpq's own variables win over the reference
+// runner's (PGTZ, PGDATESTYLE), as they do for any libpq client. The real
+// binary runs with its own environment, so this test's stays as it is.
+TEST(SuiteCheck, TheUsersTimeZoneAndDateStyleWin) {
+  TempDir dir;
+  const std::string spec = dir.Write("specs/show-settings.spec", kSettingsSpec);
+  fs::create_directories(dir / "expected");
+  const std::string command =
+      "env PGTZ=UTC 'PGDATESTYLE=ISO, DMY' '" + std::string(INTERLEAVE_BINARY) + "' check '" +
+      spec + "' --expected '" + (dir / "expected") + "' --results '" + (dir / "out") + "' --db '" +
+      SharedTarget().admin_url() + "' >/dev/null 2>&1";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << command;
+  EXPECT_EQ(WEXITSTATUS(status), kExitMismatch) << command;  // no expected file
+  const std::string output = ReadFile(dir / "out/show-settings.out");
+  EXPECT_NE(output.find("UTC"), std::string::npos) << output;
+  EXPECT_NE(output.find("ISO, DMY"), std::string::npos) << output;
+  EXPECT_EQ(output.find("PST8PDT"), std::string::npos) << output;
+  EXPECT_NE(output.find("isolation/show-settings/s1"), std::string::npos) << output;
 }
 
 TEST(SuiteCheck, AnAlternativeExpectedFileMatches) {
