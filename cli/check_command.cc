@@ -46,7 +46,7 @@ Suite mode, for PostgreSQL isolation specs (as pg_isolation_regress runs them):
   --expected DIR        run each .spec in PATH, compare its isolationtester
                         output with DIR/NAME.out or DIR/NAME_N.out (white
                         space ignored), print ok or FAILED and a short diff
-                        per spec; -j defaults to 4 per CPU
+                        per spec; -j defaults to 2 per CPU
   --results DIR         write each output to DIR/NAME.out (and the diffs of
                         failed specs to DIR/regression.diffs)
 

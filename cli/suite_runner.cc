@@ -91,10 +91,11 @@ bool UsesPrivateServer(const CliArgs& cli) {
 }
 
 int DefaultJobs() {
-  // Spec runs mostly wait (for locks, deadlock_timeout, round trips), so more
-  // specs than cores keep the server busy.
+  // Spec runs often wait (for locks, deadlock_timeout, round trips), so more
+  // specs than cores keep the server busy; many more only slow down the
+  // longest spec, which bounds the whole run.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<int>(std::min(4 * cores, 16u));
+  return static_cast<int>(std::min(2 * cores, 16u));
 }
 
 std::string Plural(size_t n, const std::string& word) {
