@@ -105,10 +105,10 @@ void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, i
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args,
-              {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--expected",
-               "--results"},
-              {"--verbose", "-v", "--no-explain", "--help", "-h"});
+  CliArgs cli(
+      args,
+      {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--expected", "--results"},
+      {"--verbose", "-v", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kCheckHelp << kEngineOptionsHelp;
     return kExitOk;
