@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/cli.h"
+#include "db/db_failure.h"
 #include "db/postgres/pg_target.h"
 #include "report/isolation_printer.h"
 #include "report/regress_diff.h"
@@ -225,9 +226,18 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   }
   if (bad) return kExitBadInput;
 
-  const std::string tmpfs = TmpfsCacheDir(cli);
-  std::shared_ptr<Target> target =
-      tmpfs.empty() ? OpenTarget(cli) : std::shared_ptr<Target>(PgTarget::StartPrivateIn(tmpfs));
+  std::string tmpfs = TmpfsCacheDir(cli);
+  std::shared_ptr<Target> target;
+  if (!tmpfs.empty()) {
+    try {
+      target = PgTarget::StartPrivateIn(tmpfs);
+    } catch (const DbFailure& failure) {
+      err << "interleave check: the private server could not start in " << tmpfs << " ("
+          << failure.what() << "); using its folder on disk\n";
+      tmpfs.clear();
+    }
+  }
+  if (!target) target = OpenTarget(cli);
   const int threads = std::min<int>(jobs, static_cast<int>(all.size()));
   out << "============== running " << Plural(all.size(), "isolation spec") << ", " << threads
       << " at a time, on " << target->Describe() << (tmpfs.empty() ? "" : " in " + tmpfs)
