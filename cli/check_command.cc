@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "cli/suite_runner.h"
 #include "db/engine.h"
 #include "report/check_report.h"
 #include "sim/model/source_pos.h"
@@ -40,6 +41,14 @@ Options:
   --step-timeout MS     cancel a step that neither completes nor waits for a
                         lock within MS milliseconds (default 10000)
   -v, --verbose         print every verdict's sentence, not only mismatches
+
+Suite mode, for PostgreSQL isolation specs (as pg_isolation_regress runs them):
+  --expected DIR        run each .spec in PATH, compare its isolationtester
+                        output with DIR/NAME.out or DIR/NAME_N.out (white
+                        space ignored), print ok or FAILED and a short diff
+                        per spec; -j defaults to 2 per CPU
+  --results DIR         write each output to DIR/NAME.out (and the diffs of
+                        failed specs to DIR/regression.diffs)
 
 Exit status: 0 every expectation matched, 1 a verdict differed from its
 expectation, 2 bad input, 3 the server could not be used.
@@ -96,12 +105,16 @@ void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, i
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout"},
-              {"--verbose", "-v", "--no-explain", "--help", "-h"});
+  CliArgs cli(
+      args,
+      {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--expected", "--results"},
+      {"--verbose", "-v", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kCheckHelp << kEngineOptionsHelp;
     return kExitOk;
   }
+  if (cli.Has("--expected")) return SuiteCheckCommand(cli, out, err);
+  if (cli.Has("--results")) throw InputError("--results goes with --expected DIR");
   if (cli.positional().empty()) {
     err << "interleave check: expected scenario files or folders (see interleave check --help)\n";
     return kExitBadInput;

@@ -112,9 +112,13 @@ std::string PgConnInfoOptions(const ConnectionSettings& settings) {
   return text;
 }
 
-std::shared_ptr<PgTarget> PgTarget::StartPrivate() {
+std::shared_ptr<PgTarget> PgTarget::StartPrivate() { return StartPrivateIn(""); }
+
+std::shared_ptr<PgTarget> PgTarget::StartPrivateIn(const std::string& cache_dir) {
   std::shared_ptr<PgTarget> target(new PgTarget());
-  target->server_ = PrivateServer::Start();
+  PrivateServer::Options options;
+  options.cache_dir = cache_dir;
+  target->server_ = PrivateServer::Start(options);
   target->admin_conninfo_ = target->server_->ConnInfo("postgres");
   // Scenario SQL from a file someone downloaded must not be able to change
   // the cached cluster for later runs (roles, ALTER SYSTEM, other databases)

@@ -53,6 +53,8 @@ class PgTarget : public Target {
   static std::shared_ptr<PgTarget> Connect(const std::string& conninfo);
   // The private server (started, or reused while this process runs).
   static std::shared_ptr<PgTarget> StartPrivate();
+  // The same with its cluster kept in `cache_dir` (e.g. on tmpfs).
+  static std::shared_ptr<PgTarget> StartPrivateIn(const std::string& cache_dir);
 
   ~PgTarget() override;
   PgTarget(const PgTarget&) = delete;

@@ -1,0 +1,333 @@
+#include "cli/suite_runner.h"
+
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "cli/cli.h"
+#include "db/db_failure.h"
+#include "db/postgres/pg_target.h"
+#include "report/isolation_printer.h"
+#include "report/regress_diff.h"
+#include "sim/model/source_pos.h"
+#include "sim/parse/scenario_loader.h"
+#include "sim/plan/interleavings.h"
+#include "sim/plan/plan.h"
+#include "sim/run/variant_runner.h"
+#include "util/worker_pool.h"
+
+namespace interleave {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Lines of a failed spec's diff printed under its line (the whole diff goes
+// to regression.diffs in --results, or is printed with --verbose).
+constexpr int kShortDiffLines = 20;
+// Room /dev/shm must have left for the private cluster to live there.
+constexpr unsigned long long kTmpfsRoomBytes = 1ull << 30;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// One spec to run: the spec and its permutations, planned.
+struct SpecJob {
+  std::unique_ptr<Scenario> spec;  // where the plans point
+  std::vector<Plan> plans;
+  size_t cost = 0;  // steps over all permutations, to start long specs first
+};
+
+// What one spec's run produced.
+struct SpecRun {
+  std::string output;  // isolationtester format
+  std::string run_errors;
+  double duration_ms = 0;
+};
+
+// Runs every permutation of `job` in order in `scratch`, which earlier specs
+// may have used: like pg_isolation_regress, which runs every spec in one
+// database, a spec relies on its own teardown to leave it as it was.
+SpecRun RunOneSpec(const SpecJob& job, ScratchDatabase& scratch, const RunOptions& base) {
+  RunOptions options = base;
+  options.isolation_spec_settings = true;
+  options.spec_name = job.spec->title;
+  options.capture_state = false;
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<Trace> traces;
+  SpecRun run;
+  VariantRunner runner(scratch, *job.spec, options);
+  for (const Plan& plan : job.plans) {
+    VariantResult result = runner.RunPlan(plan);
+    if (!result.trace.run_error.empty()) {
+      run.run_errors += result.variant + ": " + result.trace.run_error + "\n";
+    }
+    traces.push_back(std::move(result.trace));
+  }
+  run.output = FormatIsolationRun(*job.spec, traces);
+  run.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+bool UsesPrivateServer(const CliArgs& cli) {
+  if (cli.Has("--db") && !cli.Get("--db").empty()) return false;
+  for (const char* name : {"INTERLEAVE_DB", "PGHOST", "PGDATABASE", "PGSERVICE", "PGPORT"}) {
+    const char* value = getenv(name);
+    if (value && (*value || std::string(name) != "INTERLEAVE_DB")) return false;
+  }
+  return true;
+}
+
+int DefaultJobs() {
+  // Spec runs often wait (for locks, deadlock_timeout, round trips), so more
+  // specs than cores keep the server busy; many more only slow down the
+  // longest spec, which bounds the whole run.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::min(2 * cores, 16u));
+}
+
+std::string Plural(size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::vector<std::string> FindSpecFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> specs;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      for (const std::string& file : FindScenarioFiles({path})) {
+        if (fs::path(file).extension() == ".spec") specs.push_back(file);
+      }
+    } else if (!fs::exists(path, error)) {
+      throw InputError(path + ": no such file or folder");
+    } else if (fs::path(path).extension() != ".spec") {
+      throw InputError(path +
+                       ": --expected compares PostgreSQL isolation specs (.spec files); "
+                       "check scenarios without --expected");
+    } else {
+      specs.push_back(path);
+    }
+  }
+  std::sort(specs.begin(), specs.end());
+  specs.erase(std::unique(specs.begin(), specs.end()), specs.end());
+  if (specs.empty()) throw InputError("no PostgreSQL isolation specs (*.spec) in the paths given");
+  return specs;
+}
+
+std::vector<std::string> ExpectedFiles(const std::string& expected_dir, const std::string& name) {
+  std::vector<std::string> files;
+  std::error_code error;
+  const std::string base = (fs::path(expected_dir) / (name + ".out")).string();
+  if (fs::is_regular_file(base, error)) files.push_back(base);
+  for (int i = 0; i <= 9; ++i) {
+    const std::string alternative =
+        (fs::path(expected_dir) / (name + "_" + std::to_string(i) + ".out")).string();
+    if (fs::is_regular_file(alternative, error)) files.push_back(alternative);
+  }
+  return files;
+}
+
+SuiteSpecResult CompareWithExpected(const std::string& name, const std::string& output,
+                                    const std::string& expected_dir,
+                                    const std::string& result_label) {
+  SuiteSpecResult result;
+  result.name = name;
+  const std::vector<std::string> candidates = ExpectedFiles(expected_dir, name);
+  if (candidates.empty()) {
+    result.expected_path = (fs::path(expected_dir) / (name + ".out")).string();
+    result.problem = "no expected output: " + result.expected_path + " does not exist";
+    result.diff = UnifiedDiff("", output, result.expected_path, result_label);
+    return result;
+  }
+  int best = -1;
+  for (const std::string& candidate : candidates) {
+    const std::string expected = ReadFile(candidate);
+    if (SameIgnoringWhitespace(expected, output)) {
+      result.passed = true;
+      result.expected_path = candidate;
+      return result;
+    }
+    const int changed = ChangedLineCount(expected, output);
+    if (best < 0 || changed < best) {
+      best = changed;
+      result.expected_path = candidate;
+    }
+  }
+  result.diff =
+      "diff -U3 -w " + result.expected_path + " " + result_label + "\n" +
+      UnifiedDiff(ReadFile(result.expected_path), output, result.expected_path, result_label);
+  return result;
+}
+
+std::string TmpfsCacheDir(const CliArgs& cli) {
+  if (!UsesPrivateServer(cli) || getenv("INTERLEAVE_CACHE_DIR")) return "";
+  struct statvfs room;
+  if (statvfs("/dev/shm", &room) != 0) return "";
+  if (static_cast<unsigned long long>(room.f_bavail) * room.f_frsize < kTmpfsRoomBytes) return "";
+  return "/dev/shm/interleave-" + std::to_string(geteuid());
+}
+
+int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) {
+  if (ChosenEngine(cli) != EngineKind::kPostgreSql) {
+    throw InputError("--expected runs PostgreSQL isolation specs; expected --engine postgresql");
+  }
+  const std::string expected_dir = cli.Get("--expected");
+  std::error_code error;
+  if (!fs::is_directory(expected_dir, error)) {
+    throw InputError("--expected " + expected_dir + ": not a folder of expected outputs");
+  }
+  const std::string results_dir = cli.Get("--results");
+  if (!results_dir.empty()) {
+    fs::create_directories(results_dir, error);
+    if (!fs::is_directory(results_dir) || access(results_dir.c_str(), W_OK) != 0) {
+      throw InputError("--results " + results_dir + ": cannot write there");
+    }
+  }
+  if (cli.Has("-j") && cli.Has("--jobs")) throw InputError("give -j or --jobs, not both");
+  const int jobs = cli.Has("-j")       ? cli.GetInt("-j", 1)
+                   : cli.Has("--jobs") ? cli.GetInt("--jobs", 1)
+                                       : DefaultJobs();
+  if (jobs < 1) throw InputError("-j expects a number of specs at a time, at least 1");
+  RunOptions options;
+  options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  const bool verbose = cli.Has("--verbose") || cli.Has("-v");
+
+  // Parse and plan every spec before a server starts: bad input is reported
+  // (every bad file) before anything runs.
+  std::vector<SpecJob> all;
+  bool bad = false;
+  for (const std::string& file : FindSpecFiles(cli.positional())) {
+    try {
+      SpecJob job{std::make_unique<Scenario>(LoadScenario(file)), {}, 0};
+      for (const Schedule& schedule : SpecSchedules(*job.spec)) {
+        job.plans.push_back(MakePlan(*job.spec, nullptr, schedule));
+        job.cost += job.plans.back().order.size() + 1;
+      }
+      all.push_back(std::move(job));
+    } catch (const InputError& failure) {
+      err << failure.what() << "\n";
+      bad = true;
+    }
+  }
+  if (bad) return kExitBadInput;
+
+  std::string tmpfs = TmpfsCacheDir(cli);
+  std::shared_ptr<Target> target;
+  if (!tmpfs.empty()) {
+    try {
+      target = PgTarget::StartPrivateIn(tmpfs);
+    } catch (const DbFailure& failure) {
+      err << "interleave check: the private server could not start in " << tmpfs << " ("
+          << failure.what() << "); using its folder on disk\n";
+      tmpfs.clear();
+    }
+  }
+  if (!target) target = OpenTarget(cli);
+  const int threads = std::min<int>(jobs, static_cast<int>(all.size()));
+  out << "============== running " << Plural(all.size(), "isolation spec") << ", " << threads
+      << " at a time, on " << target->Describe() << (tmpfs.empty() ? "" : " in " + tmpfs)
+      << " ==============\n"
+      << std::flush;
+  // One scratch database per worker, kept for every spec it runs (creating
+  // a database costs more than most specs). The first also clears leftovers
+  // of killed runs; it is made here, on one thread, before the others.
+  std::vector<std::unique_ptr<ScratchDatabase>> scratches(threads);
+  scratches[0] = target->CreateScratch();
+
+  // Long specs start first; lines are printed in file order as they finish.
+  std::vector<size_t> by_cost(all.size());
+  for (size_t i = 0; i < all.size(); ++i) by_cost[i] = i;
+  std::stable_sort(by_cost.begin(), by_cost.end(),
+                   [&](size_t a, size_t b) { return all[a].cost > all[b].cost; });
+  const auto suite_start = std::chrono::steady_clock::now();
+  std::vector<SuiteSpecResult> results;
+  std::string all_diffs;
+  {
+    WorkerPool pool(threads);
+    std::vector<std::future<SpecRun>> runs(all.size());
+    for (size_t i : by_cost) {
+      runs[i] = pool.Submit([&, i](int worker) {
+        if (!scratches[worker]) scratches[worker] = target->CreateScratch();
+        return RunOneSpec(all[i], *scratches[worker], options);
+      });
+    }
+    for (size_t i = 0; i < all.size(); ++i) {
+      SpecRun run = runs[i].get();
+      const std::string& name = all[i].spec->title;
+      std::string result_path;
+      if (!results_dir.empty()) {
+        result_path = (fs::path(results_dir) / (name + ".out")).string();
+        std::ofstream file(result_path, std::ios::binary | std::ios::trunc);
+        file << run.output;
+        file.close();
+        if (!file) throw InputError("--results: cannot write " + result_path);
+      }
+      SuiteSpecResult result = CompareWithExpected(
+          name, run.output, expected_dir,
+          result_path.empty() ? "(output of " + all[i].spec->path + ")" : result_path);
+      result.spec_path = all[i].spec->path;
+      result.result_path = result_path;
+      result.duration_ms = run.duration_ms;
+      if (!run.run_errors.empty()) {
+        result.problem += (result.problem.empty() ? "" : "; ") + run.run_errors;
+        while (!result.problem.empty() && result.problem.back() == '\n') result.problem.pop_back();
+      }
+      out << FormatSuiteLine(result) << "\n";
+      if (!result.passed) {
+        if (!result.problem.empty()) out << result.problem << "\n";
+        out << ShortenDiff(result.diff, verbose ? 0 : kShortDiffLines);
+        all_diffs += result.diff;
+      }
+      out << std::flush;
+      results.push_back(std::move(result));
+    }
+  }
+  const double suite_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - suite_start)
+          .count();
+  out << "\n" << FormatSuiteSummary(results);
+  char elapsed[64];
+  std::snprintf(elapsed, sizeof elapsed, "%.2f s", suite_ms / 1000);
+  out << Plural(all.size(), "spec") << " in " << elapsed << "\n";
+
+  bool failed = false;
+  for (const SuiteSpecResult& result : results) failed = failed || !result.passed;
+  if (!results_dir.empty()) {
+    const std::string diffs_path = (fs::path(results_dir) / "regression.diffs").string();
+    if (failed) {
+      std::ofstream(diffs_path, std::ios::binary | std::ios::trunc) << all_diffs;
+      out << "\nThe differences that caused some tests to fail can be viewed in the\nfile \""
+          << diffs_path << "\".\n";
+    } else {
+      fs::remove(diffs_path, error);
+    }
+  }
+  if (cli.Has("--junit")) {
+    const std::string path = cli.Get("--junit");
+    std::ofstream junit(path, std::ios::binary | std::ios::trunc);
+    junit << FormatSuiteJUnit(results);
+    junit.close();
+    if (!junit) {
+      err << "interleave check: cannot write the JUnit report to " << path << "\n";
+      return kExitBadInput;
+    }
+  }
+  return failed ? kExitMismatch : kExitOk;
+}
+
+}  // namespace interleave
