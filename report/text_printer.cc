@@ -82,7 +82,7 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
   for (size_t i = 0; i < results.size(); ++i)
     AppendVariant(scenario, results[i], i + 1, results.size(), !same_start, width, sym, paint,
                   &out);
-  if (results.size() >= 2) AppendComparison(scenario, results, width, paint, &out);
+  if (results.size() >= 2) AppendComparison(scenario, results, width, sym, paint, &out);
   if (results.empty()) out.push_back("No variants were run.");
 
   while (!out.empty() && out.back().empty()) out.pop_back();

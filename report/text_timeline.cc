@@ -28,9 +28,12 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   std::vector<std::string> levels;
   for (int c = 0; c < clients; ++c) {
     headers.push_back(ClientName(trace, c));
-    Isolation level = ClientLevel(scenario, trace, c);
-    levels.push_back(level == Isolation::kDefault ? "READ COMMITTED, the default"
-                                                  : IsolationName(level));
+    // Each of the client's transactions at the level it ran at.
+    std::string level = ClientLevelsText(scenario, trace, c);
+    levels.push_back(level == "READ COMMITTED" &&
+                             ClientLevel(scenario, trace, c) == Isolation::kDefault
+                         ? "READ COMMITTED, the default"
+                         : level);
   }
 
   if (columns) {

@@ -4,6 +4,7 @@
 #include "report/text_dependencies.h"
 #include "report/text_tables.h"
 #include "report/text_timeline.h"
+#include "sim/judge/graph_words.h"
 #include "sim/judge/trace_facts.h"
 #include "sim/judge/trace_phrases.h"
 #include "util/text_util.h"
@@ -15,6 +16,26 @@ std::string VariantTitle(const VariantResult& result) {
   if (!result.variant.empty()) return result.variant;
   if (!result.trace.variant.empty()) return result.trace.variant;
   return "baseline";
+}
+
+std::string VerdictWords(const Verdict& verdict) {
+  if (verdict.kind == Verdict::Kind::kPrevented && verdict.how == Verdict::How::kNone)
+    return "no anomaly";
+  return verdict.Name();
+}
+
+std::string VerdictSentence(const VariantResult& result) {
+  const Verdict& verdict = result.verdict;
+  const std::string summary = Sentence(verdict.summary);
+  if (VerdictWords(verdict) != "no anomaly" || !verdict.explanation || !result.trace.explained)
+    return summary;
+  const Explanation& explanation = *verdict.explanation;
+  if (const Finding* finding = explanation.Reported())
+    return summary + " The dependency graph still has a cycle, " + FindingName(*finding) +
+           ", so the run is not serializable, but the rule the checks state held.";
+  std::string order = SerialOrderText(result.trace.history, explanation);
+  if (order.empty() || !result.trace.history.gaps.empty()) return summary;
+  return "serializable: " + order + ". " + summary;
 }
 
 namespace {
@@ -140,7 +161,8 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
   AppendChecks(scenario, trace, width, sym, paint, out);
 
   const Verdict& verdict = result.verdict;
-  std::string line = "VERDICT " + verdict.Name() + " " + sym.dash + " " + Sentence(verdict.summary);
+  std::string line =
+      "VERDICT " + VerdictWords(verdict) + " " + sym.dash + " " + VerdictSentence(result);
   std::vector<std::string> wrapped = Wrap(line, width, 8);
   for (size_t i = 0; i < wrapped.size(); ++i)
     out->push_back(i == 0 ? paint(wrapped[i].substr(0, 8), Tone::kHeading) +

@@ -52,6 +52,14 @@ Isolation ClientLevel(const Scenario& scenario, const Trace& trace, int client);
 // snapshot: its first statement after BEGIN that needs one (BEGIN, SET, LOCK,
 // SAVEPOINT and SHOW do not).
 std::set<int> SnapshotSteps(const Scenario& scenario, const Trace& trace);
+// The level of the transaction step `index` ran in (a statement outside a
+// transaction block runs at the session's level); a client's transactions
+// may run at different levels (BEGIN ISOLATION LEVEL ... in one of them).
+Isolation StepLevel(const Scenario& scenario, const Trace& trace, int index);
+// The levels a client's transactions ran at, in order, each named once:
+// "READ COMMITTED", "READ COMMITTED, then REPEATABLE READ" (kDefault is
+// named READ COMMITTED).
+std::string ClientLevelsText(const Scenario& scenario, const Trace& trace, int client);
 
 // Events and row numbers ------------------------------------------------------
 
