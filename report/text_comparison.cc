@@ -16,7 +16,40 @@
 
 namespace interleave::text {
 
-std::string ChangeText(const VariantResult& result) {
+namespace {
+
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) words.push_back(word);
+  return words;
+}
+
+// The clause of `changed` that differs from `original`, in full: from the
+// clause keyword before the first word that differs to the end, led by an
+// ellipsis when the start is left out.
+std::string ChangedClause(const std::string& original, const std::string& changed,
+                          const std::string& ellipsis) {
+  std::vector<std::string> a = Words(original), b = Words(changed);
+  size_t same = 0;
+  while (same < a.size() && same < b.size() && a[same] == b[same]) ++same;
+  if (original.empty() || same == 0) return CollapseWhitespace(changed);
+  static const std::vector<std::string> kClauses = {
+      "SELECT", "FROM",  "WHERE", "SET",    "VALUES", "ON",     "RETURNING", "FOR", "ORDER",
+      "GROUP",  "LIMIT", "INTO",  "UPDATE", "INSERT", "DELETE", "JOIN",      "AND", "OR"};
+  size_t start = same;
+  while (start > 0 &&
+         std::find(kClauses.begin(), kClauses.end(), AsciiUpper(b[start])) == kClauses.end())
+    --start;
+  std::string text = start > 0 ? ellipsis : "";
+  for (size_t i = start; i < b.size(); ++i) text += (text.empty() ? "" : " ") + b[i];
+  return text;
+}
+
+}  // namespace
+
+std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
   const Variant* v = result.variant_def;
   if (!v) return "nothing: the scenario as written";
   std::vector<std::string> parts;
@@ -25,8 +58,25 @@ std::string ChangeText(const VariantResult& result) {
     parts.push_back(client + " at " + IsolationName(level));
   for (const std::string& sql : v->extra_setup)
     parts.push_back("setup adds `" + CollapseWhitespace(sql) + "`");
-  for (const auto& [name, step] : v->replace_steps)
-    parts.push_back(name + " becomes `" + CollapseWhitespace(step.sql) + "`");
+  // Steps replaced by the same SQL are named together; a replacement that
+  // only restates the original is left out.
+  std::vector<std::pair<std::string, std::string>> clauses;  // clause, step names
+  for (const auto& [name, step] : v->replace_steps) {
+    const Step* original = StepAsRun(scenario, nullptr, name);
+    std::string before = original ? CollapseWhitespace(original->sql) : "";
+    if (before == CollapseWhitespace(step.sql)) continue;
+    std::string clause = ChangedClause(before, step.sql, "…");
+    auto it = std::find_if(clauses.begin(), clauses.end(),
+                           [&](const auto& c) { return c.first == clause; });
+    if (it == clauses.end())
+      clauses.push_back({clause, name});
+    else
+      it->second += " and " + name;
+  }
+  for (const auto& [clause, names] : clauses)
+    parts.push_back(names +
+                    (names.find(" and ") == std::string::npos ? " becomes `" : " become `") +
+                    clause + "`");
   for (const auto& added : v->add_steps)
     parts.push_back(added.client + " adds " + added.step.name + " `" +
                     CollapseWhitespace(added.step.sql) + "`");
@@ -280,7 +330,7 @@ void AppendComparison(const Scenario& scenario, const std::vector<VariantResult>
   rows.push_back({spec ? "permutation" : "variant", spec ? "order" : "what it changes", "isolation",
                   "outcome", "checked", "waited / aborted", "graph"});
   for (const VariantResult& r : results)
-    rows.push_back({VariantTitle(r), spec ? r.trace.OrderText() : ChangeText(r),
+    rows.push_back({VariantTitle(r), spec ? r.trace.OrderText() : ChangeText(r, scenario),
                     LevelsText(scenario, r.trace), VerdictWords(r.verdict),
                     ValuesText(r.trace, sym), WaitsAndAborts(r), GraphText(r)});
   for (const std::string& line : TableLines(rows, width, sym)) out->push_back(line);

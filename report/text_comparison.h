@@ -15,9 +15,11 @@
 
 namespace interleave::text {
 
-// What a variant changes, in words, with every SQL clause it changes in full:
-// "p2 becomes `SELECT ... FOR UPDATE`, every client at REPEATABLE READ".
-std::string ChangeText(const VariantResult& result);
+// What a variant changes, in words, with every SQL clause it changes in full
+// (from the clause where the step's SQL starts to differ to its end):
+// "p2 and l2 become `… WHERE id = 1 FOR UPDATE`; every client at REPEATABLE
+// READ".
+std::string ChangeText(const VariantResult& result, const Scenario& scenario);
 
 // A table of `rows` (the first is the header) in columns that fit `width`:
 // each cell wrapped in its column, never cut. Returns the lines.

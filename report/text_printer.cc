@@ -80,8 +80,8 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
     out.push_back("");
   }
   for (size_t i = 0; i < results.size(); ++i)
-    AppendVariant(scenario, results[i], i + 1, results.size(), !same_start, width, sym, paint,
-                  &out);
+    AppendVariant(scenario, results[i], i + 1, results.size(), !same_start, width, sym, paint, &out,
+                  i > 0 && !options.full ? &results[0] : nullptr);
   if (results.size() >= 2) AppendComparison(scenario, results, width, sym, paint, &out);
   if (results.empty()) out.push_back("No variants were run.");
 

@@ -16,7 +16,8 @@ int ClientCount(const Trace& trace) {
 }
 
 void AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
-                    const Symbols& sym, const Painter& paint, std::vector<std::string>* out) {
+                    const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
+                    const VariantResult* base) {
   const Trace& trace = result.trace;
   const int clients = ClientCount(trace);
   const int prefix = std::max(DisplayWidth(sym.time_down), 4) + 1;
@@ -64,7 +65,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
       rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, lane);
     out->push_back(rule);
 
-    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width);
+    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width, base);
     for (const Row& row : timeline.rows) {
       for (size_t i = 0; i < row.lines.size(); ++i) {
         std::string line;
@@ -95,7 +96,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   tag = std::min(tag, 12) + 2;
   const int room = std::max(width - prefix - tag, 16);
   out->push_back(sym.time_down);
-  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width);
+  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width, base);
   for (const Row& row : timeline.rows) {
     for (size_t i = 0; i < row.lines.size(); ++i) {
       if (row.lane < 0 || row.lane >= clients) {

@@ -56,13 +56,14 @@ std::vector<std::string> MarkSentences(const AnomalyMark& mark, const Symbols& s
 class TimelineBuilder {
  public:
   TimelineBuilder(const Scenario& scenario, const VariantResult& result, const Symbols& sym,
-                  int lane_width, int full_width)
+                  int lane_width, int full_width, const VariantResult* base)
       : scenario_(scenario),
         result_(result),
         trace_(result.trace),
         sym_(sym),
         lane_width_(lane_width),
-        full_width_(full_width) {}
+        full_width_(full_width),
+        base_(base) {}
 
   std::vector<Row> Build() {
     std::vector<TraceEvent> events = EffectiveEvents(trace_);
@@ -70,6 +71,15 @@ class TimelineBuilder {
     snapshots_ = SnapshotSteps(scenario_, trace_);
     std::vector<AnomalyMark> marks =
         AnomalyMarks(scenario_, &result_.plan, trace_, result_.verdict, numbers);
+    // A row's key also says whether the step took a snapshot there.
+    std::vector<std::string> base_keys;
+    if (base_) {
+      std::set<int> base_snapshots = SnapshotSteps(scenario_, base_->trace);
+      for (const TraceEvent& event : EffectiveEvents(base_->trace))
+        if (IsStepEvent(event.kind) && ValidStep(base_->trace, event.step))
+          base_keys.push_back(StepEventKey(base_->trace, event) +
+                              (base_snapshots.count(event.step) ? "|snapshot" : ""));
+    }
 
     int number = 0;
     for (size_t e = 0; e < events.size(); ++e) {
@@ -82,7 +92,19 @@ class TimelineBuilder {
         bool first = shown_.insert(step.index).second;
         // A step's notices sit on its own row (they arrive before it completes).
         StepRow(event, step, first, /*step_notices=*/true, &row.lines);
-        rows_.push_back(row);
+        bool marked = false;
+        for (const AnomalyMark& mark : marks)
+          if (mark.step == step.index && DoneRow(numbers, step.index) == number) marked = true;
+        const size_t ordinal = static_cast<size_t>(number - 1);
+        if (base_ && !marked && ordinal < base_keys.size() &&
+            base_keys[ordinal] ==
+                StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "")) {
+          if (folded_ == 0) fold_from_ = number;
+          ++folded_;
+        } else {
+          Fold();
+          rows_.push_back(row);
+        }
         if (event.kind != TraceEvent::Kind::kWaiting) {
           // Retries carry primes, as in Trace::OrderText: b1' is b1's second attempt.
           std::string name = step.step_name + std::string(std::max(step.attempt - 1, 0), '\'');
@@ -117,6 +139,7 @@ class TimelineBuilder {
         rows_.push_back(row);
       }
     }
+    Fold();
     for (const AnomalyMark& mark : marks)
       if (DoneRow(numbers, mark.step) < 0) MarkRows(mark);
     return rows_;
@@ -138,6 +161,25 @@ class TimelineBuilder {
       wrapped.back() = Truncate(wrapped.back() + " " + sym_.ellipsis, width, sym_.ellipsis);
     }
     for (const std::string& line : wrapped) lines->push_back({line, tone});
+  }
+
+  // The line standing for the rows folded since the last row shown.
+  void Fold() {
+    if (folded_ == 0) return;
+    const int last = fold_from_ + folded_ - 1;
+    std::string rows = folded_ == 1
+                           ? "#" + std::to_string(fold_from_)
+                           : "#" + std::to_string(fold_from_) + "-#" + std::to_string(last);
+    std::string base_name = !base_->variant.empty()         ? base_->variant
+                            : !base_->trace.variant.empty() ? base_->trace.variant
+                                                            : "the first variant";
+    Row row;
+    AddWrapped(sym_.ellipsis + " " + rows + " as in " + base_name + " (" + std::to_string(folded_) +
+                   (folded_ == 1 ? " step" : " steps") +
+                   " with the same SQL, result and wait folded; --full shows them)",
+               Tone::kNote, full_width_, 4, &row.lines);
+    rows_.push_back(row);
+    folded_ = 0;
   }
 
   void MarkRows(const AnomalyMark& mark) {
@@ -253,6 +295,9 @@ class TimelineBuilder {
   const Symbols& sym_;
   const int lane_width_;
   const int full_width_;
+  const VariantResult* base_;
+  int folded_ = 0;     // step rows folded since the last row shown
+  int fold_from_ = 0;  // the number of the first of them
   std::set<int> snapshots_;
   std::set<int> shown_;
   std::set<int> cancel_told_;
@@ -262,9 +307,24 @@ class TimelineBuilder {
 
 }  // namespace
 
+std::string StepEventKey(const Trace& trace, const TraceEvent& event) {
+  if (!ValidStep(trace, event.step)) return "";
+  const StepTrace& step = trace.steps[event.step];
+  bool plain_ok = false;
+  std::string key = std::to_string(static_cast<int>(event.kind)) + "|" + step.step_name + "|" +
+                    std::to_string(step.attempt) + "|" + std::to_string(step.client) + "|" +
+                    CollapseWhitespace(step.sql) + "|" + ResultText(step, &plain_ok) + "|" +
+                    std::to_string(static_cast<int>(step.status)) + "|" + step.skip_reason + "|";
+  if (step.error) key += step.error->sqlstate + " " + step.error->message;
+  key += "|" + BlockersText(trace, step) + "|" + step.wait_kind;
+  for (const std::string& notice : step.notices) key += "|" + notice;
+  return key;
+}
+
 TimelineRows BuildTimelineRows(const Scenario& scenario, const VariantResult& result,
-                               const Symbols& sym, int lane_width, int full_width) {
-  TimelineBuilder builder(scenario, result, sym, lane_width, full_width);
+                               const Symbols& sym, int lane_width, int full_width,
+                               const VariantResult* base) {
+  TimelineBuilder builder(scenario, result, sym, lane_width, full_width, base);
   TimelineRows rows;
   rows.rows = builder.Build();
   rows.order = builder.OrderText();

@@ -27,9 +27,13 @@ std::string VerdictWords(const Verdict& verdict);
 // verdict's summary.
 std::string VerdictSentence(const VariantResult& result);
 
-// Appends variant `number` of `count`, at most `width` wide.
+// Appends variant `number` of `count`, at most `width` wide. With `base`
+// (the first variant, when not printing in full) the steps that read the
+// same as base's are folded, and the dependencies and the final state are
+// told as what differs from base's.
 void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t number,
                    size_t count, bool show_initial, int width, const Symbols& sym,
-                   const Painter& paint, std::vector<std::string>* out);
+                   const Painter& paint, std::vector<std::string>* out,
+                   const VariantResult* base = nullptr);
 
 }  // namespace interleave::text
