@@ -6,6 +6,7 @@
 #include <set>
 
 #include "report/narration.h"
+#include "sim/judge/trace_facts.h"
 #include "util/text_util.h"
 #include "util/utf8.h"
 
@@ -74,6 +75,13 @@ class TimelineBuilder {
     // A row's key also says whether the step took a snapshot there.
     std::vector<std::string> base_keys;
     if (base_) {
+      std::vector<TraceEvent> base_events = EffectiveEvents(base_->trace);
+      RowNumbers base_numbers = NumberRows(base_->trace, base_events);
+      for (const AnomalyMark& mark :
+           AnomalyMarks(scenario_, &base_->plan, base_->trace, base_->verdict, base_numbers))
+        if (ValidStep(base_->trace, mark.step))
+          base_marks_.insert(mark.headline + "|" + base_->trace.steps[mark.step].step_name + "|" +
+                             std::to_string(DoneRow(base_numbers, mark.step)));
       std::set<int> base_snapshots = SnapshotSteps(scenario_, base_->trace);
       for (const TraceEvent& event : EffectiveEvents(base_->trace))
         if (IsStepEvent(event.kind) && ValidStep(base_->trace, event.step))
@@ -113,7 +121,8 @@ class TimelineBuilder {
                                                                            : name);
           // The marker goes under the row with the marked step's result.
           for (const AnomalyMark& mark : marks)
-            if (mark.step == step.index && DoneRow(numbers, step.index) == number) MarkRows(mark);
+            if (mark.step == step.index && DoneRow(numbers, step.index) == number)
+              MarkRows(mark, number);
         } else {
           order_.push_back(step.step_name + std::string(std::max(step.attempt - 1, 0), '\'') +
                            "(waits)");
@@ -132,10 +141,19 @@ class TimelineBuilder {
                    &row.lines);
         rows_.push_back(row);
       } else if (event.kind == TraceEvent::Kind::kNotice && !ValidStep(trace_, event.step)) {
+        // A notice between steps ("kim: WARNING: ...") goes in its client's
+        // column, as a note from the server.
         Row row;
-        row.lane = ValidStep(trace_, event.step) ? trace_.steps[event.step].client : -1;
-        AddWrapped(CollapseWhitespace(event.text), Tone::kNote,
-                   row.lane < 0 ? full_width_ : lane_width_, 2, &row.lines);
+        std::string text = CollapseWhitespace(event.text);
+        row.lane = event.client;
+        for (int c = 0; row.lane < 0 && c < static_cast<int>(trace_.client_names.size()); ++c)
+          if (text.rfind(trace_.client_names[c] + ": ", 0) == 0) row.lane = c;
+        if (row.lane >= 0) {
+          const std::string prefix = ClientName(trace_, row.lane) + ": ";
+          if (text.rfind(prefix, 0) == 0) text = text.substr(prefix.size());
+          text = "note: the server said " + text;
+        }
+        AddWrapped(text, Tone::kNote, row.lane < 0 ? full_width_ : lane_width_, 2, &row.lines);
         rows_.push_back(row);
       }
     }
@@ -163,6 +181,12 @@ class TimelineBuilder {
     for (const std::string& line : wrapped) lines->push_back({line, tone});
   }
 
+  std::string BaseName() const {
+    return !base_->variant.empty()         ? base_->variant
+           : !base_->trace.variant.empty() ? base_->trace.variant
+                                           : "the first variant";
+  }
+
   // The line standing for the rows folded since the last row shown.
   void Fold() {
     if (folded_ == 0) return;
@@ -182,8 +206,18 @@ class TimelineBuilder {
     folded_ = 0;
   }
 
-  void MarkRows(const AnomalyMark& mark) {
+  void MarkRows(const AnomalyMark& mark, int number = -1) {
     Row row;
+    // The same mark at the same row as the first variant's is named, not retold.
+    if (base_ && number > 0 && ValidStep(trace_, mark.step) &&
+        base_marks_.count(mark.headline + "|" + trace_.steps[mark.step].step_name + "|" +
+                          std::to_string(number))) {
+      AddWrapped(sym_.anomaly + " " + mark.headline + " " + sym_.dash + " the same as in " +
+                     BaseName() + " at #" + std::to_string(number) + " (told there)",
+                 Tone::kBad, full_width_, 4, &row.lines);
+      rows_.push_back(row);
+      return;
+    }
     const std::vector<std::string> sentences = MarkSentences(mark, sym_);
     for (size_t i = 0; i < sentences.size(); ++i)
       for (const std::string& line : Wrap(sentences[i], full_width_, 4, i == 0 ? 0 : 4))
@@ -211,8 +245,7 @@ class TimelineBuilder {
                std::vector<Cell>* lines) {
     const std::string label = StepLabel(step);
     if (event.kind == TraceEvent::Kind::kSkipped || step.status == StepStatus::kSkipped) {
-      std::string reason =
-          step.skip_reason.empty() ? "the application decided not to run it" : step.skip_reason;
+      std::string reason = SkipReasonText(scenario_, &result_.plan, trace_, step);
       AddWrapped(label + " skipped: " + reason, Tone::kNote, lane_width_, 2, lines, 4);
       return;
     }
@@ -220,6 +253,17 @@ class TimelineBuilder {
       AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
                  8);
       std::string note = NoteFor(scenario_, result_.plan, step.step_name);
+      // A note written for another level says which one this run used.
+      const Isolation level = StepLevel(scenario_, trace_, step.index);
+      const std::string level_name =
+          IsolationName(level == Isolation::kDefault ? Isolation::kReadCommitted : level);
+      for (Isolation other : {Isolation::kReadCommitted, Isolation::kRepeatableRead,
+                              Isolation::kSerializable, Isolation::kReadUncommitted})
+        if (IsolationName(other) != level_name &&
+            note.find(IsolationName(other)) != std::string::npos) {
+          note += " (this variant runs it at " + level_name + ")";
+          break;
+        }
       if (!note.empty()) AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
       // A DEFERRABLE transaction's snapshot is taken when its wait ends.
       if (snapshots_.count(step.index) && step.wait_kind != kSafeSnapshotWait)
@@ -296,8 +340,9 @@ class TimelineBuilder {
   const int lane_width_;
   const int full_width_;
   const VariantResult* base_;
-  int folded_ = 0;     // step rows folded since the last row shown
-  int fold_from_ = 0;  // the number of the first of them
+  std::set<std::string> base_marks_;  // headline|step|row of the first variant's marks
+  int folded_ = 0;                    // step rows folded since the last row shown
+  int fold_from_ = 0;                 // the number of the first of them
   std::set<int> snapshots_;
   std::set<int> shown_;
   std::set<int> cancel_told_;

@@ -100,6 +100,23 @@ void AppendChecks(const Scenario& scenario, const Trace& trace, int width, const
   }
 }
 
+// "s2 -rw-> k3, k2 -rw-> s3": the run's edges without their values; "" when
+// the run was not explained or has no edge.
+std::string EdgeSkeleton(const VariantResult& result) {
+  if (!result.trace.explained || !result.verdict.explanation) return "";
+  std::string text;
+  for (const Dependency& edge : result.verdict.explanation->graph.edges()) {
+    const char* kind = edge.kind == DependencyKind::kWw   ? "ww"
+                       : edge.kind == DependencyKind::kWr ? "wr"
+                                                          : "rw";
+    text += (text.empty() ? "" : ", ") +
+            StepLabel(result.trace.history, edge.from, edge.from_step) + " -" + kind + "-> " +
+            StepLabel(result.trace.history, edge.to, edge.to_step) + " " + edge.table + " " +
+            edge.row;
+  }
+  return text;
+}
+
 // The final state as what differs from `base`'s: per table, the rows only
 // this variant has, then the rows only base has.
 void AppendStateChanges(const VariantResult& result, const VariantResult& base, int width,
@@ -195,12 +212,12 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     AppendTimeline(scenario, result, width, sym, paint, out, base);
     AppendNotes(scenario, trace, width, paint, out);
     std::vector<std::string> edges = DependencyBlock(scenario, trace, result.verdict);
-    if (base && edges.size() > 1 && trace.explained &&
-        edges == DependencyBlock(scenario, base->trace, base->verdict)) {
+    const std::string skeleton = EdgeSkeleton(result);
+    if (base && edges.size() > 1 && !skeleton.empty() && skeleton == EdgeSkeleton(*base)) {
       out->push_back("");
-      AppendWrapped(
-          "Dependencies: the same edges as " + VariantTitle(*base) + "'s; " + edges.back(), width,
-          4, Tone::kPlain, paint, out);
+      AppendWrapped("Dependencies: the same edges between the same steps and rows as " +
+                        VariantTitle(*base) + "'s (" + skeleton + "); " + edges.back(),
+                    width, 4, Tone::kPlain, paint, out);
     } else {
       AppendDependencies(scenario, trace, result.verdict, width, paint, out);
     }

@@ -42,6 +42,42 @@ std::map<int, int> LastAttempts(const Trace& trace) {
   return last;
 }
 
+std::string SkipReasonText(const Scenario& scenario, const Plan* plan, const Trace& trace,
+                           const StepTrace& step) {
+  const std::string reason =
+      step.skip_reason.empty() ? "the application decided not to run it" : step.skip_reason;
+  const Step* def = StepAsRun(scenario, plan, step.step_name);
+  if (!def) return reason;
+  const std::string& depends = !def->if_found.empty() ? def->if_found : def->if_empty;
+  if (!depends.empty()) {
+    // The latest run of that step in the same attempt, before this one.
+    const StepTrace* earlier = nullptr;
+    for (const StepTrace& other : trace.steps)
+      if (other.index < step.index && other.client == step.client &&
+          other.attempt == step.attempt && other.step_name == depends)
+        earlier = &other;
+    if (earlier && earlier->status == StepStatus::kFailed)
+      return depends + " failed" +
+             (earlier->error && !earlier->error->sqlstate.empty()
+                  ? " (" + earlier->error->sqlstate + ")"
+                  : "") +
+             ", so the application does not get here";
+    if (earlier && earlier->status == StepStatus::kSkipped)
+      return depends + " was skipped, so the application skips this step too";
+  }
+  const std::string lead = "the application's condition ";
+  if (!def->condition.empty() && reason.rfind(lead, 0) == 0) {
+    std::string value = reason.substr(lead.size());
+    const std::string tail = " is false";
+    if (value.size() > tail.size() &&
+        value.compare(value.size() - tail.size(), tail.size(), tail) == 0)
+      value.resize(value.size() - tail.size());
+    std::string condition = CollapseWhitespace(def->condition);
+    return lead + condition + " is false" + (value != condition ? " (here: " + value + ")" : "");
+  }
+  return reason;
+}
+
 //-----------------------------------------------------------------------------
 // Writes
 //-----------------------------------------------------------------------------

@@ -43,6 +43,13 @@ bool IsWriteStep(const StepTrace& step);
 // `*commit_step` is the step that committed, or -1.
 bool CommittedLater(const Trace& trace, int index, int* commit_step);
 
+// Why the application skipped `step`, true to what the step it depends on
+// did: "k4 failed (25P02), so the application does not get here" rather
+// than "k4 found no row" when k4 failed; "j6 was skipped, so ..." when it
+// was skipped; a condition is named as written with the value it had.
+std::string SkipReasonText(const Scenario& scenario, const Plan* plan, const Trace& trace,
+                           const StepTrace& step);
+
 // Isolation levels and snapshots ----------------------------------------------
 
 // The level a client's transactions ran at: the run's level, unless the
