@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "report/text_history.h"
 #include "report/text_timeline_rows.h"
 #include "sim/judge/trace_facts.h"
 #include "util/utf8.h"
@@ -83,6 +84,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
     const std::string& order = timeline.order;
     if (!order.empty())
       for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
+    for (const std::string& line : Wrap(HistoryLine(trace), width, 9)) out->push_back(line);
     return;
   }
 
@@ -112,6 +114,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   const std::string& order = timeline.order;
   if (!order.empty())
     for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
+  for (const std::string& line : Wrap(HistoryLine(trace), width, 9)) out->push_back(line);
 }
 
 }  // namespace interleave::text
