@@ -65,7 +65,7 @@ std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
     const Step* original = StepAsRun(scenario, nullptr, name);
     std::string before = original ? CollapseWhitespace(original->sql) : "";
     if (before == CollapseWhitespace(step.sql)) continue;
-    std::string clause = ChangedClause(before, step.sql, "…");
+    std::string clause = ChangedClause(before, step.sql, "...");
     auto it = std::find_if(clauses.begin(), clauses.end(),
                            [&](const auto& c) { return c.first == clause; });
     if (it == clauses.end())

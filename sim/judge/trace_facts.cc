@@ -242,7 +242,7 @@ Isolation StepLevel(const Scenario& scenario, const Trace& trace, int index) {
     }
   };
   for (const std::string& statement : ClientSetup(scenario, trace, client)) advance(statement);
-  int attempt = 0;
+  int attempt = 1;
   for (const StepTrace& step : trace.steps) {
     if (step.client != client) continue;
     // A retry's new attempt starts after the application rolled back.
