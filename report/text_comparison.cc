@@ -34,7 +34,8 @@ std::string ChangedClause(const std::string& original, const std::string& change
   std::vector<std::string> a = Words(original), b = Words(changed);
   size_t same = 0;
   while (same < a.size() && same < b.size() && a[same] == b[same]) ++same;
-  if (original.empty() || same == 0) return CollapseWhitespace(changed);
+  // Nothing in common, or the new SQL is a start of the old: all of it.
+  if (original.empty() || same == 0 || same >= b.size()) return CollapseWhitespace(changed);
   static const std::vector<std::string> kClauses = {
       "SELECT", "FROM",  "WHERE", "SET",    "VALUES", "ON",     "RETURNING", "FOR", "ORDER",
       "GROUP",  "LIMIT", "INTO",  "UPDATE", "INSERT", "DELETE", "JOIN",      "AND", "OR"};

@@ -71,6 +71,16 @@ TEST_F(TextTeachesTest, ChangeTextKeepsTheChangedClauseInFull) {
   EXPECT_FALSE(Contains(change, "...`")) << change;
 }
 
+TEST_F(TextTeachesTest, ChangeTextOfAStepCutShortIsTheWholeNewSql) {
+  Scenario scenario = scenario_;
+  Step shorter = scenario.clients[0].steps[0];
+  scenario.clients[0].steps[0].sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+  shorter.sql = "BEGIN";
+  scenario.variants[0].replace_steps = {{shorter.name, shorter}};
+  VariantResult result = Result(scenario, sample::ForUpdateTrace(), &scenario.variants[0]);
+  EXPECT_TRUE(Contains(text::ChangeText(result, scenario), "becomes `BEGIN`"));
+}
+
 TEST(TableLinesTest, CellsWrapWithinTheirColumnAndLoseNoWord) {
   const std::string long_cell =
       "b2 becomes `SELECT price FROM products WHERE id = 1 AND name = 'a rather long widget "
