@@ -28,6 +28,8 @@ Usage:
                                        write the catalogue page (scenarios/README.md)
   interleave gui [PATH] [options]      the classroom window: two variants side by
                                        side, stepped live (PNG with --screenshot)
+  interleave glossary [TERM]           what the printed words mean: anomaly names,
+                                       graph edges, locks, SQLSTATEs, step kinds
   interleave --help | COMMAND --help   explain a command
 
 Without --db, interleave starts its own private PostgreSQL server (a cluster
@@ -46,6 +48,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       {"run", [&](const std::vector<std::string>& rest) { return RunCommand(rest, out, err); }},
       {"check", [&](const std::vector<std::string>& rest) { return CheckCommand(rest, out, err); }},
       {"list", [&](const std::vector<std::string>& rest) { return ListCommand(rest, out, err); }},
+      {"glossary",
+       [&](const std::vector<std::string>& rest) { return GlossaryCommand(rest, out, err); }},
       {"explore",
        [&](const std::vector<std::string>& rest) { return ExploreCommand(rest, out, err); }},
       {"catalogue",

@@ -22,6 +22,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
 int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int ListCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int GlossaryCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int CatalogueCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace interleave

@@ -31,7 +31,11 @@ FILE is a scenario (.toml) or a PostgreSQL isolation spec (.spec: every
 permutation it lists, or every interleaving when it lists none).
 
 Options:
-  --variant NAME        run only this variant ("baseline" = no fix)
+  --variant NAME        run only this variant; "baseline" names the scenario's
+                        first variant (its no-fix one, whatever it is named)
+                        unless a variant is called "baseline"
+  --full                print every variant in full (by default the variants
+                        after the first fold the steps that read the same)
   --schedule NAME       run this schedule instead of the first
   --db URL              use this server instead of the private one (also
                         INTERLEAVE_DB or libpq's PG* variables); runs happen
@@ -64,7 +68,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
       args,
       {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width",
        "--html"},
-      {"--json", "--no-color", "--no-explain", "--help", "-h"});
+      {"--json", "--no-color", "--no-explain", "--full", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp;
     return kExitOk;
@@ -98,9 +102,16 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     options.capture_state = false;
   }
   // Validate the choice of variant and schedule before starting a server.
+  // "baseline" is the first variant (the no-fix one) unless one has that name.
+  std::string variant = cli.Get("--variant");
+  if (variant == "baseline" && !scenario.variants.empty()) {
+    bool named = false;
+    for (const Variant& v : scenario.variants) named = named || v.name == "baseline";
+    if (!named) variant = scenario.variants.front().name;
+  }
   if (!scenario.is_isolation_spec) {
     FindSchedule(scenario, cli.Get("--schedule"));
-    if (cli.Has("--variant")) FindVariant(scenario, cli.Get("--variant"));
+    if (cli.Has("--variant")) FindVariant(scenario, variant);
   }
 
   // The page's file is opened before the run, so that a path that cannot be
@@ -118,7 +129,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::vector<VariantResult> results =
       scenario.is_isolation_spec
           ? RunSpec(scenario, *target, options)
-          : RunScenario(scenario, *target, options, cli.Get("--variant"), cli.Get("--schedule"));
+          : RunScenario(scenario, *target, options, variant, cli.Get("--schedule"));
 
   if (format == "json") {
     out << FormatRunJson(scenario, results);
@@ -130,6 +141,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     TextOptions text;
     text.color = !cli.Has("--no-color") && ShouldUseColor(STDOUT_FILENO);
     text.width = cli.GetInt("--width", 100);
+    text.full = cli.Has("--full");
     // PostgreSQL is what the timeline speaks of unless told otherwise.
     if (target->engine() != EngineKind::kPostgreSql) {
       out << "Engine: " << target->Describe() << "\n\n";

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/run/run.h"
 #include "sim/model/scenario.h"
+#include "sim/run/run.h"
 
 namespace interleave {
 

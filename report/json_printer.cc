@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "report/graph_json.h"
-
 #include "report/json_writer.h"
 
 namespace interleave {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "report/json_writer.h"
-#include "sim/run/run.h"
 #include "sim/model/scenario.h"
+#include "sim/run/run.h"
 
 namespace interleave {
 

@@ -1,51 +1,316 @@
 // The comparison of variants (see text_comparison.h).
 #include "report/text_comparison.h"
 
+#include <algorithm>
+#include <set>
+#include <sstream>
+
 #include "report/text_tables.h"
+#include "report/text_timeline.h"
 #include "report/text_variant.h"
+#include "sim/judge/graph_words.h"
+#include "sim/judge/trace_facts.h"
+#include "sim/judge/trace_phrases.h"
 #include "util/text_util.h"
+#include "util/utf8.h"
 
 namespace interleave::text {
 
 namespace {
 
-std::string Shorten(const std::string& sql, size_t limit = 60) {
-  std::string text = CollapseWhitespace(sql);
-  if (text.size() <= limit) return text;
-  return Truncate(text, static_cast<int>(limit), "...");
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) words.push_back(word);
+  return words;
 }
 
-// What a variant changes, in words, from its definition.
-std::string ChangeText(const VariantResult& result) {
+// The clause of `changed` that differs from `original`, in full: from the
+// clause keyword before the first word that differs to the end, led by an
+// ellipsis when the start is left out.
+std::string ChangedClause(const std::string& original, const std::string& changed,
+                          const std::string& ellipsis) {
+  std::vector<std::string> a = Words(original), b = Words(changed);
+  size_t same = 0;
+  while (same < a.size() && same < b.size() && a[same] == b[same]) ++same;
+  // Nothing in common, or the new SQL is a start of the old: all of it.
+  if (original.empty() || same == 0 || same >= b.size()) return CollapseWhitespace(changed);
+  static const std::vector<std::string> kClauses = {
+      "SELECT", "FROM",  "WHERE", "SET",    "VALUES", "ON",     "RETURNING", "FOR", "ORDER",
+      "GROUP",  "LIMIT", "INTO",  "UPDATE", "INSERT", "DELETE", "JOIN",      "AND", "OR"};
+  size_t start = same;
+  while (start > 0 &&
+         std::find(kClauses.begin(), kClauses.end(), AsciiUpper(b[start])) == kClauses.end())
+    --start;
+  std::string text = start > 0 ? ellipsis : "";
+  for (size_t i = start; i < b.size(); ++i) text += (text.empty() ? "" : " ") + b[i];
+  return text;
+}
+
+}  // namespace
+
+std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
   const Variant* v = result.variant_def;
-  if (!v) return "the scenario as written";
+  if (!v) return "nothing: the scenario as written";
   std::vector<std::string> parts;
   if (v->isolation) parts.push_back("every client at " + IsolationName(*v->isolation));
   for (const auto& [client, level] : v->client_isolation)
     parts.push_back(client + " at " + IsolationName(level));
   for (const std::string& sql : v->extra_setup)
-    parts.push_back("setup adds `" + Shorten(sql) + "`");
-  for (const auto& [name, step] : v->replace_steps)
-    parts.push_back(name + " becomes `" + Shorten(step.sql) + "`");
+    parts.push_back("setup adds `" + CollapseWhitespace(sql) + "`");
+  // Steps replaced by the same SQL are named together; a replacement that
+  // only restates the original is left out.
+  std::vector<std::pair<std::string, std::string>> clauses;  // clause, step names
+  for (const auto& [name, step] : v->replace_steps) {
+    const Step* original = StepAsRun(scenario, nullptr, name);
+    std::string before = original ? CollapseWhitespace(original->sql) : "";
+    if (before == CollapseWhitespace(step.sql)) continue;
+    std::string clause = ChangedClause(before, step.sql, "...");
+    auto it = std::find_if(clauses.begin(), clauses.end(),
+                           [&](const auto& c) { return c.first == clause; });
+    if (it == clauses.end())
+      clauses.push_back({clause, name});
+    else
+      it->second += " and " + name;
+  }
+  for (const auto& [clause, names] : clauses)
+    parts.push_back(names +
+                    (names.find(" and ") == std::string::npos ? " becomes `" : " become `") +
+                    clause + "`");
   for (const auto& added : v->add_steps)
-    parts.push_back(added.client + " adds " + added.step.name + " `" + Shorten(added.step.sql) +
-                    "`");
+    parts.push_back(added.client + " adds " + added.step.name + " `" +
+                    CollapseWhitespace(added.step.sql) + "`");
   for (const auto& [client, policy] : v->retry) {
     std::string states;
     for (const std::string& s : policy.sqlstates) states += (states.empty() ? "" : "/") + s;
     parts.push_back(client + " retries on " + states + " (up to " +
                     std::to_string(policy.max_attempts) + " attempts)");
   }
-  if (parts.empty()) return "the scenario as written";
+  if (parts.empty()) return "nothing: the scenario as written";
   std::string text;
-  for (size_t i = 0; i < parts.size(); ++i) text += (i > 0 ? ", " : "") + parts[i];
+  for (size_t i = 0; i < parts.size(); ++i) text += (i > 0 ? "; " : "") + parts[i];
   return text;
+}
+
+namespace {
+
+// The pieces a cell may break into: words, and a hyphenated word after each
+// hyphen ("prevented-", "by-", "wait"); `glue` says a piece joins the next
+// without a space.
+struct Piece {
+  std::string text;
+  bool glue = false;
+};
+
+std::vector<Piece> Pieces(const std::string& text) {
+  std::vector<Piece> pieces;
+  std::istringstream words(text);
+  std::string word;
+  while (words >> word) {
+    size_t start = 0;
+    for (size_t i = 0; i < word.size(); ++i)
+      if (word[i] == '-' && i > start && i + 1 < word.size()) {
+        pieces.push_back({word.substr(start, i + 1 - start), true});
+        start = i + 1;
+      }
+    pieces.push_back({word.substr(start), false});
+  }
+  return pieces;
+}
+
+// `text` wrapped to `width` columns, breaking at spaces and after hyphens; a
+// piece wider than the column is cut into parts.
+std::vector<std::string> WrapCell(const std::string& text, int width) {
+  std::vector<std::string> lines;
+  std::string line;
+  bool glued = false;  // the last piece on `line` joins the next without a space
+  for (const Piece& piece : Pieces(text)) {
+    const std::string joint = line.empty() || glued ? "" : " ";
+    if (DisplayWidth(line + joint + piece.text) <= width) {
+      line += joint + piece.text;
+    } else {
+      if (!line.empty()) lines.push_back(line);
+      line.clear();
+      for (const std::string& part : Wrap(piece.text, width)) {
+        if (!line.empty()) lines.push_back(line);
+        line = part;
+      }
+    }
+    glued = piece.glue;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+int LongestPiece(const std::string& text) {
+  int longest = 1;
+  for (const Piece& piece : Pieces(text)) longest = std::max(longest, DisplayWidth(piece.text));
+  return longest;
+}
+
+}  // namespace
+
+std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>& rows, int width,
+                                    const Symbols& sym) {
+  if (rows.empty()) return {};
+  const size_t n = rows.front().size();
+  const std::string separator = " " + sym.vbar + " ";
+  const int room = width - static_cast<int>(n - 1) * DisplayWidth(separator);
+  // Each column first gets its longest unbreakable piece (up to 17 columns),
+  // then the room left goes a column at a time to the column whose cells
+  // still need the most.
+  std::vector<int> natural(n, 1), widths(n, 1);
+  for (const auto& row : rows)
+    for (size_t c = 0; c < n && c < row.size(); ++c) {
+      natural[c] = std::max(natural[c], DisplayWidth(row[c]));
+      widths[c] = std::max(widths[c], std::min(17, LongestPiece(row[c])));
+    }
+  int used = 0;
+  for (int w : widths) used += w;
+  // The table's height in lines with `w` as the widths.
+  auto height = [&](const std::vector<int>& w) {
+    size_t lines = 0;
+    for (const auto& row : rows) {
+      size_t tallest = 1;
+      for (size_t c = 0; c < n && c < row.size(); ++c)
+        tallest = std::max(tallest, WrapCell(row[c], w[c]).size());
+      lines += tallest;
+    }
+    return lines;
+  };
+  while (used < room) {
+    // The column whose extra width saves the most lines; among equals, the
+    // one whose cells still need the most room.
+    size_t best = n;
+    size_t best_height = 0;
+    for (size_t c = 0; c < n; ++c) {
+      if (natural[c] <= widths[c]) continue;
+      std::vector<int> wider = widths;
+      ++wider[c];
+      size_t h = height(wider);
+      if (best == n || h < best_height ||
+          (h == best_height && natural[c] - widths[c] > natural[best] - widths[best])) {
+        best = c;
+        best_height = h;
+      }
+    }
+    if (best == n) break;
+    ++widths[best];
+    ++used;
+  }
+  while (used > room) {  // very narrow: the widest column gives way
+    size_t widest = std::max_element(widths.begin(), widths.end()) - widths.begin();
+    if (widths[widest] <= 3) break;
+    --widths[widest];
+    --used;
+  }
+  std::vector<std::string> lines;
+  auto rule = [&]() {
+    std::string text;
+    for (size_t c = 0; c < n; ++c)
+      text += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, widths[c]);
+    lines.push_back(text);
+  };
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::vector<std::vector<std::string>> cells(n);
+    size_t height = 1;
+    for (size_t c = 0; c < n; ++c) {
+      cells[c] =
+          c < rows[r].size() ? WrapCell(rows[r][c], widths[c]) : std::vector<std::string>{""};
+      height = std::max(height, cells[c].size());
+    }
+    for (size_t i = 0; i < height; ++i) {
+      std::string text;
+      for (size_t c = 0; c < n; ++c) {
+        if (c > 0) text += separator;
+        text += PadRight(i < cells[c].size() ? cells[c][i] : "", widths[c]);
+      }
+      lines.push_back(TrimRight(text));
+    }
+    if (r + 1 < rows.size()) rule();
+  }
+  return lines;
+}
+
+namespace {
+
+// "READ COMMITTED" when every client ran at one level, else per client.
+std::string LevelsText(const Scenario& scenario, const Trace& trace) {
+  std::vector<std::string> per_client;
+  std::set<std::string> distinct;
+  for (int c = 0; c < ClientCount(trace); ++c) {
+    std::string levels = ClientLevelsText(scenario, trace, c);
+    per_client.push_back(ClientName(trace, c) + ": " + levels);
+    distinct.insert(levels);
+  }
+  if (distinct.size() == 1) return *distinct.begin();
+  std::string text;
+  for (const std::string& part : per_client) text += (text.empty() ? "" : "; ") + part;
+  return text;
+}
+
+// The checks' values: "60 (serial: 30)" for a failed check, "30" for one that
+// held; several checks are named.
+std::string ValuesText(const Trace& trace, const Symbols& sym) {
+  std::string text;
+  for (const CheckResult& check : trace.checks) {
+    std::string value = check.error ? "could not run"
+                                    : (check.value.empty() ? "nothing" : check.value) + " " +
+                                          (check.passed ? sym.ok : sym.fail);
+    if (trace.checks.size() > 1) value = check.name + ": " + value;
+    text += (text.empty() ? "" : "; ") + value;
+  }
+  return text.empty() ? "(no checks)" : text;
+}
+
+// "laptop's l3 waited for phone; laptop aborted at l3 (40001), retried".
+std::string WaitsAndAborts(const VariantResult& result) {
+  const Trace& trace = result.trace;
+  const Verdict& verdict = result.verdict;
+  std::vector<std::string> parts;
+  for (int index : verdict.waited_steps) {
+    if (!ValidStep(trace, index)) continue;
+    const StepTrace& step = trace.steps[index];
+    std::string whom = BlockersText(trace, step);
+    parts.push_back(step.step_name + " waited" + (whom.empty() ? "" : " for " + whom));
+  }
+  for (int index : verdict.aborted_steps) {
+    if (!ValidStep(trace, index)) continue;
+    const StepTrace& step = trace.steps[index];
+    const std::string client = StepClientName(trace, step);
+    bool retried = std::find(verdict.retried_clients.begin(), verdict.retried_clients.end(),
+                             step.client) != verdict.retried_clients.end();
+    parts.push_back(
+        client + " aborted at " + step.step_name +
+        (step.error && !step.error->sqlstate.empty() ? " (" + step.error->sqlstate + ")" : "") +
+        (retried ? ", retried" : ", not retried"));
+  }
+  if (parts.empty()) return "nobody";
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : "; ") + part;
+  return text;
+}
+
+// "lost update (G-single)" or "serial: phone then laptop".
+std::string GraphText(const VariantResult& result) {
+  const Verdict& verdict = result.verdict;
+  if (!result.trace.explained || !verdict.explanation) return "not recorded";
+  const Explanation& explanation = *verdict.explanation;
+  if (const Finding* finding = explanation.Reported()) return FindingName(*finding);
+  std::string order = SerialOrderText(result.trace.history, explanation);
+  const std::string lead = "equivalent to ";
+  if (order.rfind(lead, 0) == 0) order = order.substr(lead.size());
+  if (order.empty()) return "no cycle";
+  return "serial: " + order +
+         (result.trace.history.gaps.empty() ? "" : " (among what was recorded)");
 }
 
 }  // namespace
 
 void AppendComparison(const Scenario& scenario, const std::vector<VariantResult>& results,
-                      int width, const Painter& paint, std::vector<std::string>* out) {
+                      int width, const Symbols& sym, const Painter& paint,
+                      std::vector<std::string>* out) {
   bool same_start = true;
   bool same_schedule = true;
   for (const VariantResult& r : results) {
@@ -58,36 +323,41 @@ void AppendComparison(const Scenario& scenario, const std::vector<VariantResult>
   text += same_start ? "started from the same state" : "did NOT start from the same state";
   if (same_schedule && !spec && !results[0].trace.schedule.empty())
     text += " and ran the same schedule (" + results[0].trace.schedule + ")";
-  text += ". ";
-  const VariantResult& base = results[0];
-  for (size_t i = 0; i < results.size(); ++i) {
-    const VariantResult& r = results[i];
-    text +=
-        VariantTitle(r) + (spec ? "" : " (" + ChangeText(r) + ")") + " gave " + r.verdict.Name();
-    std::string state = StatePhrase(r.trace.final_state);
-    if (i > 0 && SameState(r.trace.final_state, base.trace.final_state))
-      text += ", with the same final state as " + VariantTitle(base);
-    else if (!state.empty())
-      text += ", ending with " + state;
-    text += ". ";
-  }
+  text += ".";
+  out->push_back(paint("Comparison", Tone::kHeading));
+  AppendWrapped(text, width, 0, Tone::kPlain, paint, out);
+
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({spec ? "permutation" : "variant", spec ? "order" : "what it changes", "isolation",
+                  "outcome", "checked", "waited / aborted", "graph"});
+  for (const VariantResult& r : results)
+    rows.push_back({VariantTitle(r), spec ? r.trace.OrderText() : ChangeText(r, scenario),
+                    LevelsText(scenario, r.trace), VerdictWords(r.verdict),
+                    ValuesText(r.trace, sym), WaitsAndAborts(r), GraphText(r)});
+  for (const std::string& line : TableLines(rows, width, sym)) out->push_back(line);
+
   // An abort with no anomaly behind it in the baseline.
-  if (base.verdict.kind == Verdict::Kind::kPrevented) {
-    for (size_t i = 1; i < results.size(); ++i) {
-      const VariantResult& r = results[i];
-      bool serialization = false;
-      for (int index : r.verdict.aborted_steps)
-        if (r.trace.steps[index].error && r.trace.steps[index].error->sqlstate == "40001")
-          serialization = true;
-      if (serialization)
-        text += VariantTitle(base) + " shows no anomaly in this interleaving, so " +
-                VariantTitle(r) +
-                "'s serialization failure had no real anomaly behind it: PostgreSQL aborts "
-                "on a dangerous pattern of reads and writes, which is why applications "
-                "retry on 40001. ";
-    }
+  const VariantResult& base = results[0];
+  if (base.verdict.kind != Verdict::Kind::kPrevented) return;
+  for (size_t i = 1; i < results.size(); ++i) {
+    const VariantResult& r = results[i];
+    std::string level;
+    for (int index : r.verdict.aborted_steps)
+      if (r.trace.steps[index].error && r.trace.steps[index].error->sqlstate == "40001")
+        level = IsolationName(StepLevel(scenario, r.trace, index));
+    if (level.empty()) continue;
+    std::string why =
+        level == "SERIALIZABLE"
+            ? "SERIALIZABLE aborts a transaction on a dangerous pattern of reads and writes "
+              "(two rw edges in a row through a pivot) before it knows a cycle will form"
+            : "at " + level +
+                  " PostgreSQL aborts a transaction that would update or lock a row another "
+                  "transaction changed since its snapshot, whatever the values";
+    AppendWrapped(VariantTitle(base) + " shows no anomaly in this interleaving, so " +
+                      VariantTitle(r) + "'s serialization failure had no real anomaly behind it: " +
+                      why + ", which is why applications retry on 40001.",
+                  width, 0, Tone::kPlain, paint, out);
   }
-  AppendWrapped(TrimRight(text), width, 0, Tone::kPlain, paint, out);
 }
 
 }  // namespace interleave::text

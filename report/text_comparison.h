@@ -1,7 +1,9 @@
-// The comparison that closes a text report of several variants: whether they
-// started from the same state and ran the same schedule, what each changes
-// and what verdict and final state it gave, and a note when a serialization
-// failure had no anomaly behind it. Thread-safety: pure functions.
+// The comparison that closes a text report of several variants: one table
+// row per variant with what it changes (the changed clause in full), the
+// isolation levels, the verdict, the checked values, who waited and who was
+// aborted, and the dependency graph's class or serial order; cells wrap,
+// nothing is cut. A note follows when a serialization failure had no anomaly
+// behind it. Thread-safety: pure functions.
 #pragma once
 
 #include <string>
@@ -13,8 +15,20 @@
 
 namespace interleave::text {
 
+// What a variant changes, in words, with every SQL clause it changes in full
+// (from the clause where the step's SQL starts to differ to its end):
+// "p2 and l2 become `… WHERE id = 1 FOR UPDATE`; every client at REPEATABLE
+// READ".
+std::string ChangeText(const VariantResult& result, const Scenario& scenario);
+
+// A table of `rows` (the first is the header) in columns that fit `width`:
+// each cell wrapped in its column, never cut. Returns the lines.
+std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>& rows, int width,
+                                    const Symbols& sym);
+
 // Appends the comparison of `results` (at least two), at most `width` wide.
 void AppendComparison(const Scenario& scenario, const std::vector<VariantResult>& results,
-                      int width, const Painter& paint, std::vector<std::string>* out);
+                      int width, const Symbols& sym, const Painter& paint,
+                      std::vector<std::string>* out);
 
 }  // namespace interleave::text

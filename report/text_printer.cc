@@ -7,16 +7,70 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <set>
 #include <sstream>
 
 #include "report/text_comparison.h"
+#include "report/text_glossary.h"
 #include "report/text_layout.h"
 #include "report/text_tables.h"
 #include "report/text_variant.h"
 #include "util/text_util.h"
 
 namespace interleave {
+
+namespace {
+
+// The words a reader may not know, glossed the first time they appear.
+const char* const kGlossedTerms[] = {
+    "lost update", "write skew",   "read skew", "non-repeatable read",
+    "phantom",     "dirty write",  "G-single",  "G2-item",
+    "G2",          "G1c",          "G0",        "G1a",
+    "G1b",         "P0",           "P1",        "P2",
+    "P3",          "P4",           "A5A",       "A5B",
+    "pivot",       "EvalPlanQual", "40001",     "40P01",
+    "23505",       "25P02",        "55P03",     "57014"};
+
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }
+
+// Whether `line` holds `term` as a whole word.
+bool HasTerm(const std::string& line, const std::string& term) {
+  for (size_t at = line.find(term); at != std::string::npos; at = line.find(term, at + 1)) {
+    bool before = at == 0 || !IsWordChar(line[at - 1]);
+    size_t end = at + term.size();
+    bool after = end >= line.size() || !IsWordChar(line[end]) ||
+                 (line[end] == '-' && (end + 1 >= line.size() || line[end + 1] == ' '));
+    if (before && after) return true;
+  }
+  return false;
+}
+
+// Appends a gloss for each term in out[from...] not glossed before.
+void AppendGlosses(size_t from, int width, std::set<std::string>* glossed,
+                   const text::Painter& paint, std::vector<std::string>* out) {
+  std::vector<const GlossaryEntry*> entries;
+  for (const char* term : kGlossedTerms) {
+    const GlossaryEntry* entry = FindGlossaryEntry(term);
+    if (!entry || glossed->count(entry->term)) continue;
+    for (size_t i = from; i < out->size(); ++i)
+      if (HasTerm((*out)[i], term)) {
+        glossed->insert(entry->term);
+        entries.push_back(entry);
+        break;
+      }
+  }
+  if (entries.empty()) return;
+  out->push_back(paint("Terms used above", text::Tone::kHeading) +
+                 " (interleave glossary TERM says more)");
+  for (const GlossaryEntry* entry : entries)
+    for (const std::string& line : text::Wrap(GlossaryText(*entry), width, 4, 2))
+      out->push_back(paint(line, text::Tone::kNote));
+  out->push_back("");
+}
+
+}  // namespace
 
 using text::AppendComparison;
 using text::AppendTable;
@@ -79,10 +133,14 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
       AppendTable(table, "", width, sym, paint, &out);
     out.push_back("");
   }
-  for (size_t i = 0; i < results.size(); ++i)
-    AppendVariant(scenario, results[i], i + 1, results.size(), !same_start, width, sym, paint,
-                  &out);
-  if (results.size() >= 2) AppendComparison(scenario, results, width, paint, &out);
+  std::set<std::string> glossed;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const size_t from = out.size();
+    AppendVariant(scenario, results[i], i + 1, results.size(), !same_start, width, sym, paint, &out,
+                  i > 0 && !options.full ? &results[0] : nullptr);
+    AppendGlosses(i == 0 ? 0 : from, width, &glossed, paint, &out);
+  }
+  if (results.size() >= 2) AppendComparison(scenario, results, width, sym, paint, &out);
   if (results.empty()) out.push_back("No variants were run.");
 
   while (!out.empty() && out.back().empty()) out.pop_back();

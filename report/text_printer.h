@@ -21,6 +21,9 @@ struct TextOptions {
   bool color = false;  // ANSI 256-colour codes (colour-blind-safe palette)
   int width = 100;     // no line is wider than this (at least 40 is used)
   bool ascii = false;  // plain ASCII markers, for terminals without UTF-8
+  // Every variant in full; otherwise the variants after the first fold the
+  // steps that read as the first's and tell their final state as changes.
+  bool full = false;
 };
 
 std::string FormatRunText(const Scenario& scenario, const std::vector<VariantResult>& results,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "report/text_history.h"
 #include "report/text_timeline_rows.h"
 #include "sim/judge/trace_facts.h"
 #include "util/utf8.h"
@@ -16,7 +17,8 @@ int ClientCount(const Trace& trace) {
 }
 
 void AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
-                    const Symbols& sym, const Painter& paint, std::vector<std::string>* out) {
+                    const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
+                    const VariantResult* base) {
   const Trace& trace = result.trace;
   const int clients = ClientCount(trace);
   const int prefix = std::max(DisplayWidth(sym.time_down), 4) + 1;
@@ -28,9 +30,12 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   std::vector<std::string> levels;
   for (int c = 0; c < clients; ++c) {
     headers.push_back(ClientName(trace, c));
-    Isolation level = ClientLevel(scenario, trace, c);
-    levels.push_back(level == Isolation::kDefault ? "READ COMMITTED, the default"
-                                                  : IsolationName(level));
+    // Each of the client's transactions at the level it ran at.
+    std::string level = ClientLevelsText(scenario, trace, c);
+    levels.push_back(level == "READ COMMITTED" &&
+                             ClientLevel(scenario, trace, c) == Isolation::kDefault
+                         ? "READ COMMITTED, the default"
+                         : level);
   }
 
   if (columns) {
@@ -61,7 +66,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
       rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, lane);
     out->push_back(rule);
 
-    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width);
+    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width, base);
     for (const Row& row : timeline.rows) {
       for (size_t i = 0; i < row.lines.size(); ++i) {
         std::string line;
@@ -79,6 +84,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
     const std::string& order = timeline.order;
     if (!order.empty())
       for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
+    for (const std::string& line : Wrap(HistoryLine(trace), width, 9)) out->push_back(line);
     return;
   }
 
@@ -92,7 +98,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   tag = std::min(tag, 12) + 2;
   const int room = std::max(width - prefix - tag, 16);
   out->push_back(sym.time_down);
-  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width);
+  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width, base);
   for (const Row& row : timeline.rows) {
     for (size_t i = 0; i < row.lines.size(); ++i) {
       if (row.lane < 0 || row.lane >= clients) {
@@ -108,6 +114,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   const std::string& order = timeline.order;
   if (!order.empty())
     for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
+  for (const std::string& line : Wrap(HistoryLine(trace), width, 9)) out->push_back(line);
 }
 
 }  // namespace interleave::text

@@ -16,8 +16,10 @@ namespace interleave::text {
 // Clients in the trace (at least 1).
 int ClientCount(const Trace& trace);
 
-// Appends `result`'s timeline, at most `width` wide.
+// Appends `result`'s timeline, at most `width` wide; with `base`, the rows
+// that read as base's do are folded (see BuildTimelineRows).
 void AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
-                    const Symbols& sym, const Painter& paint, std::vector<std::string>* out);
+                    const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
+                    const VariantResult* base = nullptr);
 
 }  // namespace interleave::text

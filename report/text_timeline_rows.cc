@@ -6,6 +6,7 @@
 #include <set>
 
 #include "report/narration.h"
+#include "sim/judge/trace_facts.h"
 #include "util/text_util.h"
 #include "util/utf8.h"
 
@@ -56,13 +57,14 @@ std::vector<std::string> MarkSentences(const AnomalyMark& mark, const Symbols& s
 class TimelineBuilder {
  public:
   TimelineBuilder(const Scenario& scenario, const VariantResult& result, const Symbols& sym,
-                  int lane_width, int full_width)
+                  int lane_width, int full_width, const VariantResult* base)
       : scenario_(scenario),
         result_(result),
         trace_(result.trace),
         sym_(sym),
         lane_width_(lane_width),
-        full_width_(full_width) {}
+        full_width_(full_width),
+        base_(base) {}
 
   std::vector<Row> Build() {
     std::vector<TraceEvent> events = EffectiveEvents(trace_);
@@ -70,6 +72,22 @@ class TimelineBuilder {
     snapshots_ = SnapshotSteps(scenario_, trace_);
     std::vector<AnomalyMark> marks =
         AnomalyMarks(scenario_, &result_.plan, trace_, result_.verdict, numbers);
+    // A row's key also says whether the step took a snapshot there.
+    std::vector<std::string> base_keys;
+    if (base_) {
+      std::vector<TraceEvent> base_events = EffectiveEvents(base_->trace);
+      RowNumbers base_numbers = NumberRows(base_->trace, base_events);
+      for (const AnomalyMark& mark :
+           AnomalyMarks(scenario_, &base_->plan, base_->trace, base_->verdict, base_numbers))
+        if (ValidStep(base_->trace, mark.step))
+          base_marks_.insert(mark.headline + "|" + base_->trace.steps[mark.step].step_name + "|" +
+                             std::to_string(DoneRow(base_numbers, mark.step)));
+      std::set<int> base_snapshots = SnapshotSteps(scenario_, base_->trace);
+      for (const TraceEvent& event : EffectiveEvents(base_->trace))
+        if (IsStepEvent(event.kind) && ValidStep(base_->trace, event.step))
+          base_keys.push_back(StepEventKey(base_->trace, event) +
+                              (base_snapshots.count(event.step) ? "|snapshot" : ""));
+    }
 
     int number = 0;
     for (size_t e = 0; e < events.size(); ++e) {
@@ -82,7 +100,19 @@ class TimelineBuilder {
         bool first = shown_.insert(step.index).second;
         // A step's notices sit on its own row (they arrive before it completes).
         StepRow(event, step, first, /*step_notices=*/true, &row.lines);
-        rows_.push_back(row);
+        bool marked = false;
+        for (const AnomalyMark& mark : marks)
+          if (mark.step == step.index && DoneRow(numbers, step.index) == number) marked = true;
+        const size_t ordinal = static_cast<size_t>(number - 1);
+        if (base_ && !marked && ordinal < base_keys.size() &&
+            base_keys[ordinal] ==
+                StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "")) {
+          if (folded_ == 0) fold_from_ = number;
+          ++folded_;
+        } else {
+          Fold();
+          rows_.push_back(row);
+        }
         if (event.kind != TraceEvent::Kind::kWaiting) {
           // Retries carry primes, as in Trace::OrderText: b1' is b1's second attempt.
           std::string name = step.step_name + std::string(std::max(step.attempt - 1, 0), '\'');
@@ -91,7 +121,8 @@ class TimelineBuilder {
                                                                            : name);
           // The marker goes under the row with the marked step's result.
           for (const AnomalyMark& mark : marks)
-            if (mark.step == step.index && DoneRow(numbers, step.index) == number) MarkRows(mark);
+            if (mark.step == step.index && DoneRow(numbers, step.index) == number)
+              MarkRows(mark, number);
         } else {
           order_.push_back(step.step_name + std::string(std::max(step.attempt - 1, 0), '\'') +
                            "(waits)");
@@ -110,13 +141,23 @@ class TimelineBuilder {
                    &row.lines);
         rows_.push_back(row);
       } else if (event.kind == TraceEvent::Kind::kNotice && !ValidStep(trace_, event.step)) {
+        // A notice between steps ("kim: WARNING: ...") goes in its client's
+        // column, as a note from the server.
         Row row;
-        row.lane = ValidStep(trace_, event.step) ? trace_.steps[event.step].client : -1;
-        AddWrapped(CollapseWhitespace(event.text), Tone::kNote,
-                   row.lane < 0 ? full_width_ : lane_width_, 2, &row.lines);
+        std::string text = CollapseWhitespace(event.text);
+        row.lane = event.client;
+        for (int c = 0; row.lane < 0 && c < static_cast<int>(trace_.client_names.size()); ++c)
+          if (text.rfind(trace_.client_names[c] + ": ", 0) == 0) row.lane = c;
+        if (row.lane >= 0) {
+          const std::string prefix = ClientName(trace_, row.lane) + ": ";
+          if (text.rfind(prefix, 0) == 0) text = text.substr(prefix.size());
+          text = "note: the server said " + text;
+        }
+        AddWrapped(text, Tone::kNote, row.lane < 0 ? full_width_ : lane_width_, 2, &row.lines);
         rows_.push_back(row);
       }
     }
+    Fold();
     for (const AnomalyMark& mark : marks)
       if (DoneRow(numbers, mark.step) < 0) MarkRows(mark);
     return rows_;
@@ -140,8 +181,43 @@ class TimelineBuilder {
     for (const std::string& line : wrapped) lines->push_back({line, tone});
   }
 
-  void MarkRows(const AnomalyMark& mark) {
+  std::string BaseName() const {
+    return !base_->variant.empty()         ? base_->variant
+           : !base_->trace.variant.empty() ? base_->trace.variant
+                                           : "the first variant";
+  }
+
+  // The line standing for the rows folded since the last row shown.
+  void Fold() {
+    if (folded_ == 0) return;
+    const int last = fold_from_ + folded_ - 1;
+    std::string rows = folded_ == 1
+                           ? "#" + std::to_string(fold_from_)
+                           : "#" + std::to_string(fold_from_) + "-#" + std::to_string(last);
+    std::string base_name = !base_->variant.empty()         ? base_->variant
+                            : !base_->trace.variant.empty() ? base_->trace.variant
+                                                            : "the first variant";
     Row row;
+    AddWrapped(sym_.ellipsis + " " + rows + " as in " + base_name + " (" + std::to_string(folded_) +
+                   (folded_ == 1 ? " step" : " steps") +
+                   " with the same SQL, result and wait folded; --full shows them)",
+               Tone::kNote, full_width_, 4, &row.lines);
+    rows_.push_back(row);
+    folded_ = 0;
+  }
+
+  void MarkRows(const AnomalyMark& mark, int number = -1) {
+    Row row;
+    // The same mark at the same row as the first variant's is named, not retold.
+    if (base_ && number > 0 && ValidStep(trace_, mark.step) &&
+        base_marks_.count(mark.headline + "|" + trace_.steps[mark.step].step_name + "|" +
+                          std::to_string(number))) {
+      AddWrapped(sym_.anomaly + " " + mark.headline + " " + sym_.dash + " the same as in " +
+                     BaseName() + " at #" + std::to_string(number) + " (told there)",
+                 Tone::kBad, full_width_, 4, &row.lines);
+      rows_.push_back(row);
+      return;
+    }
     const std::vector<std::string> sentences = MarkSentences(mark, sym_);
     for (size_t i = 0; i < sentences.size(); ++i)
       for (const std::string& line : Wrap(sentences[i], full_width_, 4, i == 0 ? 0 : 4))
@@ -169,8 +245,7 @@ class TimelineBuilder {
                std::vector<Cell>* lines) {
     const std::string label = StepLabel(step);
     if (event.kind == TraceEvent::Kind::kSkipped || step.status == StepStatus::kSkipped) {
-      std::string reason =
-          step.skip_reason.empty() ? "the application decided not to run it" : step.skip_reason;
+      std::string reason = SkipReasonText(scenario_, &result_.plan, trace_, step);
       AddWrapped(label + " skipped: " + reason, Tone::kNote, lane_width_, 2, lines, 4);
       return;
     }
@@ -178,6 +253,17 @@ class TimelineBuilder {
       AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
                  8);
       std::string note = NoteFor(scenario_, result_.plan, step.step_name);
+      // A note written for another level says which one this run used.
+      const Isolation level = StepLevel(scenario_, trace_, step.index);
+      const std::string level_name =
+          IsolationName(level == Isolation::kDefault ? Isolation::kReadCommitted : level);
+      for (Isolation other : {Isolation::kReadCommitted, Isolation::kRepeatableRead,
+                              Isolation::kSerializable, Isolation::kReadUncommitted})
+        if (IsolationName(other) != level_name &&
+            note.find(IsolationName(other)) != std::string::npos) {
+          note += " (this variant runs it at " + level_name + ")";
+          break;
+        }
       if (!note.empty()) AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
       // A DEFERRABLE transaction's snapshot is taken when its wait ends.
       if (snapshots_.count(step.index) && step.wait_kind != kSafeSnapshotWait)
@@ -253,6 +339,10 @@ class TimelineBuilder {
   const Symbols& sym_;
   const int lane_width_;
   const int full_width_;
+  const VariantResult* base_;
+  std::set<std::string> base_marks_;  // headline|step|row of the first variant's marks
+  int folded_ = 0;                    // step rows folded since the last row shown
+  int fold_from_ = 0;                 // the number of the first of them
   std::set<int> snapshots_;
   std::set<int> shown_;
   std::set<int> cancel_told_;
@@ -262,9 +352,24 @@ class TimelineBuilder {
 
 }  // namespace
 
+std::string StepEventKey(const Trace& trace, const TraceEvent& event) {
+  if (!ValidStep(trace, event.step)) return "";
+  const StepTrace& step = trace.steps[event.step];
+  bool plain_ok = false;
+  std::string key = std::to_string(static_cast<int>(event.kind)) + "|" + step.step_name + "|" +
+                    std::to_string(step.attempt) + "|" + std::to_string(step.client) + "|" +
+                    CollapseWhitespace(step.sql) + "|" + ResultText(step, &plain_ok) + "|" +
+                    std::to_string(static_cast<int>(step.status)) + "|" + step.skip_reason + "|";
+  if (step.error) key += step.error->sqlstate + " " + step.error->message;
+  key += "|" + BlockersText(trace, step) + "|" + step.wait_kind;
+  for (const std::string& notice : step.notices) key += "|" + notice;
+  return key;
+}
+
 TimelineRows BuildTimelineRows(const Scenario& scenario, const VariantResult& result,
-                               const Symbols& sym, int lane_width, int full_width) {
-  TimelineBuilder builder(scenario, result, sym, lane_width, full_width);
+                               const Symbols& sym, int lane_width, int full_width,
+                               const VariantResult* base) {
+  TimelineBuilder builder(scenario, result, sym, lane_width, full_width, base);
   TimelineRows rows;
   rows.rows = builder.Build();
   rows.order = builder.OrderText();

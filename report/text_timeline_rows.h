@@ -33,8 +33,17 @@ struct TimelineRows {
 
 // The rows of `result`'s timeline; `lane_width` is the room in a client's
 // column (or beside the client tag), `full_width` the room of a row that
-// spans every column.
+// spans every column. With `base` (the first variant), a run of step rows
+// that are the same as base's rows at the same place (step, SQL, result,
+// error, wait) is folded into one line that says so; rows with an anomaly
+// marker are never folded.
 TimelineRows BuildTimelineRows(const Scenario& scenario, const VariantResult& result,
-                               const Symbols& sym, int lane_width, int full_width);
+                               const Symbols& sym, int lane_width, int full_width,
+                               const VariantResult* base = nullptr);
+
+// What makes a step event's row: the step, its attempt, the event, the SQL
+// sent, what it returned or the error, whom it waited for, why it was
+// skipped. Two rows with the same key read the same.
+std::string StepEventKey(const Trace& trace, const TraceEvent& event);
 
 }  // namespace interleave::text

@@ -4,6 +4,7 @@
 #include "report/text_dependencies.h"
 #include "report/text_tables.h"
 #include "report/text_timeline.h"
+#include "sim/judge/graph_words.h"
 #include "sim/judge/trace_facts.h"
 #include "sim/judge/trace_phrases.h"
 #include "util/text_util.h"
@@ -15,6 +16,26 @@ std::string VariantTitle(const VariantResult& result) {
   if (!result.variant.empty()) return result.variant;
   if (!result.trace.variant.empty()) return result.trace.variant;
   return "baseline";
+}
+
+std::string VerdictWords(const Verdict& verdict) {
+  if (verdict.kind == Verdict::Kind::kPrevented && verdict.how == Verdict::How::kNone)
+    return "no anomaly";
+  return verdict.Name();
+}
+
+std::string VerdictSentence(const VariantResult& result) {
+  const Verdict& verdict = result.verdict;
+  const std::string summary = Sentence(verdict.summary);
+  if (VerdictWords(verdict) != "no anomaly" || !verdict.explanation || !result.trace.explained)
+    return summary;
+  const Explanation& explanation = *verdict.explanation;
+  if (const Finding* finding = explanation.Reported())
+    return summary + " The dependency graph still has a cycle, " + FindingName(*finding) +
+           ", so the run is not serializable, but the rule the checks state held.";
+  std::string order = SerialOrderText(result.trace.history, explanation);
+  if (order.empty() || !result.trace.history.gaps.empty()) return summary;
+  return "serializable: " + order + ". " + summary;
 }
 
 namespace {
@@ -79,11 +100,77 @@ void AppendChecks(const Scenario& scenario, const Trace& trace, int width, const
   }
 }
 
+// "s2 -rw-> k3, k2 -rw-> s3": the run's edges without their values; "" when
+// the run was not explained or has no edge.
+std::string EdgeSkeleton(const VariantResult& result) {
+  if (!result.trace.explained || !result.verdict.explanation) return "";
+  std::string text;
+  for (const Dependency& edge : result.verdict.explanation->graph.edges()) {
+    const char* kind = edge.kind == DependencyKind::kWw   ? "ww"
+                       : edge.kind == DependencyKind::kWr ? "wr"
+                                                          : "rw";
+    text += (text.empty() ? "" : ", ") +
+            StepLabel(result.trace.history, edge.from, edge.from_step) + " -" + kind + "-> " +
+            StepLabel(result.trace.history, edge.to, edge.to_step) + " " + edge.table + " " +
+            edge.row;
+  }
+  return text;
+}
+
+// The final state as what differs from `base`'s: per table, the rows only
+// this variant has, then the rows only base has.
+void AppendStateChanges(const VariantResult& result, const VariantResult& base, int width,
+                        const Symbols& sym, const Painter& paint, std::vector<std::string>* out) {
+  const std::string name = VariantTitle(result);
+  const std::string base_name = VariantTitle(base);
+  if (SameState(result.trace.final_state, base.trace.final_state)) {
+    AppendWrapped("Final state (" + name + "): the same as " + base_name + "'s.", width, 0,
+                  Tone::kHeading, paint, out);
+    out->push_back("");
+    return;
+  }
+  AppendWrapped("Final state (" + name + "): what differs from " + base_name +
+                    "'s (the other rows and tables are the same)",
+                width, 0, Tone::kHeading, paint, out);
+  for (const TableState& table : result.trace.final_state) {
+    const TableState* other = nullptr;
+    for (const TableState& t : base.trace.final_state)
+      if (t.table == table.table) other = &t;
+    if (other && other->contents.columns == table.contents.columns &&
+        other->contents.rows == table.contents.rows)
+      continue;
+    if (!other || other->contents.columns != table.contents.columns) {
+      AppendTable(table, "", width, sym, paint, out);
+      continue;
+    }
+    auto has = [](const StatementResult& contents, const auto& row) {
+      for (const auto& r : contents.rows)
+        if (r == row) return true;
+      return false;
+    };
+    TableState only_here{table.table, {}};
+    only_here.contents.columns = table.contents.columns;
+    StatementResult only_base;
+    only_base.columns = table.contents.columns;
+    for (const auto& row : table.contents.rows)
+      if (!has(other->contents, row)) only_here.contents.rows.push_back(row);
+    for (const auto& row : other->contents.rows)
+      if (!has(table.contents, row)) only_base.rows.push_back(row);
+    if (!only_here.contents.rows.empty())
+      AppendTable(only_here, " (rows " + base_name + " does not have)", width, sym, paint, out);
+    if (!only_base.rows.empty())
+      AppendWrapped(table.table + ": " + base_name + " had, and " + name +
+                        " does not: " + RowsInline(only_base, 20),
+                    width, 2, Tone::kPlain, paint, out);
+  }
+  out->push_back("");
+}
+
 }  // namespace
 
 void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t number,
                    size_t count, bool show_initial, int width, const Symbols& sym,
-                   const Painter& paint, std::vector<std::string>* out) {
+                   const Painter& paint, std::vector<std::string>* out, const VariantResult* base) {
   const Trace& trace = result.trace;
   std::string title = sym.hbar + sym.hbar + " Variant " + std::to_string(number) + " of " +
                       std::to_string(count) + ": " + VariantTitle(result) + " ";
@@ -122,16 +209,27 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
         AppendWrapped("Before the schedule, " + client.name + " runs:" + sql, width, 2,
                       Tone::kPlain, paint, out);
     }
-    AppendTimeline(scenario, result, width, sym, paint, out);
+    AppendTimeline(scenario, result, width, sym, paint, out, base);
     AppendNotes(scenario, trace, width, paint, out);
-    AppendDependencies(scenario, trace, result.verdict, width, paint, out);
+    std::vector<std::string> edges = DependencyBlock(scenario, trace, result.verdict);
+    const std::string skeleton = EdgeSkeleton(result);
+    if (base && edges.size() > 1 && !skeleton.empty() && skeleton == EdgeSkeleton(*base)) {
+      out->push_back("");
+      AppendWrapped("Dependencies: the same edges between the same steps and rows as " +
+                        VariantTitle(*base) + "'s (" + skeleton + "); " + edges.back(),
+                    width, 4, Tone::kPlain, paint, out);
+    } else {
+      AppendDependencies(scenario, trace, result.verdict, width, paint, out);
+    }
   }
   if (!trace.run_error.empty())
     AppendWrapped(sym.fail + " The run failed: " + trace.run_error, width, 0, Tone::kBad, paint,
                   out);
   out->push_back("");
 
-  if (!trace.final_state.empty()) {
+  if (!trace.final_state.empty() && base && !base->trace.final_state.empty()) {
+    AppendStateChanges(result, *base, width, sym, paint, out);
+  } else if (!trace.final_state.empty()) {
     out->push_back(paint("Final state (" + VariantTitle(result) + ")", Tone::kHeading));
     for (const TableState& table : trace.final_state)
       AppendTable(table, "", width, sym, paint, out);
@@ -140,7 +238,8 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
   AppendChecks(scenario, trace, width, sym, paint, out);
 
   const Verdict& verdict = result.verdict;
-  std::string line = "VERDICT " + verdict.Name() + " " + sym.dash + " " + Sentence(verdict.summary);
+  std::string line =
+      "VERDICT " + VerdictWords(verdict) + " " + sym.dash + " " + VerdictSentence(result);
   std::vector<std::string> wrapped = Wrap(line, width, 8);
   for (size_t i = 0; i < wrapped.size(); ++i)
     out->push_back(i == 0 ? paint(wrapped[i].substr(0, 8), Tone::kHeading) +

@@ -42,6 +42,42 @@ std::map<int, int> LastAttempts(const Trace& trace) {
   return last;
 }
 
+std::string SkipReasonText(const Scenario& scenario, const Plan* plan, const Trace& trace,
+                           const StepTrace& step) {
+  const std::string reason =
+      step.skip_reason.empty() ? "the application decided not to run it" : step.skip_reason;
+  const Step* def = StepAsRun(scenario, plan, step.step_name);
+  if (!def) return reason;
+  const std::string& depends = !def->if_found.empty() ? def->if_found : def->if_empty;
+  if (!depends.empty()) {
+    // The latest run of that step in the same attempt, before this one.
+    const StepTrace* earlier = nullptr;
+    for (const StepTrace& other : trace.steps)
+      if (other.index < step.index && other.client == step.client &&
+          other.attempt == step.attempt && other.step_name == depends)
+        earlier = &other;
+    if (earlier && earlier->status == StepStatus::kFailed)
+      return depends + " failed" +
+             (earlier->error && !earlier->error->sqlstate.empty()
+                  ? " (" + earlier->error->sqlstate + ")"
+                  : "") +
+             ", so the application does not get here";
+    if (earlier && earlier->status == StepStatus::kSkipped)
+      return depends + " was skipped, so the application skips this step too";
+  }
+  const std::string lead = "the application's condition ";
+  if (!def->condition.empty() && reason.rfind(lead, 0) == 0) {
+    std::string value = reason.substr(lead.size());
+    const std::string tail = " is false";
+    if (value.size() > tail.size() &&
+        value.compare(value.size() - tail.size(), tail.size(), tail) == 0)
+      value.resize(value.size() - tail.size());
+    std::string condition = CollapseWhitespace(def->condition);
+    return lead + condition + " is false" + (value != condition ? " (here: " + value + ")" : "");
+  }
+  return reason;
+}
+
 //-----------------------------------------------------------------------------
 // Writes
 //-----------------------------------------------------------------------------
@@ -183,6 +219,73 @@ std::set<int> SnapshotSteps(const Scenario& scenario, const Trace& trace) {
       if (advance(state, RunLevel(trace, step.client), statement)) marks.insert(step.index);
   }
   return marks;
+}
+
+Isolation StepLevel(const Scenario& scenario, const Trace& trace, int index) {
+  if (!ValidStep(trace, index)) return Isolation::kDefault;
+  const int client = trace.steps[index].client;
+  const Isolation run_level = RunLevel(trace, client);
+  bool in_transaction = false;
+  Isolation level = run_level;
+  auto advance = [&](const std::string& statement) {
+    std::string word = FirstKeyword(statement);
+    std::string upper = AsciiUpper(statement);
+    if (word == "BEGIN" || (word == "START" && upper.find("TRANSACTION") != std::string::npos)) {
+      in_transaction = true;
+      level = LevelInSql(statement).value_or(run_level);
+    } else if (word == "SET" && upper.find("TRANSACTION") != std::string::npos &&
+               upper.find("SESSION") == std::string::npos) {
+      if (auto set = LevelInSql(statement)) level = *set;
+    } else if (word == "COMMIT" || word == "END" || word == "ABORT" || word == "PREPARE" ||
+               (word == "ROLLBACK" && upper.find(" TO ") == std::string::npos)) {
+      in_transaction = false;
+    }
+  };
+  for (const std::string& statement : ClientSetup(scenario, trace, client)) advance(statement);
+  int attempt = 1;
+  for (const StepTrace& step : trace.steps) {
+    if (step.client != client) continue;
+    // A retry's new attempt starts after the application rolled back.
+    if (step.attempt != attempt) in_transaction = false;
+    attempt = step.attempt;
+    const bool ran = step.status != StepStatus::kSkipped && step.status != StepStatus::kNotRun;
+    if (step.index != index) {
+      if (ran)
+        for (const std::string& statement : SplitStatements(step.sql)) advance(statement);
+      continue;
+    }
+    if (!ran) return in_transaction ? level : run_level;
+    for (const std::string& statement : SplitStatements(step.sql)) {
+      // A COMMIT or ROLLBACK belongs to the transaction it ends.
+      std::string word = FirstKeyword(statement);
+      if (word == "COMMIT" || word == "END" || word == "ABORT" ||
+          (word == "ROLLBACK" && AsciiUpper(statement).find(" TO ") == std::string::npos))
+        return in_transaction ? level : run_level;
+      advance(statement);
+    }
+    return in_transaction ? level : run_level;
+  }
+  return run_level;
+}
+
+std::string ClientLevelsText(const Scenario& scenario, const Trace& trace, int client) {
+  std::vector<Isolation> levels;
+  for (const StepTrace& step : trace.steps) {
+    if (step.client != client || step.status == StepStatus::kNotRun ||
+        step.status == StepStatus::kSkipped)
+      continue;
+    Isolation level = StepLevel(scenario, trace, step.index);
+    if (level == Isolation::kDefault) level = Isolation::kReadCommitted;
+    if (levels.empty() || levels.back() != level) levels.push_back(level);
+  }
+  if (levels.empty()) {
+    Isolation level = ClientLevel(scenario, trace, client);
+    levels.push_back(level == Isolation::kDefault ? Isolation::kReadCommitted : level);
+  }
+  std::string text;
+  for (size_t i = 0; i < levels.size(); ++i)
+    text += (i == 0 ? "" : ", then ") + IsolationName(levels[i]);
+  return text;
 }
 
 //-----------------------------------------------------------------------------

@@ -43,6 +43,13 @@ bool IsWriteStep(const StepTrace& step);
 // `*commit_step` is the step that committed, or -1.
 bool CommittedLater(const Trace& trace, int index, int* commit_step);
 
+// Why the application skipped `step`, true to what the step it depends on
+// did: "k4 failed (25P02), so the application does not get here" rather
+// than "k4 found no row" when k4 failed; "j6 was skipped, so ..." when it
+// was skipped; a condition is named as written with the value it had.
+std::string SkipReasonText(const Scenario& scenario, const Plan* plan, const Trace& trace,
+                           const StepTrace& step);
+
 // Isolation levels and snapshots ----------------------------------------------
 
 // The level a client's transactions ran at: the run's level, unless the
@@ -52,6 +59,14 @@ Isolation ClientLevel(const Scenario& scenario, const Trace& trace, int client);
 // snapshot: its first statement after BEGIN that needs one (BEGIN, SET, LOCK,
 // SAVEPOINT and SHOW do not).
 std::set<int> SnapshotSteps(const Scenario& scenario, const Trace& trace);
+// The level of the transaction step `index` ran in (a statement outside a
+// transaction block runs at the session's level); a client's transactions
+// may run at different levels (BEGIN ISOLATION LEVEL ... in one of them).
+Isolation StepLevel(const Scenario& scenario, const Trace& trace, int index);
+// The levels a client's transactions ran at, in order, each named once:
+// "READ COMMITTED", "READ COMMITTED, then REPEATABLE READ" (kDefault is
+// named READ COMMITTED).
+std::string ClientLevelsText(const Scenario& scenario, const Trace& trace, int client);
 
 // Events and row numbers ------------------------------------------------------
 
