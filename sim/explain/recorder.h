@@ -80,15 +80,12 @@ class ExplainRecorder {
   const std::string& unavailable() const { return unavailable_; }
 
  private:
-  struct ClientTxn;
   struct ClientState;
-  struct PendingRead;
 
   ClientState& Client(int client);
   ControlConnection* Side(int client);
   bool TakeSideSnapshot(int client);
   bool TakeSnapshotAndScan(int client, int step, const std::vector<std::string>& statements);
-  bool InstallTriggers(ControlConnection& control);
   void CloseSide(int client);
   void StartTxn(int client, int step);
   void EndTxn(int client, TxnRecord::Outcome outcome);
@@ -101,7 +98,9 @@ class ExplainRecorder {
   History history_;
   std::string unavailable_;
   bool installed_ = false;
-  std::set<int> computed_steps_;      // trace steps with an UPDATE that computes from the row
+  std::set<int> computed_steps_;  // trace steps with an UPDATE that computes from the row
+  // Per trace step, per table: the columns its UPDATEs' SET name.
+  std::map<int, std::map<std::string, std::set<std::string>>> set_columns_;
   bool functions_installed_ = false;  // the trigger function exists in the scratch database
   std::vector<bool> side_in_txn_;     // per side connection: a transaction is open
 };
