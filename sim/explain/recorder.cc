@@ -137,7 +137,8 @@ ControlConnection* ExplainRecorder::Side(int client) {
 
 void ExplainRecorder::BeginRun(ControlConnection& control,
                                const std::vector<std::string>& client_names,
-                               const std::vector<Isolation>& levels) {
+                               const std::vector<Isolation>& levels,
+                               const std::vector<std::string>& sql) {
   history_ = History{};
   computed_steps_.clear();
   set_columns_.clear();
@@ -152,7 +153,8 @@ void ExplainRecorder::BeginRun(ControlConnection& control,
     clients_.push_back(std::move(state));
   }
   for (size_t c = 0; c < side_.size(); ++c) CloseSide(static_cast<int>(c));
-  const std::string error = InstallWriteTriggers(control, &functions_installed_, &key_columns_);
+  const std::string error = InstallWriteTriggers(control, MayWriteInSubtransactions(sql),
+                                                 &functions_installed_, &key_columns_);
   installed_ = error.empty();
   if (!installed_) unavailable_ = "the write triggers could not be installed: " + error;
 }
@@ -199,10 +201,14 @@ bool ExplainRecorder::TakeSnapshotAndScan(int client, int step,
   ClientState& state = Client(client);
   state.prescanned_step = -1;
   state.prescans.assign(statements.size(), std::nullopt);
-  ControlConnection* side = Side(client);
+  // Any connection will do, as nothing stays open: the scanner's, which all
+  // clients share, so that one backend's caches serve every read of a run.
+  if (state.holder_open) CloseSide(client);
+  const int scanner_index = static_cast<int>(side_.size()) - 1;
+  ControlConnection* side = Side(scanner_index);
   if (!side) return false;
-  std::string sql =
-      std::string(state.holder_open ? "COMMIT; " : "") + "SELECT pg_current_snapshot()::text";
+  std::string sql = std::string(side_in_txn_[scanner_index] ? "ROLLBACK; " : "") +
+                    "SELECT pg_current_snapshot()::text";
   std::vector<size_t> scanned;  // statement index of each scan
   for (size_t i = 0; i < statements.size(); ++i) {
     ReadQuery query = AnalyzeReads(statements[i]);
@@ -211,9 +217,7 @@ bool ExplainRecorder::TakeSnapshotAndScan(int client, int step,
     scanned.push_back(i);
   }
   StepOutcome outcome = side->Execute(sql);
-  state.holder_open = false;
-  state.snapshot_name.clear();
-  side_in_txn_[client] = false;
+  side_in_txn_[scanner_index] = false;
   if (outcome.error || outcome.results.empty() || outcome.results.back().rows.size() != 1 ||
       outcome.results.back().rows[0].size() != 1 + scanned.size()) {
     return TakeSideSnapshot(client);
@@ -225,6 +229,19 @@ bool ExplainRecorder::TakeSnapshotAndScan(int client, int step,
     state.prescans[scanned[k]] = row[1 + k].value_or("[]");
   state.prescanned_step = step;
   return true;
+}
+
+bool ExplainRecorder::NewestSnapshot(std::string* snapshot) {
+  const int scanner_index = static_cast<int>(side_.size()) - 1;
+  ControlConnection* scanner = Side(scanner_index);
+  if (!scanner) return false;
+  StepOutcome outcome =
+      scanner->Execute(std::string(side_in_txn_[scanner_index] ? "ROLLBACK; " : "") +
+                       "SELECT pg_current_snapshot()::text");
+  side_in_txn_[scanner_index] = false;
+  if (outcome.error || outcome.results.empty() || outcome.results.back().rows.empty()) return false;
+  *snapshot = outcome.results.back().rows.front()[0].value_or("");
+  return !snapshot->empty();
 }
 
 void ExplainRecorder::StartTxn(int client, int step) {
@@ -330,9 +347,8 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
     if (query.kind == ReadQuery::Kind::kRows && prescanned) {
       read.snapshot = state.prescan_snapshot;
       read.rows = ScansRows(query, *state.prescans[i]);
-      if (query.locking && done.blocked && !SnapshotPerTransaction(state.txn_level) &&
-          TakeSideSnapshot(done.client))
-        read.newest_snapshot = state.snapshot;
+      if (query.locking && done.blocked && !SnapshotPerTransaction(state.txn_level))
+        NewestSnapshot(&read.newest_snapshot);
     } else if (query.kind == ReadQuery::Kind::kRows) {
       ControlConnection* scanner = Side(static_cast<int>(side_.size()) - 1);
       if (scanner && !state.snapshot_name.empty()) {
@@ -350,9 +366,8 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
           // re-read, once it got its locks, the newest version of each row its
           // own snapshot had matched (and only of those). Its rows are named in
           // its snapshot; their versions are the newest as it completed.
-          if (query.locking && done.blocked && !SnapshotPerTransaction(state.txn_level) &&
-              TakeSideSnapshot(done.client))
-            read.newest_snapshot = state.snapshot;
+          if (query.locking && done.blocked && !SnapshotPerTransaction(state.txn_level))
+            NewestSnapshot(&read.newest_snapshot);
         } else {
           read.query.kind = ReadQuery::Kind::kUnanalysable;
           read.query.why_unanalysable =
@@ -454,6 +469,15 @@ History ExplainRecorder::Finish(ControlConnection& control, const Trace& trace) 
   run.computed_steps = computed_steps_;
   run.set_columns = set_columns_;
   return AssembleHistory(run, control, trace);
+}
+
+bool MayWriteInSubtransactions(const std::vector<std::string>& sql) {
+  for (const std::string& text : sql) {
+    const std::string upper = AsciiUpper(text);
+    for (const char* word : {"SAVEPOINT", "EXCEPTION", "SUBTRANSACTION"})
+      if (upper.find(word) != std::string::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace interleave

@@ -55,10 +55,12 @@ class ExplainRecorder {
 
   // Starts a run: forgets the previous one and installs the write triggers on
   // the tables setup made (through `control`). `levels` are the clients'
-  // session isolation levels. When the server refuses something the recorder
-  // needs, recording is off for the run and unavailable() says why.
+  // session isolation levels; `sql` every text the run may send (setup and
+  // steps), from which the recorder learns whether writes may happen in
+  // subtransactions. When the server refuses something the recorder needs,
+  // recording is off for the run and unavailable() says why.
   void BeginRun(ControlConnection& control, const std::vector<std::string>& client_names,
-                const std::vector<Isolation>& levels);
+                const std::vector<Isolation>& levels, const std::vector<std::string>& sql);
 
   // The scheduler is about to send `sql` (after substitution) as trace step
   // `step` of `client` (attempt `attempt`).
@@ -85,6 +87,9 @@ class ExplainRecorder {
   ClientState& Client(int client);
   ControlConnection* Side(int client);
   bool TakeSideSnapshot(int client);
+  // The snapshot a statement starting now gets, in text form (for the
+  // versions a locking statement re-read at READ COMMITTED).
+  bool NewestSnapshot(std::string* snapshot);
   bool TakeSnapshotAndScan(int client, int step, const std::vector<std::string>& statements);
   void CloseSide(int client);
   void StartTxn(int client, int step);
@@ -104,5 +109,10 @@ class ExplainRecorder {
   bool functions_installed_ = false;  // the trigger function exists in the scratch database
   std::vector<bool> side_in_txn_;     // per side connection: a transaction is open
 };
+
+// Whether any of these SQL texts may write in a subtransaction (SAVEPOINT,
+// a PL/pgSQL block with EXCEPTION): then a row version's xmin may be a
+// subtransaction's xid, and the write triggers look it up.
+bool MayWriteInSubtransactions(const std::vector<std::string>& sql);
 
 }  // namespace interleave

@@ -24,8 +24,13 @@ inline constexpr const char* kWriteNoticePrefix = "interleave-explain ";
 // Installs the triggers through `control`: the function too unless
 // `*functions_installed` (set when they were made). Fills `key_columns`
 // (table -> primary key columns, empty for a table without one). Returns
-// the server's error ("" on success).
-std::string InstallWriteTriggers(ControlConnection& control, bool* functions_installed,
+// the server's error ("" on success). With `exact_xmin`, each write also
+// looks up its new version's xmin (one query per row written), which differs
+// from the transaction's xid when it wrote in a subtransaction (after a
+// SAVEPOINT, in a PL/pgSQL block with EXCEPTION); without, the xid stands
+// for it.
+std::string InstallWriteTriggers(ControlConnection& control, bool exact_xmin,
+                                 bool* functions_installed,
                                  std::map<std::string, std::vector<std::string>>* key_columns);
 
 }  // namespace interleave

@@ -384,6 +384,34 @@ TEST(RecorderTest, ARetriedAttemptIsItsOwnNodeAndTheFailedOneIsAborted) {
   EXPECT_TRUE(wr_found) << EdgesText(run);
 }
 
+TEST(RecorderTest, AVersionWrittenAfterASavepointIsItsWritersOwn) {
+  // The new version's xmin is the subtransaction's xid, not a's.
+  Recorded run = RunOne(Counter(R"toml(
+[[clients]]
+name = "a"
+steps = [ { name = "a1", sql = "BEGIN" },
+          { name = "a2", sql = "SAVEPOINT s" },
+          { name = "a3", sql = "UPDATE t SET n = 11 WHERE id = 1" },
+          { name = "a4", sql = "COMMIT" } ]
+[[clients]]
+name = "b"
+steps = [ { name = "b1", sql = "SELECT n FROM t WHERE id = 1" } ]
+)toml",
+                                "a1 a2 a3 a4 b1"));
+  auto wr = EdgesOf(run, DependencyKind::kWr, "a", "b");
+  ASSERT_EQ(wr.size(), 1u) << EdgesText(run);
+  EXPECT_EQ(wr[0].from_step, "a3");
+  EXPECT_EQ(wr[0].to_value, "n=11");
+}
+
+TEST(RecorderTest, OnlySqlThatMayOpenASubtransactionNeedsExactXmins) {
+  EXPECT_FALSE(MayWriteInSubtransactions({"BEGIN", "UPDATE t SET n = 1", "COMMIT"}));
+  EXPECT_TRUE(MayWriteInSubtransactions({"BEGIN", "savepoint s1"}));
+  EXPECT_TRUE(MayWriteInSubtransactions(
+      {"CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN NULL; EXCEPTION WHEN "
+       "others THEN NULL; END $$"}));
+}
+
 TEST(RecorderTest, HermitageScenariosHaveTheirClasses) {
   // file -> variant -> "adya textbook name" (empty: serializable).
   const std::map<std::string, std::map<std::string, std::string>> expected = {
