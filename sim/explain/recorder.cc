@@ -211,7 +211,7 @@ bool ExplainRecorder::TakeSnapshotAndScan(int client, int step,
                     "SELECT pg_current_snapshot()::text";
   std::vector<size_t> scanned;  // statement index of each scan
   for (size_t i = 0; i < statements.size(); ++i) {
-    ReadQuery query = AnalyzeReads(statements[i]);
+    const ReadQuery& query = Analysis(statements[i]);
     if (query.kind != ReadQuery::Kind::kRows) continue;
     sql += ", " + ScansExpression(query);
     scanned.push_back(i);
@@ -231,7 +231,24 @@ bool ExplainRecorder::TakeSnapshotAndScan(int client, int step,
   return true;
 }
 
-bool ExplainRecorder::NewestSnapshot(std::string* snapshot) {
+const ReadQuery& ExplainRecorder::Analysis(const std::string& statement) {
+  auto found = analyses_.find(statement);
+  if (found != analyses_.end()) return found->second;
+  if (analyses_.size() >= 4096) analyses_.clear();  // texts with ever new values
+  return analyses_.emplace(statement, AnalyzeReads(statement)).first->second;
+}
+
+bool ExplainRecorder::NewestSnapshot(int step, std::string* snapshot) {
+  // The write trigger's, when the step wrote: taken after the lock was got.
+  for (const auto& state : clients_) {
+    for (auto write = state->writes.rbegin(); write != state->writes.rend(); ++write) {
+      if (write->value("step", -1) != step || !write->contains("snapshot") ||
+          !(*write)["snapshot"].is_string())
+        continue;
+      *snapshot = (*write)["snapshot"].get<std::string>();
+      return true;
+    }
+  }
   const int scanner_index = static_cast<int>(side_.size()) - 1;
   ControlConnection* scanner = Side(scanner_index);
   if (!scanner) return false;
@@ -299,7 +316,7 @@ void ExplainRecorder::BeforeSend(int client, int step, const std::string& sql) {
       level = LevelNamed(statement).value_or(state.session_level);
     }
     takes_snapshot = takes_snapshot || TakesSnapshot(statement);
-    reads = reads || AnalyzeReads(statement).kind != ReadQuery::Kind::kNone;
+    reads = reads || Analysis(statement).kind != ReadQuery::Kind::kNone;
   }
   const bool per_transaction = begins && SnapshotPerTransaction(level);
   const bool kept = per_transaction && state.in_block && state.txn_snapshot_fixed;
@@ -335,7 +352,7 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
   const std::vector<std::string> statements = SplitStatements(done.sql);
   const size_t succeeded = std::min(statements.size(), done.results.size());
   for (size_t i = 0; i < succeeded; ++i) {
-    ReadQuery query = AnalyzeReads(statements[i]);
+    const ReadQuery& query = Analysis(statements[i]);
     if (query.kind == ReadQuery::Kind::kNone) continue;
     PendingRead read;
     read.txn = state.txn;
@@ -348,7 +365,7 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
       read.snapshot = state.prescan_snapshot;
       read.rows = ScansRows(query, *state.prescans[i]);
       if (query.locking && done.blocked && !SnapshotPerTransaction(state.txn_level))
-        NewestSnapshot(&read.newest_snapshot);
+        NewestSnapshot(step, &read.newest_snapshot);
     } else if (query.kind == ReadQuery::Kind::kRows) {
       ControlConnection* scanner = Side(static_cast<int>(side_.size()) - 1);
       if (scanner && !state.snapshot_name.empty()) {
@@ -367,7 +384,7 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
           // own snapshot had matched (and only of those). Its rows are named in
           // its snapshot; their versions are the newest as it completed.
           if (query.locking && done.blocked && !SnapshotPerTransaction(state.txn_level))
-            NewestSnapshot(&read.newest_snapshot);
+            NewestSnapshot(step, &read.newest_snapshot);
         } else {
           read.query.kind = ReadQuery::Kind::kUnanalysable;
           read.query.why_unanalysable =
@@ -415,7 +432,7 @@ void ExplainRecorder::AfterComplete(const Trace& trace, int step) {
   for (const std::string& statement : statements) {
     const std::string word = FirstKeyword(statement);
     if (word != "UPDATE" && word != "INSERT") continue;
-    const ReadQuery query = AnalyzeReads(statement);
+    const ReadQuery& query = Analysis(statement);
     if (query.set_reads_row) computed_steps_.insert(step);
     for (const auto& [table, columns] : query.set_columns)
       set_columns_[step][table].insert(columns.begin(), columns.end());

@@ -36,9 +36,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "db/engine.h"
+#include "sim/explain/read_query.h"
 #include "sim/model/history.h"
 #include "sim/model/scenario.h"
 #include "sim/model/trace.h"
@@ -88,8 +90,11 @@ class ExplainRecorder {
   ControlConnection* Side(int client);
   bool TakeSideSnapshot(int client);
   // The snapshot a statement starting now gets, in text form (for the
-  // versions a locking statement re-read at READ COMMITTED).
-  bool NewestSnapshot(std::string* snapshot);
+  // versions trace step `step`, a locking statement, re-read at READ
+  // COMMITTED): the one its write trigger reported, or a new one.
+  bool NewestSnapshot(int step, std::string* snapshot);
+  // AnalyzeReads(statement), kept across runs (the same texts recur).
+  const ReadQuery& Analysis(const std::string& statement);
   bool TakeSnapshotAndScan(int client, int step, const std::vector<std::string>& statements);
   void CloseSide(int client);
   void StartTxn(int client, int step);
@@ -108,6 +113,7 @@ class ExplainRecorder {
   std::map<int, std::map<std::string, std::set<std::string>>> set_columns_;
   bool functions_installed_ = false;  // the trigger function exists in the scratch database
   std::vector<bool> side_in_txn_;     // per side connection: a transaction is open
+  std::unordered_map<std::string, ReadQuery> analyses_;  // see Analysis
 };
 
 // Whether any of these SQL texts may write in a subtransaction (SAVEPOINT,

@@ -23,7 +23,8 @@ BEGIN
   END IF;
   RAISE NOTICE 'interleave-explain %', json_build_object(
     'seq', nextval('interleave_explain.write_seq'), 'xid', pg_current_xact_id()::text,
-    'xmin', new_xmin, 'table', TG_TABLE_NAME, 'op', TG_OP, 'old', old_row, 'new', new_row)::text;
+    'xmin', new_xmin, 'table', TG_TABLE_NAME, 'op', TG_OP, 'old', old_row, 'new', new_row,
+    'snapshot', pg_current_snapshot()::text)::text;
   RETURN NULL;
 END
 $fn$;

@@ -2,7 +2,9 @@
 // trigger on every table of schema public that reports each row version
 // written as a notice ("interleave-explain {...}": the writing transaction's
 // xid, the new version's xmin, the table, the operation, the old and new row,
-// and a sequence number that gives the server's order of writes). The
+// a sequence number that gives the server's order of writes, and the
+// snapshot a statement starting then would get: at READ COMMITTED, the one a
+// statement that waited for the row's lock re-read it with). The
 // trigger function lives in its own schema, which outlives the reset of
 // schema public: it is made once per scratch database, the triggers on each
 // run's tables. Notices are not transactional: a write reaches the recorder
