@@ -64,6 +64,42 @@ void DeclaredNames(PgQuery__Node* node, std::set<std::string>* names) {
   });
 }
 
+// A FROM item that calls only PostgreSQL's own set-returning functions of
+// values (unnest, generate_series, json_each ...), which read no table.
+bool ReadsNoTable(PgQuery__Node* item) {
+  static const std::set<std::string> kOfValues = {"unnest",
+                                                  "generate_series",
+                                                  "generate_subscripts",
+                                                  "string_to_table",
+                                                  "regexp_matches",
+                                                  "json_each",
+                                                  "jsonb_each",
+                                                  "json_each_text",
+                                                  "jsonb_each_text",
+                                                  "json_array_elements",
+                                                  "jsonb_array_elements",
+                                                  "json_array_elements_text",
+                                                  "jsonb_array_elements_text",
+                                                  "json_to_recordset",
+                                                  "jsonb_to_recordset",
+                                                  "json_populate_recordset",
+                                                  "jsonb_populate_recordset",
+                                                  "json_object_keys",
+                                                  "jsonb_object_keys"};
+  bool only_values = Is(item, PG_QUERY__NODE__NODE_RANGE_FUNCTION);
+  WalkNodes(item, [&](PgQuery__Node* n) {
+    if (Is(n, PG_QUERY__NODE__NODE_FUNC_CALL)) {
+      const PgQuery__FuncCall* call = n->func_call;
+      const std::string name =
+          call->n_funcname ? StringOf(call->funcname[call->n_funcname - 1]) : "";
+      if (!kOfValues.count(name)) only_values = false;
+    }
+    if (Is(n, PG_QUERY__NODE__NODE_SUB_LINK)) only_values = false;
+    return only_values;
+  });
+  return only_values;
+}
+
 // ORDER BY 1: a position in the statement's own select list, which the
 // restated query does not have.
 bool HasPositionalSort(const PgQuery__SelectStmt* select) {
@@ -249,7 +285,7 @@ void Analyzer::CollectFrom(PgQuery__Node* item, std::vector<ReadTable>* tables,
     CollectFrom(item->join_expr->rarg, tables, ranges, derived);
   } else if (Is(item, PG_QUERY__NODE__NODE_RANGE_SUBSELECT)) {
     derived->push_back(item);
-  } else {
+  } else if (!ReadsNoTable(item)) {
     Partial("the reads of a function in FROM");
   }
 }
@@ -525,7 +561,9 @@ ReadQuery AnalyzeReads(const std::string& statement) {
       return query;  // utility statements read no rows of scenario tables
   }
   if (!query.why_unanalysable.empty()) return Unanalysable(query, query.why_unanalysable);
-  if (!query.scans.empty()) query.kind = ReadQuery::Kind::kRows;
+  // A SELECT from a function alone reads, though nothing of it can be seen.
+  if (!query.scans.empty() || (query.partial && query.statement_type == "SELECT"))
+    query.kind = ReadQuery::Kind::kRows;
   return query;
 }
 

@@ -171,6 +171,17 @@ TEST(ReadQueryTest, EachTableListsTheColumnsTheStatementNames) {
   EXPECT_EQ(update.set_columns[0].second, std::vector<std::string>{"peepcoins"});
 }
 
+TEST(ReadQueryTest, OnlyAFunctionThatMayReadATableIsNotSeen) {
+  EXPECT_EQ(
+      Scans("SELECT u.name FROM unnest(ARRAY[1, 2]) AS f(id) JOIN users u ON u.id = f.id"),
+      std::vector<std::string>{"SELECT u.xmin::text, to_jsonb(u) FROM unnest(ARRAY[1, 2]) f(id) "
+                               "JOIN users u ON u.id = f.id"});
+  ReadQuery read = AnalyzeReads("SELECT * FROM my_report() r");
+  EXPECT_EQ(read.kind, ReadQuery::Kind::kRows);
+  EXPECT_TRUE(read.partial);
+  EXPECT_EQ(read.partial_why, "the reads of a function in FROM");
+}
+
 TEST(ReadQueryTest, OnConflictsLookUpIsNotSeen) {
   ReadQuery read = AnalyzeReads("INSERT INTO t VALUES (1, 2) ON CONFLICT (id) DO NOTHING");
   EXPECT_TRUE(read.partial);
