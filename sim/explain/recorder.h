@@ -36,9 +36,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "db/engine.h"
+#include "sim/explain/read_query.h"
 #include "sim/model/history.h"
 #include "sim/model/scenario.h"
 #include "sim/model/trace.h"
@@ -55,10 +57,12 @@ class ExplainRecorder {
 
   // Starts a run: forgets the previous one and installs the write triggers on
   // the tables setup made (through `control`). `levels` are the clients'
-  // session isolation levels. When the server refuses something the recorder
-  // needs, recording is off for the run and unavailable() says why.
+  // session isolation levels; `sql` every text the run may send (setup and
+  // steps), from which the recorder learns whether writes may happen in
+  // subtransactions. When the server refuses something the recorder needs,
+  // recording is off for the run and unavailable() says why.
   void BeginRun(ControlConnection& control, const std::vector<std::string>& client_names,
-                const std::vector<Isolation>& levels);
+                const std::vector<Isolation>& levels, const std::vector<std::string>& sql);
 
   // The scheduler is about to send `sql` (after substitution) as trace step
   // `step` of `client` (attempt `attempt`).
@@ -80,15 +84,18 @@ class ExplainRecorder {
   const std::string& unavailable() const { return unavailable_; }
 
  private:
-  struct ClientTxn;
   struct ClientState;
-  struct PendingRead;
 
   ClientState& Client(int client);
   ControlConnection* Side(int client);
   bool TakeSideSnapshot(int client);
+  // The snapshot a statement starting now gets, in text form (for the
+  // versions trace step `step`, a locking statement, re-read at READ
+  // COMMITTED): the one its write trigger reported, or a new one.
+  bool NewestSnapshot(int step, std::string* snapshot);
+  // AnalyzeReads(statement), kept across runs (the same texts recur).
+  const ReadQuery& Analysis(const std::string& statement);
   bool TakeSnapshotAndScan(int client, int step, const std::vector<std::string>& statements);
-  bool InstallTriggers(ControlConnection& control);
   void CloseSide(int client);
   void StartTxn(int client, int step);
   void EndTxn(int client, TxnRecord::Outcome outcome);
@@ -101,9 +108,17 @@ class ExplainRecorder {
   History history_;
   std::string unavailable_;
   bool installed_ = false;
-  std::set<int> computed_steps_;      // trace steps with an UPDATE that computes from the row
+  std::set<int> computed_steps_;  // trace steps with an UPDATE that computes from the row
+  // Per trace step, per table: the columns its UPDATEs' SET name.
+  std::map<int, std::map<std::string, std::set<std::string>>> set_columns_;
   bool functions_installed_ = false;  // the trigger function exists in the scratch database
   std::vector<bool> side_in_txn_;     // per side connection: a transaction is open
+  std::unordered_map<std::string, ReadQuery> analyses_;  // see Analysis
 };
+
+// Whether any of these SQL texts may write in a subtransaction (SAVEPOINT,
+// a PL/pgSQL block with EXCEPTION): then a row version's xmin may be a
+// subtransaction's xid, and the write triggers look it up.
+bool MayWriteInSubtransactions(const std::vector<std::string>& sql);
 
 }  // namespace interleave

@@ -107,7 +107,12 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
     trace_.explain_note = "the dependency graph is recorded on PostgreSQL only";
   } else if (options_.explain && !IsSpec(plan_)) {
     recorder_ = &connections_->recorder();
-    recorder_->BeginRun(*control_, trace_.client_names, plan_.isolation);
+    std::vector<std::string> sql = plan_.setup_sql;
+    for (const Client& client : plan_.clients) {
+      sql.insert(sql.end(), client.setup_sql.begin(), client.setup_sql.end());
+      for (const Step& step : client.steps) sql.push_back(step.sql);
+    }
+    recorder_->BeginRun(*control_, trace_.client_names, plan_.isolation, sql);
   }
 
   std::vector<int> pids;

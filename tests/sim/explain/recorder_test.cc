@@ -17,33 +17,17 @@
 #include "sim/explain/dependency_graph.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/run/run.h"
+#include "tests/sim/explain/recorded_run.h"
 #include "tests/test_support.h"
 
 namespace interleave {
 namespace {
 
-// One variant of a scenario run along one schedule; keeps the scenario alive.
-struct Recorded {
-  Scenario scenario;
-  VariantResult result;
-
-  const History& history() const { return result.trace.history; }
-  const Explanation& explanation() const { return *result.verdict.explanation; }
-};
-
-Recorded RunOne(Scenario scenario, const std::string& variant = "",
-                const std::string& schedule = "") {
-  Recorded recorded{std::move(scenario), {}};
-  RunOptions options;
-  options.capture_state = false;
-  auto results =
-      RunScenario(recorded.scenario, testing::SharedTarget(), options, variant, schedule);
-  EXPECT_EQ(results.size(), 1u);
-  if (!results.empty()) recorded.result = std::move(results[0]);
-  EXPECT_TRUE(recorded.result.trace.explained) << recorded.result.trace.explain_note;
-  EXPECT_TRUE(recorded.result.verdict.explanation.has_value());
-  return recorded;
-}
+using testing::EdgesOf;
+using testing::EdgesText;
+using testing::Recorded;
+using testing::RunOne;
+using testing::TxnOf;
 
 // A scenario over table t (id 1 holds 10, id 2 holds 20) with these clients
 // (TOML [[clients]] tables), one schedule and one variant at `isolation`.
@@ -62,34 +46,6 @@ INSERT INTO t VALUES (1, 10), (2, 20);
                            steps + "\"\n\n[[variants]]\nname = \"v\"\nisolation = \"" + isolation +
                            "\"\nexpect = \"prevented\"\n" + variant_extra + "\n";
   return testing::ScenarioFromToml(text);
-}
-
-// The transaction labelled `label` ("a", "a#2"), or -1.
-int TxnOf(const History& history, const std::string& label) {
-  for (const TxnRecord& txn : history.txns)
-    if (TxnLabel(history, txn.id) == label) return txn.id;
-  return -1;
-}
-
-std::vector<Dependency> EdgesOf(const Recorded& recorded, DependencyKind kind,
-                                const std::string& from, const std::string& to) {
-  std::vector<Dependency> found;
-  const int from_txn = TxnOf(recorded.history(), from);
-  const int to_txn = TxnOf(recorded.history(), to);
-  for (const Dependency& edge : recorded.explanation().graph.edges())
-    if (edge.kind == kind && edge.from == from_txn && edge.to == to_txn) found.push_back(edge);
-  return found;
-}
-
-std::string EdgesText(const Recorded& recorded) {
-  std::string text;
-  for (const Dependency& edge : recorded.explanation().graph.edges()) {
-    text += std::string(DependencyKindName(edge.kind)) + " " +
-            TxnLabel(recorded.history(), edge.from) + "." + edge.from_step + " -> " +
-            TxnLabel(recorded.history(), edge.to) + "." + edge.to_step + " " + edge.row + " [" +
-            edge.from_value + " | " + edge.to_value + "]\n";
-  }
-  return text;
 }
 
 const char* kTwoIncrementers = R"toml(
@@ -426,6 +382,34 @@ TEST(RecorderTest, ARetriedAttemptIsItsOwnNodeAndTheFailedOneIsAborted) {
     }
   }
   EXPECT_TRUE(wr_found) << EdgesText(run);
+}
+
+TEST(RecorderTest, AVersionWrittenAfterASavepointIsItsWritersOwn) {
+  // The new version's xmin is the subtransaction's xid, not a's.
+  Recorded run = RunOne(Counter(R"toml(
+[[clients]]
+name = "a"
+steps = [ { name = "a1", sql = "BEGIN" },
+          { name = "a2", sql = "SAVEPOINT s" },
+          { name = "a3", sql = "UPDATE t SET n = 11 WHERE id = 1" },
+          { name = "a4", sql = "COMMIT" } ]
+[[clients]]
+name = "b"
+steps = [ { name = "b1", sql = "SELECT n FROM t WHERE id = 1" } ]
+)toml",
+                                "a1 a2 a3 a4 b1"));
+  auto wr = EdgesOf(run, DependencyKind::kWr, "a", "b");
+  ASSERT_EQ(wr.size(), 1u) << EdgesText(run);
+  EXPECT_EQ(wr[0].from_step, "a3");
+  EXPECT_EQ(wr[0].to_value, "n=11");
+}
+
+TEST(RecorderTest, OnlySqlThatMayOpenASubtransactionNeedsExactXmins) {
+  EXPECT_FALSE(MayWriteInSubtransactions({"BEGIN", "UPDATE t SET n = 1", "COMMIT"}));
+  EXPECT_TRUE(MayWriteInSubtransactions({"BEGIN", "savepoint s1"}));
+  EXPECT_TRUE(MayWriteInSubtransactions(
+      {"CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN NULL; EXCEPTION WHEN "
+       "others THEN NULL; END $$"}));
 }
 
 TEST(RecorderTest, HermitageScenariosHaveTheirClasses) {
