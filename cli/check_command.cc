@@ -96,10 +96,10 @@ void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, i
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout"},
+  CliArgs cli(args, {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--setup-timeout"},
               {"--verbose", "-v", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kCheckHelp << kEngineOptionsHelp;
+    out << kCheckHelp << kSetupTimeoutHelp << kEngineOptionsHelp;
     return kExitOk;
   }
   if (cli.positional().empty()) {
@@ -109,7 +109,7 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   if (cli.Has("-j") && cli.Has("--jobs")) throw InputError("give -j or --jobs, not both");
   const int jobs = cli.Has("-j") ? cli.GetInt("-j", 1) : cli.GetInt("--jobs", 1);
   RunOptions options;
-  options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  ReadTimeLimits(cli, &options);
   options.explain = !cli.Has("--no-explain");
   const EngineKind engine = ChosenEngine(cli);
   const bool verbose = cli.Has("--verbose") || cli.Has("-v");
