@@ -8,12 +8,14 @@
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "db/db_failure.h"
 #include "db/engine.h"
 #include "report/check_report.h"
 #include "sim/model/source_pos.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
+#include "sim/run/run_failure.h"
 #include "util/worker_pool.h"
 
 namespace interleave {
@@ -42,7 +44,8 @@ Options:
   -v, --verbose         print every verdict's sentence, not only mismatches
 
 Exit status: 0 every expectation matched, 1 a verdict differed from its
-expectation, 2 bad input, 3 the server could not be used.
+expectation, 2 bad input, 3 the server could not be used or failed during a
+run, 130 interrupted (Ctrl-C).
 )";
 
 struct Job {
@@ -73,6 +76,9 @@ std::vector<CheckRow> RunJob(const Job& job, Target& target, const RunOptions& o
     return rows;
   }
   for (const VariantResult& result : RunScenario(job.scenario, target, options)) {
+    // A mismatch the server caused is no verdict: the check stops (exit 3).
+    if (ServerFailed(result.trace))
+      throw DbFailure(job.scenario.path + ": " + RunFailureText(result.trace));
     rows.push_back(MakeCheckRow(job.scenario, result));
   }
   return rows;
@@ -96,7 +102,8 @@ void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, i
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--setup-timeout"},
+  CliArgs cli(args,
+              {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--setup-timeout"},
               {"--verbose", "-v", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kCheckHelp << kSetupTimeoutHelp << kEngineOptionsHelp;

@@ -203,8 +203,8 @@ void TomlDocument::CheckText(const toml::node& node, const std::string& text,
       size_t at = upper.find(stream);
       size_t end = at == std::string::npos ? at : at + std::string(stream).size();
       if (at == std::string::npos ||
-          (end < upper.size() && (std::isalnum(static_cast<unsigned char>(upper[end])) ||
-                                  upper[end] == '_')))
+          (end < upper.size() &&
+           (std::isalnum(static_cast<unsigned char>(upper[end])) || upper[end] == '_')))
         continue;
       Fail(src_.Of(node), Quote(key) + " in " + what + " copies " +
                               (std::string(stream) == " STDIN" ? "from STDIN" : "to STDOUT") +

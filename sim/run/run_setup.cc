@@ -27,11 +27,26 @@ void KeepRows(StepOutcome outcome, std::vector<StatementResult>* into) {
   }
 }
 
+// Rolls back the transactions a run left prepared (PREPARE TRANSACTION) in
+// the scratch database: they would hold their locks past the run, make the
+// next reset wait, and keep the database from being dropped.
+void EndPreparedTransactions(ControlConnection& control) {
+  if (control.engine() != EngineKind::kPostgreSql) return;
+  StepOutcome prepared = control.Execute(
+      "SELECT pg_catalog.quote_literal(gid) FROM pg_catalog.pg_prepared_xacts WHERE database = "
+      "pg_catalog.current_database()");
+  if (prepared.error || prepared.results.empty()) return;
+  for (const auto& row : prepared.results.back().rows) {
+    if (!row.empty() && row[0]) control.Execute("ROLLBACK PREPARED " + *row[0]);
+  }
+}
+
 }  // namespace
 
 bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace) {
   if (!IsSpec(plan)) {
     // Every run starts from exactly what the setup makes.
+    EndPreparedTransactions(control);
     StepOutcome reset = control.Execute(Dialect::ResetSql(control.engine()));
     if (reset.error) {
       trace->setup_error = reset.error;
@@ -114,6 +129,7 @@ void TearDown(const Plan& plan, const std::vector<ClientConnection*>& sessions,
       KeepRows(std::move(outcome), &trace->teardown_results);
     }
   }
+  if (!IsSpec(plan)) EndPreparedTransactions(control);
   if (plan.scenario) {
     for (const auto& sql : plan.scenario->teardown_sql) {
       StepOutcome outcome = control.Execute(sql);

@@ -6,7 +6,8 @@
 // MariaDB: the default innodb_lock_wait_timeout; then the client's isolation
 // level, READ COMMITTED when it sets none on MariaDB as on PostgreSQL; then
 // its own setup SQL). After the last: each session's teardown SQL, then the
-// scenario's. Rows that setup and teardown statements return are kept in the
+// scenario's. Transactions a run left prepared are rolled back at its end and
+// before the next reset. Rows that setup and teardown statements return are kept in the
 // trace, as isolationtester prints them; a setup error ends the run.
 // Thread-safety: none; called on the run's thread.
 #pragma once

@@ -546,6 +546,8 @@ bool Scheduler::Next() {
       return true;
     }
     Finish();
+  } catch (const DbFailure& failure) {
+    Fail(std::string("the server failed: ") + failure.what());
   } catch (const std::exception& error) {
     Fail(error.what());
   }
