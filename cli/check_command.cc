@@ -9,12 +9,14 @@
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "cli/suite_runner.h"
+#include "db/db_failure.h"
 #include "db/engine.h"
 #include "report/check_report.h"
 #include "sim/model/source_pos.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
+#include "sim/run/run_failure.h"
 #include "util/worker_pool.h"
 
 namespace interleave {
@@ -51,7 +53,8 @@ Suite mode, for PostgreSQL isolation specs (as pg_isolation_regress runs them):
                         failed specs to DIR/regression.diffs)
 
 Exit status: 0 every expectation matched, 1 a verdict differed from its
-expectation, 2 bad input, 3 the server could not be used.
+expectation, 2 bad input, 3 the server could not be used or failed during a
+run, 130 interrupted (Ctrl-C).
 )";
 
 struct Job {
@@ -82,6 +85,9 @@ std::vector<CheckRow> RunJob(const Job& job, Target& target, const RunOptions& o
     return rows;
   }
   for (const VariantResult& result : RunScenario(job.scenario, target, options)) {
+    // A mismatch the server caused is no verdict: the check stops (exit 3).
+    if (ServerFailed(result.trace))
+      throw DbFailure(job.scenario.path + ": " + RunFailureText(result.trace));
     rows.push_back(MakeCheckRow(job.scenario, result));
   }
   return rows;
@@ -105,12 +111,12 @@ void RunJobs(std::vector<Job>& all, Target& target, const RunOptions& options, i
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(
-      args,
-      {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--expected", "--results"},
-      {"--verbose", "-v", "--no-explain", "--help", "-h"});
+  CliArgs cli(args,
+              {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--setup-timeout",
+               "--expected", "--results"},
+              {"--verbose", "-v", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kCheckHelp << kEngineOptionsHelp;
+    out << kCheckHelp << kSetupTimeoutHelp << kEngineOptionsHelp;
     return kExitOk;
   }
   if (cli.Has("--expected")) return SuiteCheckCommand(cli, out, err);
@@ -122,7 +128,7 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   if (cli.Has("-j") && cli.Has("--jobs")) throw InputError("give -j or --jobs, not both");
   const int jobs = cli.Has("-j") ? cli.GetInt("-j", 1) : cli.GetInt("--jobs", 1);
   RunOptions options;
-  options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  ReadTimeLimits(cli, &options);
   options.explain = !cli.Has("--no-explain");
   const EngineKind engine = ChosenEngine(cli);
   const bool verbose = cli.Has("--verbose") || cli.Has("-v");

@@ -37,8 +37,11 @@ cached in ~/.cache/interleave, or /var/cache/interleave as root; Unix socket
 only; stopped on exit). Scenario SQL only ever runs in a scratch database that
 interleave creates and drops; the database a URL names is never written.
 
-Exit status: 0 success, 1 an expectation did not match, 2 bad input,
-3 the server could not be used.
+Exit status: 0 success; 1 a verdict did not match its expect (check), or a
+variant's run failed (its setup failed, a statement passed its time limit, a
+step waited for a lock nothing would release); 2 bad input or usage; 3 the
+server could not be used or failed during a run; 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).
 )";
 
 }  // namespace

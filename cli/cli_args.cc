@@ -109,6 +109,18 @@ EngineKind ChosenEngine(const CliArgs& cli) {
   return NamesMariaDb(url) ? EngineKind::kMariaDb : EngineKind::kPostgreSql;
 }
 
+const char* const kSetupTimeoutHelp =
+    R"(  --setup-timeout MS    cancel any other statement a run waits for (the reset
+                        between variants, setup, a client's setup or teardown,
+                        an `if` condition, a check) after MS milliseconds, and
+                        fail that run saying which (default 60000)
+)";
+
+void ReadTimeLimits(const CliArgs& cli, RunOptions* options) {
+  options->step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  options->setup_timeout = std::chrono::milliseconds(cli.GetInt("--setup-timeout", 60000));
+}
+
 std::shared_ptr<Target> OpenTarget(const CliArgs& cli) {
   if (!cli.Has("--engine")) return Target::Open(cli.Get("--db"));
   return Target::Open(cli.Get("--db"), ChosenEngine(cli));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/engine.h"
+#include "sim/run/run.h"
 
 namespace interleave {
 
@@ -40,6 +41,12 @@ EngineKind ChosenEngine(const CliArgs& cli);
 // Where the runs of a command happen, for --db and --engine (see
 // Target::Open). Throws DbFailure.
 std::shared_ptr<Target> OpenTarget(const CliArgs& cli);
+
+// --step-timeout and --setup-timeout, as the commands that take both read
+// them into `options`. Throws InputError for a value that is not a positive
+// whole number of milliseconds.
+void ReadTimeLimits(const CliArgs& cli, RunOptions* options);
+extern const char* const kSetupTimeoutHelp;
 
 // The help text of --engine and --no-explain, for the commands that take them.
 extern const char* const kEngineOptionsHelp;

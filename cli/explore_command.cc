@@ -36,10 +36,11 @@ Options:
 }  // namespace
 
 int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--variant", "--db", "--engine", "-j", "--jobs", "--step-timeout", "--show"},
+  CliArgs cli(args, {"--variant", "--db", "--engine", "-j", "--jobs", "--step-timeout", "--setup-timeout",
+               "--show"},
               {"--json", "--no-explain", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kExploreHelp << kEngineOptionsHelp;
+    out << kExploreHelp << kSetupTimeoutHelp << kEngineOptionsHelp;
     return kExitOk;
   }
   if (cli.positional().size() != 1) {
@@ -56,7 +57,7 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
   ExploreOptions options;
   options.jobs = cli.GetInt("-j", cli.GetInt("--jobs", 1));
   options.only_variant = cli.Get("--variant");
-  options.run.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
+  ReadTimeLimits(cli, &options.run);
   options.run.capture_state = false;
   options.run.explain = !cli.Has("--no-explain");
   if (scenario.is_isolation_spec) {

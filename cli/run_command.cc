@@ -15,6 +15,7 @@
 #include "sim/parse/spec_parser.h"
 #include "sim/plan/interleavings.h"
 #include "sim/run/run.h"
+#include "sim/run/run_failure.h"
 #include "sim/run/variant_runner.h"
 
 namespace interleave {
@@ -156,12 +157,20 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
       return kExitBadInput;
     }
   }
+  int status = kExitOk;
   for (const auto& result : results) {
     if (!result.trace.run_error.empty()) {
       err << "interleave: " << result.variant << ": " << result.trace.run_error << "\n";
+    } else if (RunFailed(result.trace)) {
+      err << "interleave: " << RunFailureText(result.trace) << "\n";
+    }
+    if (ServerFailed(result.trace)) {
+      status = kExitServer;
+    } else if (RunFailed(result.trace) && status == kExitOk) {
+      status = kExitMismatch;
     }
   }
-  return kExitOk;
+  return status;
 }
 
 }  // namespace interleave

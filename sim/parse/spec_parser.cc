@@ -328,6 +328,17 @@ class SpecParser {
     Advance();  // 'session'
     const Token name = ExpectName("a session name after 'session'");
     client.name = name.text;
+    // Each session is a connection of its own; its name is its
+    // application_name, which PostgreSQL cuts at 63 bytes.
+    if (index >= 50) {
+      throw InputError(client.pos, "session " + std::to_string(index + 1) +
+                                       ": expected at most 50 sessions (each is a connection)");
+    }
+    if (client.name.size() > 63) {
+      throw InputError(name.pos, "the session name is " + std::to_string(client.name.size()) +
+                                     " bytes long; expected at most 63 (PostgreSQL's limit on "
+                                     "names)");
+    }
     auto [it, inserted] = session_pos_.emplace(client.name, name.pos);
     if (!inserted) {
       throw InputError(name.pos, "duplicate session name " + Quote(client.name) +

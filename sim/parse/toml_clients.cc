@@ -23,6 +23,13 @@ bool IsSqlstate(const std::string& code) {
          });
 }
 
+// Each client has its own connection (and the recorder one more); the private
+// server allows 200.
+constexpr size_t kMaxClients = 50;
+// PostgreSQL's limit on a name (NAMEDATALEN - 1); client names become
+// application names.
+constexpr size_t kMaxNameBytes = 63;
+
 const std::vector<std::string> kClientKeys = {"name",  "isolation", "retry",
                                               "setup", "teardown",  "steps"};
 const std::vector<std::string> kStepKeys = {"name", "sql", "if_empty", "if_found", "if", "note"};
@@ -40,6 +47,11 @@ void ScenarioBuilder::ParseClients() {
   const toml::node& node =
       Require(root_, "clients", "the top level", "[[clients]] tables, at least two");
   const std::vector<const toml::table*> tables = Tables(node, "clients", "the top level");
+  if (tables.size() > kMaxClients) {
+    Fail(src_.Of(*tables[kMaxClients]),
+         "the scenario has " + std::to_string(tables.size()) + " clients; expected at most " +
+             std::to_string(kMaxClients) + " (each client is a connection of its own)");
+  }
   for (size_t i = 0; i < tables.size(); ++i) ParseClient(*tables[i], static_cast<int>(i));
   if (scenario_.clients.size() < 2) {
     const std::string has = scenario_.clients.empty()
@@ -58,6 +70,11 @@ void ScenarioBuilder::ParseClient(const toml::table& table, int index) {
   const toml::node& name =
       Require(table, "name", what, "a string: the client's name, e.g. \"alex\"");
   client.name = String(name, "name", what);
+  if (client.name.size() > kMaxNameBytes) {
+    Fail(src_.Of(name), "the client name is " + std::to_string(client.name.size()) +
+                            " bytes long; expected at most " + std::to_string(kMaxNameBytes) +
+                            " (PostgreSQL's limit on names)");
+  }
   if (!IsClientName(client.name)) {
     Fail(src_.Of(name), "client name " + Quote(client.name) +
                             " is not valid; expected a letter "
@@ -103,6 +120,10 @@ void ScenarioBuilder::ParseStep(const toml::table& table, int client, int index)
   const toml::node& name =
       Require(table, "name", what, "a string: a unique step name, e.g. \"a1\"");
   step.name = String(name, "name", what);
+  if (step.name.size() > kMaxNameBytes) {
+    Fail(src_.Of(name), "the step name is " + std::to_string(step.name.size()) +
+                            " bytes long; expected at most " + std::to_string(kMaxNameBytes));
+  }
   if (!IsStepName(step.name)) {
     Fail(src_.Of(name), "step name " + Quote(step.name) +
                             " is not valid; expected letters, digits, '_' or '-', e.g. \"a1\"");

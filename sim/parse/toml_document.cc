@@ -7,6 +7,8 @@
 #include <cctype>
 #include <optional>
 
+#include "sim/model/sql_text.h"
+
 namespace interleave::toml_parse {
 
 namespace {
@@ -180,7 +182,37 @@ void TomlDocument::WrongType(const toml::node& node, const std::string& key,
 std::string TomlDocument::String(const toml::node& node, const std::string& key,
                                  const std::string& what) const {
   if (!node.is_string()) WrongType(node, key, what, "a string");
+  CheckText(node, node.as_string()->get(), key, what);
   return node.as_string()->get();
+}
+
+void TomlDocument::CheckText(const toml::node& node, const std::string& text,
+                             const std::string& key, const std::string& what) const {
+  if (size_t nul = text.find('\0'); nul != std::string::npos) {
+    Fail(src_.Of(node), Quote(key) + " in " + what + " holds a NUL character (\\u0000, after " +
+                            std::to_string(nul) +
+                            " bytes); expected text without one: the server would read only "
+                            "what comes before it");
+  }
+  if (key != "sql" && key != "setup" && key != "teardown") return;
+  for (const std::string& statement : SplitStatements(text)) {
+    if (FirstKeyword(statement) != "COPY") continue;
+    std::string upper = statement;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const char* stream : {" STDIN", " STDOUT"}) {
+      size_t at = upper.find(stream);
+      size_t end = at == std::string::npos ? at : at + std::string(stream).size();
+      if (at == std::string::npos ||
+          (end < upper.size() &&
+           (std::isalnum(static_cast<unsigned char>(upper[end])) || upper[end] == '_')))
+        continue;
+      Fail(src_.Of(node), Quote(key) + " in " + what + " copies " +
+                              (std::string(stream) == " STDIN" ? "from STDIN" : "to STDOUT") +
+                              " (" + statement +
+                              "); expected SQL the tool can send: it has no data to feed a COPY "
+                              "and does not read one; use INSERT ... VALUES instead");
+    }
+  }
 }
 
 std::string TomlDocument::NonEmptyString(const toml::node& node, const std::string& key,
@@ -207,7 +239,7 @@ std::string TomlDocument::OptionalString(const toml::table& table, const std::st
 
 std::vector<Item> TomlDocument::StringItems(const toml::node& node, const std::string& key,
                                             const std::string& what) const {
-  if (node.is_string()) return {Item{node.as_string()->get(), &node}};
+  if (node.is_string()) return {Item{String(node, key, what), &node}};
   const toml::array* array = node.as_array();
   if (array == nullptr) WrongType(node, key, what, "a string or an array of strings");
   std::vector<Item> items;
@@ -217,6 +249,7 @@ std::vector<Item> TomlDocument::StringItems(const toml::node& node, const std::s
       Fail(src_.Of(element), "element " + std::to_string(i + 1) + " of " + Quote(key) + " in " +
                                  what + " must be a string, not " + TypeName(element));
     }
+    CheckText(element, element.as_string()->get(), key, what);
     items.push_back(Item{element.as_string()->get(), &element});
   }
   return items;

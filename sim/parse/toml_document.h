@@ -74,7 +74,13 @@ class TomlDocument {
   [[noreturn]] void WrongType(const toml::node& node, const std::string& key,
                               const std::string& what, const std::string& expected) const;
 
+  // A string value. No string may hold a NUL character (the server would
+  // stop reading SQL at it); the SQL of "sql", "setup" and "teardown" may not
+  // COPY from STDIN or to STDOUT (nothing feeds or reads a step's stdin).
   std::string String(const toml::node& node, const std::string& key, const std::string& what) const;
+  // Throws for what String refuses in `text`, the value of `node`.
+  void CheckText(const toml::node& node, const std::string& text, const std::string& key,
+                 const std::string& what) const;
 
   // A string that must not be empty (names, SQL, sentences).
   std::string NonEmptyString(const toml::node& node, const std::string& key,

@@ -34,6 +34,7 @@ Scenario ScenarioBuilder::Build() {
   TopLevel();
   ParseClients();
   CheckClientReferences();
+  CheckStepsReadWhatIsUsed();
   ParseSchedules();
   ParseVariants();
   ParseChecks();

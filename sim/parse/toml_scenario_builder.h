@@ -67,6 +67,16 @@ class ScenarioBuilder : private TomlDocument {
   // Throws for a malformed ${...}.
   void ForEachReference(const Step& step, const StepSource& source,
                         const std::function<void(const StepReference&)>& out) const;
+  // Checks what steps use of earlier steps' results: an if_empty/if_found
+  // step must be one that can return rows; a ${column} or ${step.column}
+  // must name a column an earlier step of the client (or that step) may
+  // return (its name appears in the SQL, or the SQL selects *).
+  void CheckStepsReadWhatIsUsed() const;
+  // Calls `out` with (step or "", column, place) for each ${...} in `node`.
+  void ForEachColumnVariable(
+      const toml::node* node,
+      const std::function<void(const std::string& step, const std::string& column,
+                               const SourcePos& pos)>& out) const;
   // Calls `out` for each ${step.column} in `node`'s text, as a reference
   // whose usage says "${step.column} in <where>".
   void ForEachStepVariable(const toml::node* node, const std::string& where,

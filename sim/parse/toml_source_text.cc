@@ -13,8 +13,14 @@ namespace interleave::toml_parse {
 SourceText::SourceText(std::string_view text, std::string path)
     : text_(text), path_(std::move(path)) {
   line_starts_.push_back(0);
+  line_ascii_.push_back(true);
   for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    if (text_[i] == '\n') {
+      line_starts_.push_back(i + 1);
+      line_ascii_.push_back(true);
+    } else if (static_cast<unsigned char>(text_[i]) >= 0x80) {
+      line_ascii_.back() = false;
+    }
   }
 }
 
@@ -85,6 +91,10 @@ size_t SourceText::ToOffset(const toml::source_position& p) const {
     return std::string_view::npos;
   }
   size_t at = line_starts_[p.line - 1];
+  if (line_ascii_[p.line - 1]) {
+    const size_t line_end = p.line < line_starts_.size() ? line_starts_[p.line] - 1 : text_.size();
+    return std::min(at + (p.column - 1), line_end);
+  }
   for (size_t column = 1; column < p.column; ++column) {
     if (at >= text_.size() || text_[at] == '\n') return at;  // end of line
     at = NextCodePoint(at);
@@ -95,6 +105,10 @@ size_t SourceText::ToOffset(const toml::source_position& p) const {
 SourcePos SourceText::ToPos(size_t offset) const {
   const size_t line =
       std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin();
+  if (line_ascii_[line - 1]) {
+    return SourcePos{path_, static_cast<int>(line),
+                     static_cast<int>(std::min(offset, text_.size()) - line_starts_[line - 1]) + 1};
+  }
   int column = 1;
   for (size_t at = line_starts_[line - 1]; at < offset && at < text_.size();
        at = NextCodePoint(at)) {

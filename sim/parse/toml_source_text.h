@@ -54,6 +54,9 @@ class SourceText {
   std::string_view text_;
   std::string path_;
   std::vector<size_t> line_starts_;
+  // Per line: whether it is all ASCII, so that a column is a byte offset
+  // (a schedule of thousands of steps on one line stays linear).
+  std::vector<bool> line_ascii_;
 };
 
 }  // namespace interleave::toml_parse

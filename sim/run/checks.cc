@@ -1,5 +1,7 @@
 #include "sim/run/checks.h"
 
+#include "sim/run/time_limit.h"
+
 namespace interleave {
 namespace {
 
@@ -16,6 +18,8 @@ CheckResult Evaluate(const Check& check, const StepVariables& values, ControlCon
   StepOutcome outcome = control.Execute(result.sql);
   if (outcome.error) {
     result.error = outcome.error;
+    if (IsTimeLimitError(*outcome.error))
+      result.error->message = "the check \"" + check.name + "\" " + outcome.error->message;
     return result;
   }
   const auto& rows = outcome.results.back().rows;

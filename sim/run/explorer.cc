@@ -1,5 +1,7 @@
 #include "sim/run/explorer.h"
 
+#include "sim/run/run_failure.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -10,6 +12,7 @@
 #include "sim/parse/spec_parser.h"
 #include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
+#include "sim/run/run_failure.h"
 #include "sim/run/variant_runner.h"
 #include "util/worker_pool.h"
 
@@ -166,6 +169,8 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
     size_t v = item / interleavings.size();
     size_t i = item % interleavings.size();
     VariantResult result = runners[worker]->RunPlan(plans[v][i]);
+    // Counting the rest as errors would hide it: the exploration stops.
+    if (ServerFailed(result.trace)) throw DbFailure(RunFailureText(result.trace));
     InterleavingOutcome outcome;
     outcome.listed = interleavings[i].name;
     outcome.ran = result.trace.OrderText();

@@ -25,6 +25,10 @@ class RunConnections;
 struct RunOptions {
   // A step neither done nor blocked after this long is cancelled (a hang).
   std::chrono::milliseconds step_timeout{10000};
+  // Any other statement the run waits for (the reset between variants,
+  // setup, client setup and teardown, `if` conditions, checks) is cancelled
+  // after this long, and the run fails saying which (sim/run/time_limit.h).
+  std::chrono::milliseconds setup_timeout{60000};
   // For PostgreSQL isolation specs: application_name, TimeZone, DateStyle ...
   // as the reference tool sets them.
   bool isolation_spec_settings = false;

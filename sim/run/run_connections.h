@@ -34,6 +34,7 @@ class RunConnections {
   boost::asio::posix::stream_descriptor& socket(size_t client) { return *sockets_[client]; }
   boost::asio::io_context& io() { return io_; }
   size_t size() const { return sessions_.size(); }
+  ScratchDatabase& scratch() { return scratch_; }
   // Whether these connections serve `client_names` (same clients, same order).
   bool Serves(const std::vector<std::string>& client_names) const;
   // Reconnects any session whose connection broke or is still busy.

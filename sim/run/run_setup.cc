@@ -1,11 +1,24 @@
 #include "sim/run/run_setup.h"
 
+#include <optional>
 #include <string>
+
+#include "sim/run/time_limit.h"
 
 namespace interleave {
 namespace {
 
 bool IsSpec(const Plan& plan) { return plan.scenario && plan.scenario->is_isolation_spec; }
+
+std::string FileOf(const Plan& plan) {
+  return plan.scenario && !plan.scenario->path.empty() ? plan.scenario->path + ": " : "";
+}
+
+// A statement cancelled at its time limit says which part of which file it
+// was ("x.toml: setup did not finish within 60 s, so it was cancelled").
+void NameThePart(const Plan& plan, const std::string& part, DbError* error) {
+  if (IsTimeLimitError(*error)) error->message = FileOf(plan) + part + " " + error->message;
+}
 
 // Keeps the last result of `outcome` when it returned rows.
 void KeepRows(StepOutcome outcome, std::vector<StatementResult>* into) {
@@ -14,14 +27,33 @@ void KeepRows(StepOutcome outcome, std::vector<StatementResult>* into) {
   }
 }
 
+// Rolls back the transactions a run left prepared (PREPARE TRANSACTION) in
+// the scratch database: they would hold their locks past the run, make the
+// next reset wait, and keep the database from being dropped.
+void EndPreparedTransactions(ControlConnection& control) {
+  if (control.engine() != EngineKind::kPostgreSql) return;
+  StepOutcome prepared = control.Execute(
+      "SELECT pg_catalog.quote_literal(gid) FROM pg_catalog.pg_prepared_xacts WHERE database = "
+      "pg_catalog.current_database()");
+  if (prepared.error || prepared.results.empty()) return;
+  for (const auto& row : prepared.results.back().rows) {
+    if (!row.empty() && row[0]) control.Execute("ROLLBACK PREPARED " + *row[0]);
+  }
+}
+
 }  // namespace
 
 bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace) {
   if (!IsSpec(plan)) {
     // Every run starts from exactly what the setup makes.
+    EndPreparedTransactions(control);
     StepOutcome reset = control.Execute(Dialect::ResetSql(control.engine()));
     if (reset.error) {
       trace->setup_error = reset.error;
+      NameThePart(plan,
+                  "emptying the scratch database before the run (a transaction of the previous "
+                  "run may still hold a lock)",
+                  &*trace->setup_error);
       return false;
     }
   }
@@ -30,6 +62,7 @@ bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace) {
     if (outcome.error) {
       trace->setup_error = outcome.error;
       trace->setup_error->detail = "in setup: " + sql;
+      NameThePart(plan, "setup", &*trace->setup_error);
       return false;
     }
     KeepRows(std::move(outcome), &trace->setup_results);
@@ -37,7 +70,8 @@ bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace) {
   return true;
 }
 
-bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Trace* trace) {
+bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
+                  std::chrono::milliseconds limit, Trace* trace) {
   const bool spec = IsSpec(plan);
   std::vector<std::string> statements;
   // A reused session starts from defaults (isolation specs keep their
@@ -66,10 +100,11 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Tr
   }
   for (const auto& sql : plan.clients[client].setup_sql) statements.push_back(sql);
   for (const std::string& sql : statements) {
-    StepOutcome outcome = session.Execute(sql);
+    StepOutcome outcome = ExecuteWithin(session, sql, limit);
     if (outcome.error) {
       trace->setup_error = outcome.error;
       trace->setup_error->detail = "in setup of " + plan.clients[client].name + ": " + sql;
+      NameThePart(plan, "the setup of " + plan.clients[client].name, &*trace->setup_error);
       return false;
     }
     if (spec) KeepRows(std::move(outcome), &trace->setup_results);
@@ -78,18 +113,28 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Tr
 }
 
 void TearDown(const Plan& plan, const std::vector<ClientConnection*>& sessions,
-              ControlConnection& control, Trace* trace) {
+              ControlConnection& control, std::chrono::milliseconds limit, Trace* trace) {
+  auto fail_at_limit = [&](const std::optional<DbError>& error, const std::string& part) {
+    if (!error || !IsTimeLimitError(*error) || !trace->run_error.empty()) return;
+    DbError named = *error;
+    NameThePart(plan, part, &named);
+    trace->run_error = named.message;
+  };
   for (size_t c = 0; c < sessions.size(); ++c) {
     for (const auto& sql : plan.clients[c].teardown_sql) {
-      StepOutcome outcome = sessions[c]->Execute(sql);
+      StepOutcome outcome = ExecuteWithin(*sessions[c], sql, limit);
+      fail_at_limit(outcome.error, "the teardown of " + plan.clients[c].name);
       if (!outcome.results.empty())
         outcome.results.erase(outcome.results.begin(), outcome.results.end() - 1);
       KeepRows(std::move(outcome), &trace->teardown_results);
     }
   }
+  if (!IsSpec(plan)) EndPreparedTransactions(control);
   if (plan.scenario) {
     for (const auto& sql : plan.scenario->teardown_sql) {
-      KeepRows(control.Execute(sql), &trace->teardown_results);
+      StepOutcome outcome = control.Execute(sql);
+      fail_at_limit(outcome.error, "teardown");
+      KeepRows(std::move(outcome), &trace->teardown_results);
     }
   }
 }

@@ -6,11 +6,13 @@
 // MariaDB: the default innodb_lock_wait_timeout; then the client's isolation
 // level, READ COMMITTED when it sets none on MariaDB as on PostgreSQL; then
 // its own setup SQL). After the last: each session's teardown SQL, then the
-// scenario's. Rows that setup and teardown statements return are kept in the
+// scenario's. Transactions a run left prepared are rolled back at its end and
+// before the next reset. Rows that setup and teardown statements return are kept in the
 // trace, as isolationtester prints them; a setup error ends the run.
 // Thread-safety: none; called on the run's thread.
 #pragma once
 
+#include <chrono>
 #include <vector>
 
 #include "db/engine.h"
@@ -23,16 +25,21 @@ namespace interleave {
 constexpr int kDeadlockTimeoutMs = 50;
 
 // Resets the database and runs the plan's setup SQL. Returns false (with
-// trace->setup_error set) when a statement failed.
+// trace->setup_error set) when a statement failed or passed its time limit
+// (`control` enforces it: a TimeLimitedControl).
 bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace);
 
-// Puts client number `client`'s session in its starting state. Returns false
-// (with trace->setup_error set) when a statement failed.
-bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session, Trace* trace);
+// Puts client number `client`'s session in its starting state, each
+// statement cancelled past `limit`. Returns false (with trace->setup_error
+// set) when a statement failed.
+bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
+                  std::chrono::milliseconds limit, Trace* trace);
 
-// Runs each session's teardown SQL (`sessions` by client number), then the
-// scenario's on the control connection.
+// Runs each session's teardown SQL (`sessions` by client number; each
+// statement cancelled past `limit`), then the scenario's on the control
+// connection. A statement cancelled at its limit fails the run
+// (trace->run_error).
 void TearDown(const Plan& plan, const std::vector<ClientConnection*>& sessions,
-              ControlConnection& control, Trace* trace);
+              ControlConnection& control, std::chrono::milliseconds limit, Trace* trace);
 
 }  // namespace interleave

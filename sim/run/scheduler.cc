@@ -10,6 +10,7 @@
 #include "sim/run/run_connections.h"
 #include "sim/run/run_setup.h"
 #include "sim/run/state_capture.h"
+#include "sim/run/time_limit.h"
 
 namespace interleave {
 namespace {
@@ -95,7 +96,10 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
   } else {
     connections_->Repair();
   }
-  control_ = &connections_->control();
+  limited_control_ = std::make_unique<TimeLimitedControl>(
+      connections_->control(), connections_->scratch(),
+      RunConnectionSettings(options_, "time limit"), options_.setup_timeout);
+  control_ = limited_control_.get();
   if (!SetUpDatabase(plan_, *control_, &trace_)) {
     finished_ = true;
     return;
@@ -138,7 +142,7 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
   }
   control_->SetClients(pids);
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
-    if (!SetUpSession(plan_, c, *clients_[c]->session, &trace_)) {
+    if (!SetUpSession(plan_, c, *clients_[c]->session, options_.setup_timeout, &trace_)) {
       finished_ = true;
       return;
     }
@@ -300,6 +304,7 @@ bool Scheduler::TryComplete(int index, int flags) {
   const double limit_ms = static_cast<double>(options_.step_timeout.count());
   microseconds interval(200);
   bool first = true;
+  bool holder_checked = !trace_.steps[index].blocked || IsSpec(plan_);
   bool cancelled = trace_.steps[index].status == StepStatus::kCancelled;
   while (!state.session->Poll()) {
     // When re-checking a waiting step, ask the server at once: if the lock it
@@ -313,6 +318,22 @@ bool Scheduler::TryComplete(int index, int flags) {
       return true;
     }
     interval = std::min(interval * 2, microseconds(10000));
+    if (!(flags & kNonBlock) && !holder_checked && !cancelled) {
+      // Nothing else can run before this step ends: if what holds its lock
+      // can never act again, say so now rather than at the step limit.
+      holder_checked = true;
+      std::string holders = HoldersThatNeverAct(index);
+      if (!holders.empty() && state.session->Cancel()) {
+        cancelled = true;
+        StepTrace& step = trace_.steps[index];
+        step.status = StepStatus::kCancelled;
+        if (trace_.run_error.empty())
+          trace_.run_error = step.step_name + " of " + step.client_name +
+                             " waits for a lock held by " + holders +
+                             ", which has no steps left to release it, so " + step.step_name +
+                             " was cancelled";
+      }
+    }
     double elapsed = MillisecondsSince(start);
     if (interrupted_ && !cancelled) {
       state.session->Cancel();
@@ -344,6 +365,30 @@ bool Scheduler::TryComplete(int index, int flags) {
   }
   RecordCompletion(index, (flags & kRetry) != 0);
   return false;
+}
+
+// The clients (as "a" or "a and b") holding what waiting step `index` waits
+// for when none of them can act again (no step in progress, none left in the
+// schedule, no retry to come); empty when one can, or no client holds it.
+std::string Scheduler::HoldersThatNeverAct(int index) {
+  if (!retry_queue_.empty()) return "";
+  const int backend = clients_[trace_.steps[index].client]->session->backend_id();
+  std::vector<int> blockers = control_->BlockingClients(backend);
+  std::string names;
+  for (int pid : blockers) {
+    int holder = -1;
+    for (size_t c = 0; c < clients_.size(); ++c) {
+      if (clients_[c]->session->backend_id() == pid) holder = static_cast<int>(c);
+    }
+    if (holder < 0 || holder == trace_.steps[index].client) return "";
+    const ClientState& state = *clients_[holder];
+    if (state.active_step >= 0 || state.awaiting_retry) return "";
+    for (const PlannedStep& entry : pending_) {
+      if (entry.client == holder) return "";
+    }
+    names += (names.empty() ? "" : " and ") + plan_.clients[holder].name;
+  }
+  return names;
 }
 
 // Collects a completed step's results: its status, who released it if it
@@ -506,6 +551,8 @@ bool Scheduler::Next() {
       return true;
     }
     Finish();
+  } catch (const DbFailure& failure) {
+    Fail(std::string("the server failed: ") + failure.what());
   } catch (const std::exception& error) {
     Fail(error.what());
   }
@@ -570,7 +617,7 @@ void Scheduler::Finish() {
   }
   std::vector<ClientConnection*> sessions;
   for (auto& client : clients_) sessions.push_back(client->session);
-  TearDown(plan_, sessions, *control_, &trace_);
+  TearDown(plan_, sessions, *control_, options_.setup_timeout, &trace_);
   finished_ = true;
   trace_.duration_ms = MillisecondsSince(started_);
 }

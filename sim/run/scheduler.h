@@ -34,6 +34,7 @@ namespace interleave {
 
 class ExplainRecorder;
 class RunConnections;
+class TimeLimitedControl;
 
 class Scheduler {
  public:
@@ -70,6 +71,7 @@ class Scheduler {
   void TryCompleteWaiting(int flags);
   void RecordCompletion(int step_index, bool after_waiting);
   void RecordBlockers(int step_index);
+  std::string HoldersThatNeverAct(int step_index);
   void ScheduleRetry(int step_index);
   bool HeldByMarkers(int step_index) const;
   int NoticesOf(int client) const;
@@ -84,7 +86,8 @@ class Scheduler {
   Trace trace_;
   std::unique_ptr<RunConnections> owned_connections_;
   RunConnections* connections_ = nullptr;
-  ControlConnection* control_ = nullptr;
+  ControlConnection* control_ = nullptr;  // the connections' own, under a time limit
+  std::unique_ptr<TimeLimitedControl> limited_control_;
   ExplainRecorder* recorder_ = nullptr;  // null: not recording (specs, --no-explain)
   std::vector<std::unique_ptr<ClientState>> clients_;
   std::vector<int> waiting_;  // trace step indices found waiting, in order

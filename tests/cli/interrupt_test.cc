@@ -182,5 +182,53 @@ TEST_F(InterruptTest, AfterKillNineTheServerStopsAndTheNextRunStartsCleanly) {
   EXPECT_TRUE(ScratchDatabasesLeft().empty());
 }
 
+// Bytes and entries under `dir` (the cache folder of the private server).
+std::pair<uintmax_t, size_t> FolderSize(const std::string& dir) {
+  uintmax_t bytes = 0;
+  size_t entries = 0;
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(dir, error);
+       it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (error) break;
+    ++entries;
+    if (it->is_regular_file(error)) bytes += it->file_size(error);
+  }
+  return {bytes, entries};
+}
+
+TEST_F(InterruptTest, RepeatedKillNineLeavesTheCachedClusterTheSameSize) {
+  std::string quick = dir_ + "/quick.toml";
+  std::string text = kHangingScenario;
+  text.replace(text.find("pg_sleep(120)"), 13, "pg_sleep(0)");
+  std::ofstream(quick) << text;
+  int status = 0;
+  pid_t first = Start(quick);
+  ASSERT_EQ(waitpid(first, &status, 0), first);
+  const auto [bytes_before, entries_before] = FolderSize(cache_);
+  ASSERT_GT(bytes_before, 0u);
+  for (int kill_number = 0; kill_number < 5; ++kill_number) {
+    pid_t child = Start(scenario_);
+    std::string socket_dir;
+    pid_t server_pid = 0;
+    ASSERT_TRUE(WaitUntilMidRun(child, &socket_dir, &server_pid));
+    kill(child, SIGKILL);
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (ProcessAlive(server_pid) && Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling a condition
+    }
+  }
+  pid_t last = Start(quick);
+  ASSERT_EQ(waitpid(last, &status, 0), last);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const auto [bytes_after, entries_after] = FolderSize(cache_);
+  // The cache is a template no run writes to: five killed runs add nothing
+  // (a few files of the server's own, such as its log, may change size).
+  EXPECT_LE(bytes_after, bytes_before + 2 * 1024 * 1024)
+      << bytes_before << " bytes before, " << bytes_after << " after";
+  EXPECT_LE(entries_after, entries_before + 5) << entries_before << " entries before";
+  EXPECT_TRUE(ScratchDatabasesLeft().empty());
+}
+
 }  // namespace
 }  // namespace interleave
