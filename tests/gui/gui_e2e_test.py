@@ -207,7 +207,7 @@ def stepping(binary, source, workdir):
                    lambda s: s["settled"] and all(p["finished"] for p in s["panes"]) and
                    s["cursor"] < 1000)
         check(s["panes"][0]["verdict"] == "anomaly", "the baseline shows the lost update")
-        check(s["panes"][0]["headline"] == "ANOMALY: lost update (P4)", "red banner's words")
+        check(s["panes"][0]["headline"] == "ANOMALY: lost update (G-single)", "red banner's words")
         check(s["panes"][1]["verdict"] == "prevented-by-wait", "FOR UPDATE prevents it")
         check(s["panes"][1]["headline"] == "PREVENTED: a client waited", "green banner's words")
         check("peepcoins=60" in s["panes"][0]["committed"], "the baseline ends with 60")
