@@ -22,23 +22,23 @@ void StrokePolyline(ImDrawList* draw, const ImVec2* points, int count, ImU32 col
     draw->AddPolyline(points, count, color, 0, width);
     return;
   }
-  float phase = 0;  // distance into the current dash + gap period
+  // Dash k covers [k * period, k * period + dash) of the distance along it.
+  const float period = dash + std::max(gap, 0.5f);
+  float along = 0;  // distance at the current segment's start
   for (int i = 0; i + 1 < count; ++i) {
-    ImVec2 a = points[i], b = points[i + 1];
+    const ImVec2 a = points[i], b = points[i + 1];
     const float length = std::hypot(b.x - a.x, b.y - a.y);
     if (length <= 0) continue;
     const ImVec2 dir((b.x - a.x) / length, (b.y - a.y) / length);
-    float t = 0;
-    while (t < length) {
-      const float in_period = std::fmod(phase, dash + gap);
-      const float left = in_period < dash ? dash - in_period : dash + gap - in_period;
-      const float step = std::min(left, length - t);
-      if (in_period < dash)
-        draw->AddLine(ImVec2(a.x + dir.x * t, a.y + dir.y * t),
-                      ImVec2(a.x + dir.x * (t + step), a.y + dir.y * (t + step)), color, width);
-      t += step;
-      phase += step;
+    for (float start = std::floor(along / period) * period; start < along + length;
+         start += period) {
+      const float d0 = std::max(start, along) - along;
+      const float d1 = std::min(start + dash, along + length) - along;
+      if (d1 > d0)
+        draw->AddLine(ImVec2(a.x + dir.x * d0, a.y + dir.y * d0),
+                      ImVec2(a.x + dir.x * d1, a.y + dir.y * d1), color, width);
     }
+    along += length;
   }
 }
 

@@ -38,6 +38,9 @@ Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
         banner.body = verdict.summary.substr(name.size() + 2);
         if (!banner.body.empty()) banner.body[0] = static_cast<char>(std::toupper(banner.body[0]));
       }
+      // Presentation: the graph beside the headline tells it, and the room
+      // goes to the timeline (the text report keeps the sentence).
+      if (context.compact && !verdict.explanation->graph.nodes().empty()) banner.body.clear();
     }
     for (const std::string& note : context.notes) banner.body += " Note: " + note;
     banner.numbers = words.numbers;
@@ -107,7 +110,7 @@ BannerGeometry BannerLayout(const Banner& banner, float width, const DrawStyle& 
   if (banner.explanation && banner.history && !banner.explanation->graph.nodes().empty()) {
     // The graph takes the right third; the words wrap beside it.
     g.graph_w = std::round(std::min(width * 0.36f, f.body_px * 15));
-    g.graph_h = std::round(f.body_px * 3.4f);
+    g.graph_h = std::round(f.body_px * 2.8f);
     g.wrap -= g.graph_w + f.body_px * 0.5f;
   }
   const bool neutral = banner.tone == VerdictTone::kNeutral;

@@ -83,6 +83,8 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
       y1 = aborted->y + aborted->h;
     }
     float scroll = ScrollToShow(y0, y1, ImGui::GetScrollY(), view_h);
+    // Compact, at the end: the whole interleaving when it fits.
+    if (context.compact && snapshot.finished && layout.steps_bottom <= view_h + 1) scroll = 0;
     ImGui::SetScrollY(scroll);
     ui->followed_cursor = snapshot.cursor;
     ui->followed_version = snapshot.version;

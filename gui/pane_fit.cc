@@ -10,7 +10,7 @@ namespace interleave::gui {
 namespace {
 
 constexpr float kLargestScale = 1.0f;
-constexpr float kSmallestScale = 0.6f;
+constexpr float kSmallestScale = 0.55f;
 constexpr float kScaleStep = 0.04f;
 
 // Lays out every pane with `metrics`, the rows of all of them as high as the

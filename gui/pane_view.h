@@ -116,7 +116,7 @@ float CanvasContentWidth(float pane_w, const DrawStyle& style);
 
 // Lays out the timelines of `count` panes. Compact (presentation): each row is
 // one global step number, both panes' rows get the same heights so that they
-// line up, and the box text takes the largest scale (1 down to 0.6, never
+// line up, and the box text takes the largest scale (1 down to 0.55, never
 // growing again while the same scenario and size are shown, so that the text
 // does not jump between steps) at which every step row fits `canvas_h`;
 // longer traces scroll. Otherwise each pane is laid out on its own.

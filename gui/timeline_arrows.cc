@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
+#include <vector>
 
 namespace interleave::gui {
 
@@ -17,6 +19,59 @@ std::string Value(const std::string& values) {
   return values.substr(eq + 1);
 }
 
+// "id=1, name=Josh, peepcoins=100" -> its pairs.
+std::vector<std::pair<std::string, std::string>> Pairs(const std::string& values) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  size_t at = 0;
+  while (at < values.size()) {
+    size_t end = values.find(", ", at);
+    if (end == std::string::npos) end = values.size();
+    const std::string pair = values.substr(at, end - at);
+    const size_t eq = pair.find('=');
+    pairs.emplace_back(eq == std::string::npos ? pair : pair.substr(0, eq),
+                       eq == std::string::npos ? "" : pair.substr(eq + 1));
+    at = end + 2;
+  }
+  return pairs;
+}
+
+// Both sides' values cut to the columns that differ between them (all when
+// none or their columns differ), so that a label says what changed.
+void Differing(std::string* from, std::string* to) {
+  auto a = Pairs(*from), b = Pairs(*to);
+  // A read of the whole row against a write of some columns: those columns.
+  if (a.size() > b.size() && !b.empty()) {
+    std::vector<std::pair<std::string, std::string>> kept;
+    for (const auto& pair : b)
+      for (const auto& candidate : a)
+        if (candidate.first == pair.first) kept.push_back(candidate);
+    if (kept.size() == b.size()) a = kept;
+  } else if (b.size() > a.size() && !a.empty()) {
+    std::vector<std::pair<std::string, std::string>> kept;
+    for (const auto& pair : a)
+      for (const auto& candidate : b)
+        if (candidate.first == pair.first) kept.push_back(candidate);
+    if (kept.size() == a.size()) b = kept;
+  }
+  if (a.size() != b.size() || a.empty()) return;
+  if (a.size() == 1) {
+    if (a[0].first != b[0].first) return;
+    *from = a[0].first + "=" + a[0].second;
+    *to = b[0].first + "=" + b[0].second;
+    return;
+  }
+  std::string x, y;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].first != b[i].first) return;
+    if (a[i].second == b[i].second) continue;
+    x += (x.empty() ? "" : ", ") + a[i].first + "=" + a[i].second;
+    y += (y.empty() ? "" : ", ") + b[i].first + "=" + b[i].second;
+  }
+  if (x.empty()) return;
+  *from = x;
+  *to = y;
+}
+
 std::string Wrote(const std::string& value, bool deleted) {
   return deleted ? "deleted it" : value.empty() ? "wrote" : "wrote " + Value(value);
 }
@@ -27,7 +82,9 @@ std::string Did(const std::string& verb, const std::string& value) {
 
 }  // namespace
 
-std::string EdgeLabel(const Dependency& edge) {
+std::string EdgeLabel(const Dependency& edge_in) {
+  Dependency edge = edge_in;
+  if (!edge.to_deleted) Differing(&edge.from_value, &edge.to_value);
   std::string head = std::string(DependencyKindName(edge.kind)) + " " + edge.table;
   switch (edge.kind) {
     case DependencyKind::kWw:
@@ -149,8 +206,11 @@ std::vector<EdgeArrow> LayoutArrows(const Trace& trace, const Explanation& expla
     ArrowPoint(arrow, 0.5f, &x, &y);
     arrow.label_x = x - arrow.label_w / 2;
     arrow.label_y = y - arrow.label_h / 2;
-    // Down until it meets no label placed before it.
-    for (bool moved = true; moved;) {
+    // Down until it meets no label placed before it; a label that would go
+    // further than two of its heights from its arrow stays at its middle
+    // (a long trace's labels would otherwise pile up down the timeline).
+    const float wanted_y = arrow.label_y;
+    for (bool moved = true; moved && arrow.label_y - wanted_y <= 2 * arrow.label_h;) {
       moved = false;
       for (const EdgeArrow& other : arrows) {
         const bool overlap = arrow.label_x < other.label_x + other.label_w &&
@@ -163,6 +223,7 @@ std::vector<EdgeArrow> LayoutArrows(const Trace& trace, const Explanation& expla
         }
       }
     }
+    if (arrow.label_y - wanted_y > 2 * arrow.label_h) arrow.label_y = wanted_y;
     arrows.push_back(std::move(arrow));
   }
   return arrows;

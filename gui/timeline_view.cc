@@ -50,6 +50,7 @@ LayoutMetrics CompactMetricsFor(const FontSet& fonts, float width, float text_sc
   // The lanes between the columns hold the arrows' labels.
   m.column_gap = std::round(m.lane_chars * m.char_width * m.label_scale + 2 * m.padding);
   m.max_sql_lines = 4;
+  m.max_label_lines = 4;  // "rw users id=1:" / "read 100," / "wrote 70" and a longer row key
   return m;
 }
 
