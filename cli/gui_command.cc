@@ -37,7 +37,8 @@ Options:
   --schedule NAME       start with this schedule
   --step N              start at step N (screenshots: default the last step)
   --screenshot OUT.png  render the window, write the PNG and exit (no input;
-                        works under xvfb-run)
+                        works under xvfb-run); OUT.svg writes the two panes
+                        as an SVG (vector shapes and text) instead
   --size WxH            window size in pixels (default 1600x900)
   --presentation        large type (about 24 pt) for a projector
   --theme light|dark    colour theme (default light)

@@ -11,6 +11,31 @@
 
 namespace interleave::gui {
 
+namespace {
+
+// `text` with line breaks where the current font wraps it at `width` pixels,
+// each line after the first starting with `indent` (the first too).
+std::string WrapLines(const std::string& text, float width, const std::string& indent) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float indent_w = ImGui::CalcTextSize(indent.c_str()).x;
+  std::string out;
+  const char* at = text.c_str();
+  const char* end = at + text.size();
+  while (at < end) {
+    const char* cut = font->CalcWordWrapPositionA(1.0f * size / font->FontSize, at, end,
+                                                  std::max(width - indent_w, size * 4));
+    if (cut <= at) cut = at + 1;
+    if (!out.empty()) out += "\n";
+    out += indent + std::string(at, cut);
+    at = cut;
+    while (at < end && *at == ' ') ++at;
+  }
+  return out;
+}
+
+}  // namespace
+
 bool App::OpenScenario(int index, const std::string& schedule, int cursor) {
   if (index < 0 || index >= static_cast<int>(library_.entries().size())) return false;
   const ScenarioEntry& entry = library_.entries()[index];
@@ -62,8 +87,10 @@ void App::DrawBrowser(float width, float height) {
   for (size_t i = 0; i < library_.entries().size(); ++i) {
     const ScenarioEntry& entry = library_.entries()[i];
     ImGui::PushID(static_cast<int>(i));
-    std::string label = entry.error.empty() ? entry.title : "⚠ " + entry.title;
-    if (!entry.anomaly.empty()) label += "\n   " + entry.anomaly;
+    // Titles wrap to the list's width (a Selectable does not wrap by itself).
+    const float wrap = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x;
+    std::string label = WrapLines(entry.error.empty() ? entry.title : "⚠ " + entry.title, wrap, "");
+    if (!entry.anomaly.empty()) label += "\n" + WrapLines(entry.anomaly, wrap, "   ");
     if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == selected_)) {
       if (static_cast<int>(i) != selected_) OpenScenario(static_cast<int>(i), "", 0);
     }

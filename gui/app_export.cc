@@ -1,11 +1,13 @@
 // The App's pictures: PNG exports of the window or of the two panes (F12,
 // Shift F12, the PNG button), read from the back buffer at the end of the
-// frame, and the screenshot mode (--screenshot), which waits for both panes
-// to settle, writes one picture and ends the loop.
+// frame; SVG of the two panes (the PNG button's list), drawn from their
+// layouts; and the screenshot mode (--screenshot OUT.png or OUT.svg), which
+// waits for both panes to settle, writes one picture and ends the loop.
 #include <imgui.h>
 
 #include "gui/app_impl.h"
 #include "gui/screenshot.h"
+#include "gui/svg_export.h"
 
 namespace interleave::gui {
 
@@ -19,6 +21,20 @@ void App::CaptureExports() {
   const float sx = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1;
   const float sy = win_h > 0 ? static_cast<float>(fb_h) / win_h : 1;
   for (ExportWhat what : export_requests_) {
+    if (what == ExportWhat::kPanesSvg) {
+      std::string path = ExportPath(options_.export_dir, view_ ? view_->scenario().path : "",
+                                    view_ ? view_->cursor() : 0, "panes", ++export_count_);
+      path = path.substr(0, path.size() - 4) + ".svg";
+      std::string error =
+          WriteSvg(path, PanesSvg(pane_ui_, kPaneCount, PaletteFor(theme_), fonts_.fonts()));
+      if (error.empty()) {
+        exports_.push_back(path);
+        Message("Wrote " + path);
+      } else {
+        Message("SVG export failed: " + error);
+      }
+      continue;
+    }
     PixelRect rect{0, 0, fb_w, fb_h};
     std::string kind = "window";
     if (what == ExportWhat::kPanes) {
@@ -53,7 +69,12 @@ bool App::ScreenshotStep() {
   if (settled_frames_ >= 4) {
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
-    std::string error = WritePng(options_.screenshot, ReadPixels({0, 0, fb_w, fb_h}, fb_w, fb_h));
+    // OUT.svg: the two panes as vector shapes and text; else the window's pixels.
+    const bool svg = IsSvgPath(options_.screenshot);
+    std::string error =
+        svg ? WriteSvg(options_.screenshot,
+                       PanesSvg(pane_ui_, kPaneCount, PaletteFor(theme_), fonts_.fonts()))
+            : WritePng(options_.screenshot, ReadPixels({0, 0, fb_w, fb_h}, fb_w, fb_h));
     if (error.empty()) {
       out_ << "wrote " << options_.screenshot << " (" << fb_w << "x" << fb_h << ", step "
            << (view_ ? view_->cursor() : 0) << ")\n";

@@ -35,7 +35,7 @@ constexpr double kPlayIntervalS = 1.4;
 inline double NowSeconds() { return glfwGetTime(); }
 
 // What to export at the end of the frame.
-enum class ExportWhat { kWindow, kPanes };
+enum class ExportWhat { kWindow, kPanes, kPanesSvg };
 
 // The classroom window (see gui/app.h): the window, ImGui, the fonts and the
 // theme, the scenario library, the current ViewState and LiveSession, and

@@ -1,5 +1,6 @@
 // The App's panes: the baseline and a fix side by side, measured together so
-// that their column headers, banners and committed-state panels line up.
+// that their column headers, banners and committed-state panels line up, and
+// (presentation) their timelines laid out together so that their rows do.
 #include <imgui.h>
 
 #include <algorithm>
@@ -34,6 +35,11 @@ void App::DrawPanes(float width, float height) {
   }
   // The committed-state panels get at most a quarter of the height.
   heights.state = std::min(heights.state, height * 0.25f);
+  // Both timelines together: in presentation mode, row by row and fitted.
+  const PaneSnapshot* shown[kPaneCount];
+  for (int p = 0; p < kPaneCount; ++p) shown[p] = snapshots_[p].get();
+  LayoutPanes(shown, contexts, kPaneCount, CanvasContentWidth(pane_w, style),
+              CanvasHeight(heights, height, style), style, pane_ui_);
   for (int p = 0; p < kPaneCount; ++p) {
     if (p > 0) ImGui::SameLine(0, gap);
     DrawPane(p, *snapshots_[p], contexts[p], heights, ImVec2(pane_w, height), style, &pane_ui_[p]);

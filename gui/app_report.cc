@@ -38,8 +38,7 @@ void App::WriteReport() {
     pane.finished = snapshot.finished;
     if (snapshot.finished && snapshot.verdict) {
       pane.verdict = snapshot.verdict->Name();
-      pane.headline =
-          DescribeVerdict(view_->scenario(), snapshot.trace, *snapshot.verdict).headline;
+      pane.headline = GraphHeadline(view_->scenario(), snapshot.trace, *snapshot.verdict);
     }
     pane.steps = static_cast<int>(snapshot.trace.steps.size());
     pane.order = snapshot.trace.OrderText();
@@ -50,6 +49,8 @@ void App::WriteReport() {
           (pane.committed.empty() ? "" : "; ") + table.table + " " + RowsInline(table.contents);
     pane.error = snapshot.error;
     const PaneUi& ui = pane_ui_[p];
+    pane.visible_steps = ui.visible_steps;
+    pane.edges_drawn = ui.edges_drawn;
     const TimelineLayout& layout = ui.layout;
     if (ui.hovered_box >= 0 && ui.hovered_box < static_cast<int>(layout.boxes.size())) {
       int step = layout.boxes[ui.hovered_box].step;

@@ -67,6 +67,7 @@ void App::DrawToolbar() {
       if (ImGui::Selectable("Leave presentation (F5)")) TogglePresentation();
       if (ImGui::Selectable("PNG of the window (F12)")) RequestExport(ExportWhat::kWindow);
       if (ImGui::Selectable("PNG of the two panes (Shift F12)")) RequestExport(ExportWhat::kPanes);
+      if (ImGui::Selectable("SVG of the two panes")) RequestExport(ExportWhat::kPanesSvg);
       if (ImGui::Selectable("Scenario browser (F2)")) show_browser_ = !show_browser_;
       ImGui::EndPopup();
     }
@@ -96,6 +97,7 @@ void App::DrawToolbar() {
   if (ImGui::BeginPopup("##export")) {
     if (ImGui::Selectable("The window (F12)")) RequestExport(ExportWhat::kWindow);
     if (ImGui::Selectable("The two panes (Shift F12)")) RequestExport(ExportWhat::kPanes);
+    if (ImGui::Selectable("The two panes as SVG (vector)")) RequestExport(ExportWhat::kPanesSvg);
     ImGui::EndPopup();
   }
   ImGui::SameLine();

@@ -76,6 +76,9 @@ Palette LightPalette() {
   p.clients[2] = Mix(kBluishGreen, kBlack, 0.1f);
   p.clients[3] = Mix(kSkyBlue, kBlack, 0.4f);
   p.accent_fill = Mix(kSkyBlue, kWhite, 0.55f);
+  p.edges[0] = kBlue;                             // ww
+  p.edges[1] = Mix(kBluishGreen, kBlack, 0.25f);  // wr
+  p.edges[2] = Mix(kVermillion, kBlack, 0.1f);    // rw
   return p;
 }
 
@@ -107,6 +110,9 @@ Palette DarkPalette() {
   p.clients[2] = kBluishGreen;
   p.clients[3] = kYellow;
   p.accent_fill = Mix(kBlue, p.panel, 0.45f);
+  p.edges[0] = kSkyBlue;                         // ww
+  p.edges[1] = kBluishGreen;                     // wr
+  p.edges[2] = Mix(kVermillion, kWhite, 0.15f);  // rw
   return p;
 }
 

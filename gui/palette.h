@@ -62,6 +62,9 @@ struct Palette {
   Rgb commit_line;    // the rule under a COMMIT (>= 3:1 on panel)
   Rgb clients[4];     // client stripes and header rules (>= 3:1 on panel)
   Rgb accent_fill;    // selected buttons, the hovered box
+  // Dependency arrows, by DependencyKind (ww, wr, rw; >= 3:1 on panel). The
+  // kind is also told by the line's style and its label.
+  Rgb edges[3];
 };
 
 Palette LightPalette();

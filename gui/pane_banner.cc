@@ -1,9 +1,13 @@
 // A pane's verdict banner (see pane_parts.h).
 #include <algorithm>
+#include <cctype>
 #include <cfloat>
+#include <cmath>
 
 #include "gui/pane_parts.h"
+#include "gui/precedence_graph.h"
 #include "gui/theme.h"
+#include "sim/judge/graph_words.h"
 
 namespace interleave::gui::pane {
 
@@ -18,11 +22,26 @@ Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
     return banner;
   }
   if (snapshot.verdict && snapshot.finished) {
-    VerdictWords words = DescribeVerdict(scenario, snapshot.trace, *snapshot.verdict);
+    const Verdict& verdict = *snapshot.verdict;
+    VerdictWords words = DescribeVerdict(scenario, snapshot.trace, verdict);
     banner.tone = words.tone;
     banner.icon = words.tone == VerdictTone::kGood ? "✓" : "✗";
-    banner.headline = words.headline;
+    banner.headline = GraphHeadline(scenario, snapshot.trace, verdict);
     banner.body = words.summary;
+    if (verdict.explanation && snapshot.trace.explained) {
+      banner.explanation = &*verdict.explanation;
+      banner.history = &snapshot.trace.history;
+      // The graph's name of it leads the sentence already: the headline says it.
+      const Finding* reported = verdict.explanation->Reported();
+      const std::string name = reported ? FindingName(*reported) : "";
+      if (!name.empty() && verdict.summary.rfind(name + ": ", 0) == 0) {
+        banner.body = verdict.summary.substr(name.size() + 2);
+        if (!banner.body.empty()) banner.body[0] = static_cast<char>(std::toupper(banner.body[0]));
+      }
+      // Presentation: the graph beside the headline tells it, and the room
+      // goes to the timeline (the text report keeps the sentence).
+      if (context.compact && !verdict.explanation->graph.nodes().empty()) banner.body.clear();
+    }
     for (const std::string& note : context.notes) banner.body += " Note: " + note;
     banner.numbers = words.numbers;
     return banner;
@@ -50,14 +69,32 @@ Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
   return banner;
 }
 
+}  // namespace interleave::gui::pane
+
+namespace interleave::gui {
+
+std::string GraphHeadline(const Scenario& scenario, const Trace& trace, const Verdict& verdict) {
+  VerdictWords words = DescribeVerdict(scenario, trace, verdict);
+  if (!verdict.explanation || !trace.explained) return words.headline;
+  const Finding* reported = verdict.explanation->Reported();
+  if (verdict.kind == Verdict::Kind::kAnomaly && reported)
+    return "ANOMALY: " + FindingName(*reported);
+  return words.headline;
+}
+
+}  // namespace interleave::gui
+
+namespace interleave::gui::pane {
+
 namespace {
 
 // The banner: a coloured stripe, then the icon and the headline on one line
 // (the icon says it without colour: ✗ anomaly, ✓ prevented, … not known
 // yet), then the verdict's sentence and the numbers.
 struct BannerGeometry {
-  float inset = 0;  // left edge of the text
-  float wrap = 0;   // text width
+  float inset = 0;                 // left edge of the text
+  float wrap = 0;                  // text width
+  float graph_w = 0, graph_h = 0;  // the precedence graph at the right (0: none)
   ImFont* head_font = nullptr;
   float head_px = 0;
   float icon_w = 0;
@@ -70,6 +107,12 @@ BannerGeometry BannerLayout(const Banner& banner, float width, const DrawStyle& 
   const float scale = std::max(1.0f, f.body_px / 18.0f);
   g.inset = 10 * scale + f.body_px * 0.5f;
   g.wrap = width - g.inset - f.body_px * 0.5f;
+  if (banner.explanation && banner.history && !banner.explanation->graph.nodes().empty()) {
+    // The graph takes the right third; the words wrap beside it.
+    g.graph_w = std::round(std::min(width * 0.36f, f.body_px * 15));
+    g.graph_h = std::round(f.body_px * 2.8f);
+    g.wrap -= g.graph_w + f.body_px * 0.5f;
+  }
   const bool neutral = banner.tone == VerdictTone::kNeutral;
   g.head_font = neutral ? f.bold : f.title;
   g.head_px = neutral ? f.body_px : f.title_px;
@@ -81,6 +124,8 @@ BannerGeometry BannerLayout(const Banner& banner, float width, const DrawStyle& 
   if (!banner.body.empty()) h += 2 + TextHeight(f.body, f.body_px, banner.body, g.wrap);
   if (!banner.numbers.empty()) h += 3 + TextHeight(f.mono_bold, f.mono_px, banner.numbers, g.wrap);
   g.height = h + f.body_px * 0.35f;
+  // The graph, its caption under it, and a margin.
+  if (g.graph_w > 0) g.height = std::max(g.height, g.graph_h + f.body_px * 1.9f);
   return g;
 }
 
@@ -90,7 +135,8 @@ float BannerHeight(const Banner& banner, float width, const DrawStyle& style) {
   return BannerLayout(banner, width, style).height;
 }
 
-void DrawBanner(const Banner& banner, float width, float height, const DrawStyle& style) {
+void DrawBanner(const Banner& banner, float width, float height, const DrawStyle& style,
+                PanePicture* picture) {
   const FontSet& f = *style.fonts;
   const Palette& p = *style.palette;
   const float scale = std::max(1.0f, f.body_px / 18.0f);
@@ -120,6 +166,27 @@ void DrawBanner(const Banner& banner, float width, float height, const DrawStyle
   if (!banner.numbers.empty())
     WrappedText(draw, f.mono_bold, f.mono_px, ImVec2(x, y + 3), ToU32(p.text), banner.numbers,
                 g.wrap);
+  if (g.graph_w > 0) {
+    GraphMetrics metrics;
+    metrics.width = g.graph_w;
+    metrics.height = g.graph_h;
+    metrics.char_width = f.mono_bold->CalcTextSizeA(f.mono_px * 0.8f, FLT_MAX, 0, "M").x;
+    metrics.line_height = f.mono_px * 0.8f;
+    PrecedenceGraph graph = LayoutPrecedence(*banner.history, *banner.explanation, metrics);
+    const ImVec2 at(b.x - g.graph_w - f.body_px * 0.4f, a.y + f.body_px * 0.3f);
+    draw->AddRectFilled(ImVec2(at.x - 4, at.y - 2),
+                        ImVec2(at.x + g.graph_w + 4, at.y + g.graph_h + f.body_px * 1.3f),
+                        ToU32(p.panel), 4 * scale);
+    DrawPrecedence(draw, graph, at, style);
+    if (picture) {
+      picture->graph = graph;
+      picture->graph_origin = at;
+    }
+  }
+  if (picture) {
+    picture->has_graph = g.graph_w > 0;
+    picture->banner_wrap = g.wrap;
+  }
   ImGui::Dummy(ImVec2(width, height));
 }
 

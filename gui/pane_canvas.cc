@@ -7,12 +7,7 @@
 
 namespace interleave::gui::pane {
 
-void EnsureLayout(const PaneSnapshot& snapshot, const PaneContext& context, float width,
-                  const DrawStyle& style, PaneUi* ui) {
-  if (ui->layout_version == snapshot.version && ui->layout_width == width &&
-      ui->layout_font == style.fonts->mono_px && ui->layout_compact == context.compact)
-    return;
-  ui->metrics = MetricsFor(*style.fonts, width, context.compact);
+TimelineInput InputFor(const PaneSnapshot& snapshot, const PaneContext& context) {
   TimelineInput input;
   input.scenario = context.scenario;
   input.variant = VariantNamed(*context.scenario, snapshot.request.variant);
@@ -22,12 +17,25 @@ void EnsureLayout(const PaneSnapshot& snapshot, const PaneContext& context, floa
   input.pending = snapshot.pending;
   input.waiting_clients = snapshot.waiting_clients;
   input.finished = snapshot.finished;
-  ui->layout = LayoutTimeline(input, ui->metrics);
+  return input;
+}
+
+void NameColumns(const PaneSnapshot& snapshot, const PaneContext& context, TimelineLayout* layout) {
   // The layout's columns when no step ran yet: the scenario's clients.
   if (snapshot.trace.client_names.empty()) {
-    for (size_t c = 0; c < ui->layout.columns.size() && c < context.scenario->clients.size(); ++c)
-      ui->layout.columns[c].name = context.scenario->clients[c].name;
+    for (size_t c = 0; c < layout->columns.size() && c < context.scenario->clients.size(); ++c)
+      layout->columns[c].name = context.scenario->clients[c].name;
   }
+}
+
+void EnsureLayout(const PaneSnapshot& snapshot, const PaneContext& context, float width,
+                  const DrawStyle& style, PaneUi* ui) {
+  if (ui->layout_version == snapshot.version && ui->layout_width == width &&
+      ui->layout_font == style.fonts->mono_px && ui->layout_compact == context.compact)
+    return;
+  ui->metrics = MetricsFor(*style.fonts, width, context.compact);
+  ui->layout = LayoutTimeline(InputFor(snapshot, context), ui->metrics);
+  NameColumns(snapshot, context, &ui->layout);
   ui->layout_version = snapshot.version;
   ui->layout_width = width;
   ui->layout_font = style.fonts->mono_px;
@@ -75,6 +83,8 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
       y1 = aborted->y + aborted->h;
     }
     float scroll = ScrollToShow(y0, y1, ImGui::GetScrollY(), view_h);
+    // Compact, at the end: the whole interleaving when it fits.
+    if (context.compact && snapshot.finished && layout.steps_bottom <= view_h + 1) scroll = 0;
     ImGui::SetScrollY(scroll);
     ui->followed_cursor = snapshot.cursor;
     ui->followed_version = snapshot.version;
@@ -106,7 +116,10 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
     ui->hovered_span = SpanAt(layout, x, y, style.metrics->span_width, 4 * view.scale);
     if (ui->hovered_span < 0) ui->hovered_box = BoxAt(layout, x, y);
   }
-  DrawTimeline(ImGui::GetWindowDrawList(), layout, view, style, ui->hovered_box, ui->hovered_span);
+  TimelineCounts counts = DrawTimeline(ImGui::GetWindowDrawList(), layout, view, style,
+                                       ui->hovered_box, ui->hovered_span);
+  ui->visible_steps = counts.visible_steps;
+  ui->edges_drawn = counts.edges_drawn;
   ImGui::Dummy(ImVec2(layout.gutter, std::max(layout.height, 1.0f)));
   ui->scroll_y = ImGui::GetScrollY();
   if (ui->hovered_span >= 0)

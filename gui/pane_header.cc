@@ -42,7 +42,7 @@ HeaderGeometry HeaderFor(const PaneContext& context, float width, const DrawStyl
   float name_w = f.title->CalcTextSizeA(f.title_px, FLT_MAX, 0, context.variant.c_str()).x;
   g.combo_w = std::min(width, name_w + im.FramePadding.x * 2 + ComboHeight(style) + 4);
   const float combo_h = ComboHeight(style);
-  const int max_lines = context.compact ? 2 : 3;
+  const int max_lines = context.compact ? 1 : 3;  // presentation: the room goes to the timeline
   const float max_text_h = f.body_px * max_lines;
   const std::string text = Description(context);
   float beside = width - g.combo_w - im.ItemSpacing.x;

@@ -5,6 +5,7 @@
 //   gui/pane_header.cc  the variant combo and what the variant changes
 //   gui/pane_banner.cc  the verdict banner
 //   gui/pane_canvas.cc  the timeline canvas: its layout, scrolling, hover
+//   gui/pane_fit.cc     both panes' compact layouts, fitted and row-aligned
 //   gui/pane_state.cc   the committed contents of the tables
 //
 // Private to gui/: only gui/pane_view.cc and the other gui/pane_*.cc files
@@ -45,10 +46,16 @@ struct Banner {
   std::string headline;
   std::string body;
   std::string numbers;
+  // The run's graph, drawn beside the words (valid while the snapshot is).
+  const Explanation* explanation = nullptr;
+  const History* history = nullptr;
 };
+
 Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context);
 float BannerHeight(const Banner& banner, float width, const DrawStyle& style);
-void DrawBanner(const Banner& banner, float width, float height, const DrawStyle& style);
+// Notes in `picture` (if any) where its text and graph went.
+void DrawBanner(const Banner& banner, float width, float height, const DrawStyle& style,
+                PanePicture* picture = nullptr);
 
 // The timeline canvas: EnsureLayout lays the trace out again when the
 // snapshot, the width, the font or the compact mode changed; DrawCanvas
@@ -56,6 +63,10 @@ void DrawBanner(const Banner& banner, float width, float height, const DrawStyle
 // abort), draws what is visible and the hover card.
 void EnsureLayout(const PaneSnapshot& snapshot, const PaneContext& context, float width,
                   const DrawStyle& style, PaneUi* ui);
+// What the layout of a pane is made from; the scenario's client names on the
+// columns of a pane that has not run a step yet.
+TimelineInput InputFor(const PaneSnapshot& snapshot, const PaneContext& context);
+void NameColumns(const PaneSnapshot& snapshot, const PaneContext& context, TimelineLayout* layout);
 void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2 size,
                 const DrawStyle& style, PaneUi* ui);
 

@@ -1,6 +1,9 @@
 // A pane's committed data: the tables' rows any other connection would read
 // after the current step (see pane_parts.h).
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <vector>
 
 #include "gui/pane_parts.h"
 #include "gui/theme.h"
@@ -25,7 +28,7 @@ float StateHeight(const PaneSnapshot& snapshot, const DrawStyle& style) {
                              1, std::min(table.contents.rows.size() +
                                              (table.contents.rows.size() > kStateRows ? 1 : 0),
                                          kStateRows + 1))) +
-              ImGui::GetStyle().ItemSpacing.y;
+              ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().ScrollbarSize;
   const float heading =
       f.body_px + ImGui::GetStyle().ItemSpacing.y +
       TextHeight(f.body, f.body_px, snapshot.committed_note, StateHeadingWidth(style));
@@ -61,10 +64,39 @@ void DrawState(const PaneSnapshot& snapshot, float width, float height, const Dr
     ImGui::TextUnformatted(table.table.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    if (ImGui::BeginTable(id.c_str(), columns,
-                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
-                              ImGuiTableFlags_RowBg | ImGuiTableFlags_NoHostExtendX)) {
-      for (const std::string& column : contents.columns) ImGui::TableSetupColumn(column.c_str());
+    // Every column as wide as its name and its widest value shown (never cut
+    // to a letter); a table wider than the room scrolls sideways instead.
+    const ImGuiStyle& im = ImGui::GetStyle();
+    std::vector<float> widths;
+    float total = 0;
+    for (int c = 0; c < columns; ++c) {
+      float w = f.mono->CalcTextSizeA(f.mono_px, FLT_MAX, 0, contents.columns[c].c_str()).x;
+      size_t shown = 0;
+      for (const auto& row : contents.rows) {
+        if (shown++ >= kStateRows) break;
+        if (c < static_cast<int>(row.size()))
+          w = std::max(w,
+                       f.mono->CalcTextSizeA(f.mono_px, FLT_MAX, 0, ValueText(row[c]).c_str()).x);
+      }
+      widths.push_back(std::ceil(w));
+      total += std::ceil(w) + im.CellPadding.x * 2 + 1;
+    }
+    const float room = ImGui::GetContentRegionAvail().x;
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
+                            ImGuiTableFlags_RowBg | ImGuiTableFlags_NoHostExtendX;
+    ImVec2 outer(0, 0);
+    if (total > room) {
+      flags |= ImGuiTableFlags_ScrollX;
+      const size_t rows = std::max<size_t>(
+          1, std::min(contents.rows.size() + (contents.rows.size() > kStateRows ? 1 : 0),
+                      kStateRows + 1));
+      outer =
+          ImVec2(room, (rows + 1) * (f.mono_px + im.CellPadding.y * 2 + 1) + im.ScrollbarSize + 2);
+    }
+    if (ImGui::BeginTable(id.c_str(), columns, flags, outer)) {
+      for (int c = 0; c < columns; ++c)
+        ImGui::TableSetupColumn(contents.columns[c].c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                widths[c]);
       ImGui::TableHeadersRow();
       size_t shown = 0;
       for (const auto& row : contents.rows) {

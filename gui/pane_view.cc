@@ -57,6 +57,22 @@ PaneHeights MaxHeights(const PaneHeights& a, const PaneHeights& b) {
                      std::max(a.columns, b.columns), std::max(a.state, b.state)};
 }
 
+float CanvasContentWidth(float pane_w, const DrawStyle& style) {
+  const float pad = std::round(std::max(6.0f, style.fonts->mono_px * 0.42f));
+  return pane_w - 2 * pad - ImGui::GetStyle().ScrollbarSize;
+}
+
+float CanvasHeight(const PaneHeights& heights, float pane_h, const DrawStyle& style) {
+  // As DrawPane stacks them: header, banner, a half gap, the column headers,
+  // the canvas, a half gap, the committed data; the canvas's own padding.
+  const float gap = style.fonts->body_px * 0.4f;
+  const float pad = std::round(std::max(6.0f, style.fonts->mono_px * 0.42f));
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float used = heights.header + heights.banner + gap * 0.5f + heights.columns + 2 +
+                     heights.state + gap + 5 * spacing;
+  return std::max(pane_h - used, style.fonts->body_px * 4) - 2 * pad;
+}
+
 void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& context,
               const PaneHeights& heights, ImVec2 size, const DrawStyle& style_in, PaneUi* ui) {
   const FontSet& f = *style_in.fonts;
@@ -71,19 +87,32 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   const float width = size.x;
 
+  PanePicture& picture = ui->picture;
+  picture.variant = context.variant;
+  picture.header_min = ImGui::GetCursorScreenPos();
   pane::DrawHeader(index, context, width, heights.header, style_in, ui);
-  pane::DrawBanner(pane::BannerFor(snapshot, context), width, heights.banner, style_in);
+  const pane::Banner banner = pane::BannerFor(snapshot, context);
+  picture.tone = static_cast<int>(banner.tone);
+  picture.icon = banner.icon;
+  picture.headline = banner.headline;
+  picture.body = banner.body;
+  picture.numbers = banner.numbers;
+  picture.banner_min = ImGui::GetCursorScreenPos();
+  picture.banner_max = ImVec2(picture.banner_min.x + width, picture.banner_min.y + heights.banner);
+  pane::DrawBanner(banner, width, heights.banner, style_in, &picture);
   ImGui::Dummy(ImVec2(width, gap * 0.5f));
 
   // The canvas's content width: the pane minus its padding and scroll bar.
   const float pad = std::round(std::max(6.0f, f.mono_px * 0.42f));
-  const float content_w = width - 2 * pad - ImGui::GetStyle().ScrollbarSize;
-  pane::EnsureLayout(snapshot, context, content_w, style_in, ui);
+  const float content_w = CanvasContentWidth(width, style_in);
+  // The compact layout was made for both panes together (LayoutPanes).
+  if (!context.compact) pane::EnsureLayout(snapshot, context, content_w, style_in, ui);
   DrawStyle style = style_in;
   style.metrics = &ui->metrics;
   style.finished = snapshot.finished;
 
   ImVec2 header_at = ImGui::GetCursorScreenPos();
+  picture.columns_min = ImVec2(header_at.x + pad, header_at.y);
   const float header_h = std::max(heights.columns, ColumnHeaderHeight(ui->layout, f));
   DrawColumnHeaders(ImGui::GetWindowDrawList(), ui->layout, ImVec2(header_at.x + pad, header_at.y),
                     style);
@@ -92,6 +121,10 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
   float canvas_h = size.y - (ImGui::GetCursorScreenPos().y - start.y) - heights.state - gap;
   pane::DrawCanvas(snapshot, context, ImVec2(width, std::max(canvas_h, f.body_px * 4)), style, ui);
   ImGui::Dummy(ImVec2(width, gap * 0.5f));
+  picture.state_min = ImGui::GetCursorScreenPos();
+  picture.state_max = ImVec2(picture.state_min.x + width, picture.state_min.y + heights.state);
+  picture.committed = snapshot.committed;
+  picture.committed_note = snapshot.committed_note;
   pane::DrawState(snapshot, width, heights.state, style);
   ImGui::EndChild();
 }

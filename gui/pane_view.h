@@ -13,10 +13,30 @@
 #include <vector>
 
 #include "gui/pane_snapshot.h"
+#include "gui/precedence_graph.h"
 #include "gui/timeline_layout.h"
 #include "gui/timeline_view.h"
 
 namespace interleave::gui {
+
+// What a pane showed in the last frame besides its timeline, in screen
+// pixels, for the SVG export (gui/svg_export.h).
+struct PanePicture {
+  std::string variant;
+  std::string description;
+  ImVec2 header_min{0, 0};
+  int tone = 0;  // VerdictTone
+  std::string icon, headline, body, numbers;
+  ImVec2 banner_min{0, 0}, banner_max{0, 0};
+  float banner_wrap = 0;  // the banner text's width
+  bool has_graph = false;
+  PrecedenceGraph graph;
+  ImVec2 graph_origin{0, 0};
+  ImVec2 columns_min{0, 0};  // the column headers' origin
+  ImVec2 state_min{0, 0}, state_max{0, 0};
+  std::vector<TableState> committed;
+  std::string committed_note;
+};
 
 // A pane's view state between frames (cached layout, scroll, hover).
 struct PaneUi {
@@ -40,6 +60,16 @@ struct PaneUi {
   ImVec2 canvas_min{0, 0}, canvas_max{0, 0};
   // The variant picked in the combo this frame, if any.
   std::string picked_variant;
+  // What the last frame showed (the state report): step boxes wholly in view
+  // and dependency arrows drawn.
+  int visible_steps = 0;
+  int edges_drawn = 0;
+  // The compact layout's fit, shared by both panes (kept in the first pane's
+  // PaneUi): the text scale, what it was found for, and the inputs laid out.
+  float fit_scale = 1;
+  std::string fit_key;
+  std::string fit_inputs;
+  PanePicture picture;
 };
 
 // Heights of the pane's parts that both panes share, so that their
@@ -64,6 +94,11 @@ struct PaneContext {
   std::vector<std::string> notes;
 };
 
+// The verdict banner's headline, in the words of the run's dependency graph
+// when it was explained ("ANOMALY: lost update (G-single)"); else as
+// DescribeVerdict says it.
+std::string GraphHeadline(const Scenario& scenario, const Trace& trace, const Verdict& verdict);
+
 // The notes for pane `snapshot`, given the other pane's snapshot.
 std::vector<std::string> HonestyNotes(const Scenario& scenario, const PaneSnapshot& snapshot,
                                       const PaneSnapshot& other);
@@ -73,6 +108,20 @@ PaneHeights MeasurePane(const PaneSnapshot& snapshot, const PaneContext& context
                         const DrawStyle& style, const PaneUi& ui);
 // Combines the heights of several panes (the larger of each).
 PaneHeights MaxHeights(const PaneHeights& a, const PaneHeights& b);
+
+// The height left for the timeline canvas in a pane `pane_h` high.
+float CanvasHeight(const PaneHeights& heights, float pane_h, const DrawStyle& style);
+// The content width of the timeline canvas in a pane `pane_w` wide.
+float CanvasContentWidth(float pane_w, const DrawStyle& style);
+
+// Lays out the timelines of `count` panes. Compact (presentation): each row is
+// one global step number, both panes' rows get the same heights so that they
+// line up, and the box text takes the largest scale (1 down to 0.55, never
+// growing again while the same scenario and size are shown, so that the text
+// does not jump between steps) at which every step row fits `canvas_h`;
+// longer traces scroll. Otherwise each pane is laid out on its own.
+void LayoutPanes(const PaneSnapshot* const snapshots[], const PaneContext contexts[], int count,
+                 float content_w, float canvas_h, const DrawStyle& style, PaneUi ui[]);
 
 // Draws pane `index` in a child window of `size` at the cursor position.
 void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& context,

@@ -41,6 +41,8 @@ std::string ReportJson(const AppReport& report) {
     json.Key("committed").String(pane.committed);
     json.Key("error").String(pane.error);
     json.Key("hovered").String(pane.hovered);
+    json.Key("visible_steps").Int(pane.visible_steps);
+    json.Key("edges_drawn").Int(pane.edges_drawn);
     json.EndObject();
   }
   json.EndArray();

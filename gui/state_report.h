@@ -27,7 +27,9 @@ struct PaneReport {
   std::vector<std::string> waiting;  // client names
   std::string committed;             // the committed rows, as text
   std::string error;
-  std::string hovered;  // the step under the mouse ("l3"), if any
+  std::string hovered;    // the step under the mouse ("l3"), if any
+  int visible_steps = 0;  // step boxes wholly on screen (sent, skipped or to come)
+  int edges_drawn = 0;    // dependency arrows drawn
 };
 
 // One "what happens next?" round: what was asked, picked, and happened.

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "gui/timeline_arrows.h"
 #include "gui/trace_words.h"
 #include "util/text_util.h"
 #include "util/utf8.h"
@@ -103,6 +104,11 @@ class Builder {
   void AddMark(const AnomalyMark& mark);
   void AddPending();
   void AddSpans();
+  // The compact layout: one row per global step number.
+  void BuildCompact(const std::vector<TraceEvent>& events);
+  void CompactLines(StepBox* box);
+  void PlaceCompactRows(std::vector<std::vector<StepBox>> cells);
+  void AddArrows();
 
   const TimelineInput& in_;
   const LayoutMetrics& m_;
@@ -339,6 +345,10 @@ TimelineLayout Builder::Build() {
   bottoms_.assign(out_.columns.size(), 0);
 
   std::vector<TraceEvent> events = EffectiveEvents(trace_);
+  if (m_.compact) {
+    BuildCompact(events);
+    return out_;
+  }
   RowNumbers numbers = NumberRows(trace_, events);
   if (in_.scenario) snapshots_ = SnapshotSteps(*in_.scenario, trace_);
   if (in_.verdict && in_.scenario)
@@ -393,8 +403,224 @@ TimelineLayout Builder::Build() {
   floor_ = y_ + m_.row_gap;  // what is to come starts below "now"
   if (!in_.finished) AddPending();
   AddSpans();
+  AddArrows();
   out_.height = y_;
+  out_.steps_bottom = y_;
   return out_;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] The compact layout
+//-----------------------------------------------------------------------------
+
+// The step's name joins the SQL's first line, and a short result the last
+// line, so that a 2 x 4 interleaving fits a projector's screen.
+void Builder::CompactLines(StepBox* box) {
+  auto& lines = box->lines;
+  if (lines.size() < 2 || lines[0].tone != LineTone::kStepName) return;
+  const int chars = ColumnChars();
+  std::vector<BoxLine> out;
+  const std::string name = lines[0].text;
+  // The SQL (or the completion's words): the lines after the name up to the
+  // first line of another tone.
+  size_t end = 1;
+  std::string body;
+  const LineTone body_tone = lines[1].tone;
+  while (end < lines.size() && lines[end].tone == body_tone &&
+         (end == 1 || lines[end].continuation)) {
+    body += (body.empty() ? "" : " ") + CollapseWhitespace(lines[end].text);
+    ++end;
+  }
+  // A completion's words name the step already ("… l3 completes").
+  const bool completion = box->kind == BoxKind::kCompletion;
+  std::vector<BoxLine> merged;
+  Add(&merged, completion ? body : name + "  " + body, body_tone, chars, m_.max_sql_lines);
+  if (!completion) merged[0].lead = static_cast<int>(CollapseWhitespace(name).size());
+  out.insert(out.end(), merged.begin(), merged.end());
+  for (size_t i = end; i < lines.size(); ++i) {
+    const BoxLine& line = lines[i];
+    // A one-line result ("✓ done", "→ 100") at the end of the line before.
+    BoxLine& last = out.back();
+    const bool short_result =
+        !line.continuation && (i + 1 >= lines.size() || !lines[i + 1].continuation);
+    if (short_result && last.tail.empty() &&
+        CodepointCount(last.text) + 2 + CodepointCount(line.text) <= chars &&
+        (line.tone == LineTone::kGood || line.tone == LineTone::kPlain)) {
+      last.tail = line.text;
+      last.tail_tone = line.tone;
+      continue;
+    }
+    out.push_back(line);
+  }
+  lines = std::move(out);
+}
+
+void Builder::BuildCompact(const std::vector<TraceEvent>& events) {
+  const int sent = static_cast<int>(trace_.steps.size());
+  std::vector<PendingStep> pending;
+  for (const PendingStep& p : in_.pending) {
+    if (static_cast<int>(pending.size()) >= m_.max_pending || in_.finished) break;
+    pending.push_back(p);
+  }
+  // As many rows as the other pane has, too: a step this pane did not send
+  // leaves its row empty.
+  const int rows =
+      std::max(sent + static_cast<int>(pending.size()), static_cast<int>(in_.row_lines.size()));
+  // Rows are numbered by the statement's place in the order of sending; a
+  // waiting step's result sits in the row of the step that released it.
+  RowNumbers numbers;
+  numbers.sent.assign(trace_.steps.size(), -1);
+  numbers.done.assign(trace_.steps.size(), -1);
+  for (const StepTrace& step : trace_.steps) numbers.sent[step.index] = step.index + 1;
+  std::vector<std::vector<StepBox>> cells(rows);
+  std::map<int, TraceEvent::Kind> first_event;
+  for (const TraceEvent& event : events)
+    if (IsStepEvent(event.kind) && event.step >= 0 && event.step < sent &&
+        !first_event.count(event.step))
+      first_event[event.step] = event.kind;
+  if (in_.scenario) snapshots_ = SnapshotSteps(*in_.scenario, trace_);
+  // Where each result is: the step's own row, or its release's.
+  std::vector<int> done_row(sent, -1);
+  for (const TraceEvent& event : events) {
+    if (!IsStepEvent(event.kind) || event.step < 0 || event.step >= sent) continue;
+    const StepTrace& step = trace_.steps[event.step];
+    if (event.kind == TraceEvent::Kind::kWaiting) continue;
+    int row = step.index;
+    if (event.kind == TraceEvent::Kind::kCompletedLater) {
+      row = step.released_by > step.index && step.released_by < sent ? step.released_by : sent - 1;
+      // A later row of its own column is taken: the result goes one further.
+      while (row < rows - 1 && row > step.index) {
+        bool taken = false;
+        for (const StepBox& other : cells[row]) taken = taken || other.client == step.client;
+        if (!taken) break;
+        ++row;
+      }
+    }
+    done_row[step.index] = row;
+    numbers.done[step.index] = row + 1;
+  }
+  if (in_.verdict && in_.scenario)
+    marks_ = AnomalyMarks(*in_.scenario, in_.plan, trace_, *in_.verdict, numbers);
+  std::set<int> mark_steps;
+  for (const AnomalyMark& mark : marks_) mark_steps.insert(mark.step);
+  for (const TraceEvent& event : events) {
+    if (!IsStepEvent(event.kind) || event.step < 0 || event.step >= sent) continue;
+    const StepTrace& step = trace_.steps[event.step];
+    const bool first = event.kind != TraceEvent::Kind::kCompletedLater;
+    if (first && first_event[step.index] != event.kind) continue;
+    StepBox box;
+    box.step = step.index;
+    box.client = step.client;
+    const std::string number = "#" + std::to_string(step.index + 1);
+    StepLines(event, step, first, first ? number : "↳", &box);
+    const bool done = event.kind != TraceEvent::Kind::kWaiting;
+    if (done && mark_steps.count(step.index)) {
+      box.anomaly = true;
+      if (box.badge.empty() || box.badge == "COMMITTED") {
+        box.badge = "⚠ ANOMALY";
+        box.badge_tone = LineTone::kBad;
+      }
+    }
+    CompactLines(&box);
+    const int row = first ? step.index : done_row[step.index];
+    if (row < 0 || row >= rows) continue;
+    cells[row].push_back(std::move(box));
+  }
+  for (size_t k = 0; k < pending.size(); ++k) {
+    StepBox box;
+    box.kind = BoxKind::kPending;
+    box.client = pending[k].client;
+    box.next = true;
+    for (size_t j = 0; j < k; ++j) box.next = box.next && pending[j].client != box.client;
+    if (k == 0) {
+      box.badge = "NEXT";
+      box.badge_tone = LineTone::kMuted;
+    }
+    box.lines.push_back(BoxLine{pending[k].step_name, LineTone::kStepName});
+    Add(&box.lines, CollapseWhitespace(pending[k].sql), LineTone::kMuted, ColumnChars(), 3);
+    CompactLines(&box);
+    cells[sent + k].push_back(std::move(box));
+  }
+  PlaceCompactRows(std::move(cells));
+  out_.now_y = out_.rows.empty() ? 0 : y_;
+  for (const LayoutRow& row : out_.rows)
+    if (row.global >= 0 && row.global < sent) out_.now_y = row.y + row.h + m_.row_gap;
+  if (sent == 0) out_.now_y = 0;
+  out_.steps_bottom = y_;
+  // The anomaly's marker after every row, so that the rows above line up
+  // with the other pane's.
+  for (const AnomalyMark& mark : marks_) AddMark(mark);
+  AddSpans();
+  AddArrows();
+  out_.height = y_;
+}
+
+void Builder::PlaceCompactRows(std::vector<std::vector<StepBox>> cells) {
+  const int columns = static_cast<int>(out_.columns.size());
+  out_.row_lines.assign(cells.size(), 1);
+  float y = 0;
+  for (size_t r = 0; r < cells.size(); ++r) {
+    int lines = 1;
+    if (r < in_.row_lines.size()) lines = std::max(lines, in_.row_lines[r]);
+    for (StepBox& box : cells[r]) {
+      box.x = out_.columns[std::clamp(box.client, 0, columns - 1)].x;
+      box.w = out_.columns[std::clamp(box.client, 0, columns - 1)].w - m_.span_width;
+      if (!box.badge.empty() && !box.lines.empty()) {
+        // The badge at the right of the first line with room for it (a
+        // COMMITTED badge says "✓ done" already), else on a line of its own.
+        const float room = (box.w - 2 * m_.padding) / m_.char_width;
+        const float badge = CodepointCount(box.badge) * m_.badge_scale + 1.5f;
+        auto used = [](const BoxLine& line) {
+          return CodepointCount(line.text) +
+                 (line.tail.empty() ? 0 : 2 + CodepointCount(line.tail));
+        };
+        if (box.committed && box.lines[0].tail == "✓ done" && used(box.lines[0]) + 1 + badge > room)
+          box.lines[0].tail.clear();
+        box.badge_line = -1;
+        for (size_t i = 0; i < box.lines.size() && box.badge_line < 0; ++i)
+          if (used(box.lines[i]) + 1 + badge <= room) box.badge_line = static_cast<int>(i);
+        if (box.badge_line < 0) {
+          box.badge_line = static_cast<int>(box.lines.size());
+          box.lines.push_back(BoxLine{"", LineTone::kPlain, false});
+        }
+      }
+      out_.row_lines[r] = std::max(out_.row_lines[r], static_cast<int>(box.lines.size()));
+      lines = std::max(lines, static_cast<int>(box.lines.size()));
+    }
+    const float h = 2 * m_.padding + m_.line_height * static_cast<float>(lines);
+    LayoutRow row;
+    row.y = y;
+    row.h = h;
+    row.global = static_cast<int>(r);
+    row.number = "#" + std::to_string(r + 1);
+    row.reach = y + h;
+    if (cells[r].empty()) {
+      out_.rows.push_back(row);  // an empty row: this pane did not send that step
+    }
+    for (StepBox& box : cells[r]) {
+      box.y = y;
+      box.h = h;
+      box.row = static_cast<int>(out_.rows.size());
+      row.box = static_cast<int>(out_.boxes.size());
+      if (box.kind == BoxKind::kStep) sent_box_[box.step] = row.box;
+      if (box.kind != BoxKind::kPending && !box.waiting) done_box_[box.step] = row.box;
+      out_.rows.push_back(row);
+      out_.boxes.push_back(std::move(box));
+    }
+    y += h + m_.row_gap;
+  }
+  y_ = y;
+  bottoms_.assign(bottoms_.size(), y);
+  full_bottom_ = y;
+  floor_ = y;
+}
+
+void Builder::AddArrows() {
+  if (!in_.verdict || !in_.verdict->explanation || !trace_.explained) return;
+  std::map<int, int> step_box;  // trace step -> the box with its result (or as sent)
+  for (const auto& [step, box] : sent_box_) step_box[step] = box;
+  for (const auto& [step, box] : done_box_) step_box[step] = box;
+  out_.arrows = LayoutArrows(trace_, *in_.verdict->explanation, step_box, out_, m_);
 }
 
 }  // namespace

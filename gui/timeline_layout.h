@@ -2,15 +2,22 @@
 // client, time going down, one numbered row per step event (as in the text
 // timeline), a box per step with its SQL and its result, a waiting span from
 // where a blocked step was sent to where it completed, commit and abort
-// marks, the anomaly marker, and the steps not run yet. Coordinates are in
+// marks, the anomaly marker, the steps not run yet, and the dependency
+// arrows of the run's graph between the boxes that made each edge. In the
+// compact layout (presentation mode) every row is one global step number
+// (the n-th statement sent), so that two panes given the same row heights
+// line up row by row, and the gaps between columns are lanes for the arrows'
+// labels. Coordinates are in
 // pixels relative to the top-left of the pane's scrolled content; the view
 // context (gui/view_context.h) maps them to the screen.
 // Thread-safety: pure functions; results are plain values owned by the caller.
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "sim/explain/dependency_graph.h"
 #include "sim/judge/verdict.h"
 #include "sim/model/scenario.h"
 #include "sim/model/trace.h"
@@ -34,6 +41,9 @@ struct TimelineInput {
   std::vector<PendingStep> pending;  // in the order they are planned to run
   std::vector<int> waiting_clients;  // clients whose step still waits (live)
   bool finished = false;
+  // Compact layout: the least number of text lines of each global row (the
+  // other pane's, so that both panes' rows line up); missing rows: none.
+  std::vector<int> row_lines;
 };
 
 // Sizes the layout works with; text is monospace (one advance per code point).
@@ -50,6 +60,14 @@ struct LayoutMetrics {
   int max_pending = 60;       // upcoming steps shown
   float min_step = 0;         // least distance between row tops (0: two lines)
   float badge_scale = 0.82f;  // a badge's text size relative to the box text
+  // Compact: one row per global step number, the step's name on the SQL's
+  // first line, results at the end of the last line when they fit, and
+  // lanes between the columns `lane_chars` label characters wide.
+  bool compact = false;
+  float font_px = 0;          // the box text's size when drawn (0: the mono font's own)
+  float lane_chars = 13;      // an arrow label's line, in label characters
+  float label_scale = 0.75f;  // an arrow label's text size relative to the box text
+  int max_label_lines = 3;
 };
 
 // What a line of text in a box means; the palette turns it into colours and
@@ -57,9 +75,16 @@ struct LayoutMetrics {
 enum class LineTone { kPlain, kStepName, kMuted, kNote, kWait, kBad, kGood, kSnapshot };
 
 struct BoxLine {
+  BoxLine() = default;
+  BoxLine(std::string text_in, LineTone tone_in = LineTone::kPlain, bool continuation_in = false)
+      : text(std::move(text_in)), tone(tone_in), continuation(continuation_in) {}
+
   std::string text;
   LineTone tone = LineTone::kPlain;
   bool continuation = false;  // a wrapped line's second and later parts
+  int lead = 0;               // the first `lead` bytes are the step's name (bold)
+  std::string tail;           // a result after the text, on the same line
+  LineTone tail_tone = LineTone::kPlain;
 };
 
 enum class BoxKind {
@@ -107,6 +132,7 @@ struct WaitSpan {
 // across all columns (the anomaly marker) start below everything above.
 struct LayoutRow {
   float y = 0, h = 0;
+  int global = -1;     // compact: the global step number's index (0-based); -1 otherwise
   float reach = 0;     // the lowest bottom of this row and every row above it
   std::string number;  // "#3"; empty for marks, events and pending rows
   int box = -1;        // the row's box
@@ -118,6 +144,22 @@ struct ColumnLayout {
   std::string level;  // "READ COMMITTED, the default"
 };
 
+// One edge of the run's dependency graph, drawn from the box of the step that
+// made its `from` end to the box of its `to` end: a cubic curve from (x0, y0)
+// to (x1, y1) with control points (cx0, cy0) and (cx1, cy1), and its label's
+// lines centred on (label_x, label_y). Told apart by line style as well as
+// colour: ww solid, wr dotted, rw dashed; edges of a cycle drawn strongest.
+struct EdgeArrow {
+  Dependency edge;
+  int from_box = -1, to_box = -1;
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  float cx0 = 0, cy0 = 0, cx1 = 0, cy1 = 0;
+  float label_x = 0, label_y = 0, label_w = 0, label_h = 0;  // the label's box (top-left)
+  std::string label;                                         // "rw users id=1: read 100, wrote 70"
+  std::vector<std::string> label_lines;                      // wrapped to the lane
+  bool in_cycle = false;
+};
+
 struct TimelineLayout {
   float gutter = 0;  // width of the row-number column
   std::vector<ColumnLayout> columns;
@@ -127,6 +169,12 @@ struct TimelineLayout {
   float now_y = 0;  // below the last row run so far
   float height = 0;
   int anomaly_box = -1;  // the anomaly marker's box, or -1
+  std::vector<EdgeArrow> arrows;
+  // Compact: the text lines of each global row (max over its boxes), for the
+  // other pane's row_lines, and the bottom of the last step row (run or to
+  // come), what must fit for the whole interleaving to be seen.
+  std::vector<int> row_lines;
+  float steps_bottom = 0;
 };
 
 TimelineLayout LayoutTimeline(const TimelineInput& input, const LayoutMetrics& metrics);
@@ -134,6 +182,9 @@ TimelineLayout LayoutTimeline(const TimelineInput& input, const LayoutMetrics& m
 // Word-wraps `text` to `max_chars` code points a line (at least 4); words
 // longer than a line are cut. Continuation lines start with `indent` spaces.
 std::vector<std::string> WrapText(const std::string& text, int max_chars, int indent = 0);
+// An edge's label: "rw users id=1: read 100, wrote 70" (a single column's
+// name is left out of the values).
+std::string EdgeLabel(const Dependency& edge);
 // Code points in UTF-8 `text`.
 int CodepointCount(const std::string& text);
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "gui/theme.h"
+#include "gui/timeline_arrows.h"
 #include "gui/trace_words.h"
 
 namespace interleave::gui {
@@ -36,9 +37,32 @@ LayoutMetrics MetricsFor(const FontSet& fonts, float width, bool compact) {
   return m;
 }
 
+LayoutMetrics CompactMetricsFor(const FontSet& fonts, float width, float text_scale) {
+  LayoutMetrics m = MetricsFor(fonts, width, true);
+  const float px = fonts.mono_px * text_scale;
+  m.compact = true;
+  m.font_px = px;
+  m.char_width = fonts.mono->CalcTextSizeA(px, FLT_MAX, 0, "M").x;
+  m.line_height = std::round(px * 1.16f);
+  m.padding = std::round(std::max(4.0f, px * 0.3f));
+  m.row_gap = std::round(std::max(3.0f, px * 0.22f));
+  m.span_width = std::round(std::max(8.0f, px * 0.6f));
+  // The lanes between the columns hold the arrows' labels.
+  m.column_gap = std::round(m.lane_chars * m.char_width * m.label_scale + 2 * m.padding);
+  m.max_sql_lines = 4;
+  m.max_label_lines = 4;  // "rw users id=1:" / "read 100," / "wrote 70" and a longer row key
+  return m;
+}
+
 namespace {
 
 float Scale(const DrawStyle& style) { return std::max(1.0f, style.fonts->body_px / 18.0f); }
+
+// The box text's size: the compact layout's, or the mono font's own.
+float TextPx(const DrawStyle& style) {
+  return style.metrics && style.metrics->font_px > 0 ? style.metrics->font_px
+                                                     : style.fonts->mono_px;
+}
 
 const Rgb* BandFor(LineTone tone, const Palette& p) {
   switch (tone) {
@@ -78,7 +102,7 @@ void Badge(ImDrawList* draw, const std::string& text, LineTone tone, ImVec2 top_
            const DrawStyle& style) {
   const Palette& p = *style.palette;
   const FontSet& f = *style.fonts;
-  const float size = f.mono_px * 0.82f;
+  const float size = TextPx(style) * 0.82f;
   ImVec2 text_size = f.mono_bold->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
   const float pad_x = size * 0.4f, pad_y = size * 0.12f;
   ImVec2 a(top_right.x - text_size.x - 2 * pad_x, top_right.y);
@@ -201,14 +225,34 @@ void DrawBox(ImDrawList* draw, const StepBox& box, const ViewContext& view, cons
     draw->AddRectFilled(a, ImVec2(a.x + 4 * scale, b.y), ToU32(p.clients[box.client % 4]), rounding,
                         ImDrawFlags_RoundCornersLeft);
 
+  const float px = TextPx(style);
   for (size_t i = 0; i < box.lines.size(); ++i) {
     const BoxLine& line = box.lines[i];
     ImFont* font = line.tone == LineTone::kStepName ? f.mono_bold : f.mono;
     if (box.kind == BoxKind::kAnomaly && i == 0) font = f.mono_bold;
     Rgb color =
         (line.tone == LineTone::kMuted || line.tone == LineTone::kNote) ? p.text_muted : p.text;
-    float y = a.y + m.padding + i * m.line_height + (m.line_height - f.mono_px) * 0.5f;
-    draw->AddText(font, f.mono_px, ImVec2(a.x + m.padding, y), ToU32(color), line.text.c_str());
+    float y = a.y + m.padding + i * m.line_height + (m.line_height - px) * 0.5f;
+    float x = a.x + m.padding;
+    const char* text = line.text.c_str();
+    if (line.lead > 0 && line.lead <= static_cast<int>(line.text.size())) {
+      // The step's name in bold, then the SQL on the same line.
+      draw->AddText(f.mono_bold, px, ImVec2(x, y), ToU32(p.text), text, text + line.lead);
+      x += CodepointCount(line.text.substr(0, line.lead)) * m.char_width;
+      text += line.lead;
+    }
+    draw->AddText(font, px, ImVec2(x, y), ToU32(color), text);
+    if (!line.tail.empty()) {
+      // A short result after the text, on a band of its tone.
+      const float tx = a.x + m.padding + (CodepointCount(line.text) + 2) * m.char_width;
+      const Rgb* band = BandFor(line.tail_tone, p);
+      if (band)
+        draw->AddRectFilled(
+            ImVec2(tx - m.char_width * 0.4f, y - 1),
+            ImVec2(tx + (CodepointCount(line.tail) + 0.4f) * m.char_width, y + m.line_height - 2),
+            ToU32(*band), 2 * scale);
+      draw->AddText(f.mono_bold, px, ImVec2(tx, y), ToU32(p.text), line.tail.c_str());
+    }
   }
 
   // Outline: dashed for steps not run yet, thick for the anomaly.
@@ -277,8 +321,9 @@ void DrawNowLine(ImDrawList* draw, const TimelineLayout& layout, const ViewConte
 
 }  // namespace
 
-void DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
-                  const DrawStyle& style, int hovered_box, int hovered_span) {
+TimelineCounts DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
+                            const DrawStyle& style, int hovered_box, int hovered_span) {
+  TimelineCounts counts;
   const Palette& p = *style.palette;
   DrawLanes(draw, layout, view, style);
   // The time axis in the gutter: down to "now", then on (dashed) to the end.
@@ -298,7 +343,12 @@ void DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewCont
   auto [first, last] = VisibleRows(layout, view.VisibleTop(), view.VisibleBottom());
   for (int r = first; r < last; ++r) {
     const LayoutRow& row = layout.rows[r];
-    if (row.box >= 0) DrawBox(draw, layout.boxes[row.box], view, style, row.box == hovered_box);
+    if (row.box < 0) continue;
+    const StepBox& box = layout.boxes[row.box];
+    DrawBox(draw, box, view, style, row.box == hovered_box);
+    if (IsStepBox(box) && box.y >= view.VisibleTop() - 0.5f &&
+        box.y + box.h <= view.VisibleBottom() + 0.5f)
+      ++counts.visible_steps;
   }
   for (size_t i = 0; i < layout.spans.size(); ++i) {
     const WaitSpan& span = layout.spans[i];
@@ -307,6 +357,13 @@ void DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewCont
   }
   if (!style.finished && view.IsVisible(layout.now_y - 20, layout.now_y + 20))
     DrawNowLine(draw, layout, view, style);
+  counts.edges_drawn = DrawArrows(draw, layout, view, style);
+  return counts;
+}
+
+bool IsStepBox(const StepBox& box) {
+  return box.kind == BoxKind::kStep || box.kind == BoxKind::kSkipped ||
+         box.kind == BoxKind::kPending;
 }
 
 //-----------------------------------------------------------------------------

@@ -26,6 +26,9 @@ struct DrawStyle {
 
 // The layout's metrics for the current fonts and a pane `width` wide.
 LayoutMetrics MetricsFor(const FontSet& fonts, float width, bool compact);
+// The compact layout's metrics: the box text `text_scale` times the mono
+// font's size (so that a whole interleaving fits), lanes for the labels.
+LayoutMetrics CompactMetricsFor(const FontSet& fonts, float width, float text_scale);
 
 // Column headers: each client's name and isolation level, on one line when
 // every column has room for both, else on two.
@@ -33,9 +36,22 @@ float ColumnHeaderHeight(const TimelineLayout& layout, const FontSet& fonts);
 void DrawColumnHeaders(ImDrawList* draw, const TimelineLayout& layout, ImVec2 origin,
                        const DrawStyle& style);
 
+// What a frame of the timeline showed: step boxes wholly in view (steps sent,
+// skipped or to come; not results drawn apart or marks) and arrows drawn.
+struct TimelineCounts {
+  int visible_steps = 0;
+  int edges_drawn = 0;
+};
+
 // The timeline's content (call inside the scrolled canvas).
-void DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
-                  const DrawStyle& style, int hovered_box, int hovered_span);
+TimelineCounts DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
+                            const DrawStyle& style, int hovered_box, int hovered_span);
+bool IsStepBox(const StepBox& box);
+
+// The dependency arrows and their labels (ww solid, wr dotted, rw dashed;
+// the cycle's thick, on top); returns how many were drawn.
+int DrawArrows(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
+               const DrawStyle& style);
 
 // The hover card for box `box` (a tooltip window).
 void DrawBoxTooltip(const TimelineLayout& layout, int box, const Trace& trace,

@@ -209,9 +209,14 @@ def stepping(binary, source, workdir):
                    lambda s: s["settled"] and all(p["finished"] for p in s["panes"]) and
                    s["cursor"] < 1000)
         check(s["panes"][0]["verdict"] == "anomaly", "the baseline shows the lost update")
-        check(s["panes"][0]["headline"] == "ANOMALY: lost update (P4)", "red banner's words")
+        check(s["panes"][0]["headline"] == "ANOMALY: lost update (G-single)", "red banner's words")
         check(s["panes"][1]["verdict"] == "prevented-by-wait", "FOR UPDATE prevents it")
         check(s["panes"][1]["headline"] == "PREVENTED: a client waited", "green banner's words")
+        # The compact layout: the whole 2 x 4 interleaving in both panes, and
+        # the baseline's dependency arrows (its cycle among them).
+        s = w.wait("all eight steps in view in both panes",
+                   lambda s: all(p["visible_steps"] >= 8 for p in s["panes"]))
+        check(s["panes"][0]["edges_drawn"] >= 2, "the baseline's cycle is drawn as arrows")
         check("peepcoins=60" in s["panes"][0]["committed"], "the baseline ends with 60")
         check("peepcoins=30" in s["panes"][1]["committed"], "the fix ends with 30")
         w.key("F12")
@@ -442,7 +447,9 @@ def frame_time(binary, workdir):
               'expect_any = ["50"]', 'explain = "Each client adds 25."']
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
-    w = Window(binary, [path, "--continuous", "--step", "101"], workdir, "frames")
+    # Presentation: the compact layout, with the dependency arrows drawn.
+    w = Window(binary, [path, "--continuous", "--presentation", "--step", "101"], workdir,
+               "frames")
     try:
         w.find_window()
         s = w.wait("the 100-step runs finished",
@@ -460,10 +467,12 @@ def frame_time(binary, workdir):
                    timeout=120)
     finally:
         w.close()
-    log("FRAME TIME (100-step trace, 1920x1080, llvmpipe): average %.2f ms (building the ImGui "
+    log("FRAME TIME (100-step trace, 1920x1080, llvmpipe, presentation, %d + %d arrows drawn): "
+        "average %.2f ms (building the ImGui "
         "frame %.2f ms, OpenGL drawing until glFinish %.2f ms), max %.2f ms, frame interval "
         "%.2f ms (%.0f frames/s)" %
-        (s["frame_ms_avg"], s["build_ms_avg"], s["draw_ms_avg"], s["frame_ms_max"],
+        (s["panes"][0]["edges_drawn"], s["panes"][1]["edges_drawn"],
+         s["frame_ms_avg"], s["build_ms_avg"], s["draw_ms_avg"], s["frame_ms_max"],
          s["frame_interval_ms_avg"], 1000.0 / max(s["frame_interval_ms_avg"], 1e-3)))
 
 
