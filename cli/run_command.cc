@@ -39,6 +39,8 @@ Options:
                         lock within MS milliseconds (default 10000)
   --width N             text width (default 100)
   --no-color            plain text even on a terminal (NO_COLOR works too)
+  --locks               after each step, read which locks each client holds
+                        and waits for (JSON: "locks" on each step)
 )";
 
 // Every permutation the spec lists (or every interleaving), on one set of
@@ -58,7 +60,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   CliArgs cli(
       args,
       {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width"},
-      {"--json", "--no-color", "--no-explain", "--help", "-h"});
+      {"--json", "--no-color", "--no-explain", "--locks", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp;
     return kExitOk;
@@ -86,6 +88,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   RunOptions options;
   options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
   options.explain = !cli.Has("--no-explain");
+  options.capture_locks = cli.Has("--locks");
   if (scenario.is_isolation_spec) {
     options.isolation_spec_settings = true;
     options.spec_name = scenario.title;
