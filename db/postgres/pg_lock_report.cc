@@ -147,14 +147,14 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
         "coalesce(l.page, 0), coalesce(l.tuple, 0), "
         "CASE WHEN l.granted THEN '' "
         "ELSE pg_catalog.array_to_string(pg_catalog.pg_blocking_pids(l.pid), ',') END, "
-        "l.pid = ANY($1::int[]) "
+        "coalesce(l.pid = ANY($1::int[]), false) "
         "FROM pg_catalog.pg_locks l "
         "LEFT JOIN pg_catalog.pg_class c ON c.oid = l.relation AND c.relkind IN ('r', 'p') "
         "AND c.relnamespace = 'public'::pg_catalog.regnamespace AND l.database = "
         "(SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()) "
         "WHERE (l.pid = ANY($1::int[]) AND "
         "(c.oid IS NOT NULL OR (l.locktype = 'transactionid' AND NOT l.granted))) "
-        "OR (l.mode = 'AccessExclusiveLock' AND c.oid IS NOT NULL) "
+        "OR (l.mode = 'AccessExclusiveLock' AND l.locktype = 'relation' AND c.oid IS NOT NULL) "
         "ORDER BY 1, 5, 6, 7",
         client_pids);
     // A waiter's tuple lock (the row it queues for) and its wait for the
@@ -168,7 +168,8 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
       const bool granted = row[3].as<bool>();
       const std::string table = row[4].c_str();
       const std::vector<int> blockers = ParseIds(row[7].c_str());
-      if (mode == "AccessExclusiveLock" && !table.empty()) exclusive_tables.insert(table);
+      if (locktype == "relation" && mode == "AccessExclusiveLock" && !table.empty())
+        exclusive_tables.insert(table);
       if (!row[8].as<bool>()) continue;  // not a client of the run
       ServerLock lock;
       lock.backend_id = pid;
@@ -229,7 +230,9 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
                "FROM pg_catalog.pg_class c CROSS JOIN LATERAL " +
                    tx.quote_name(pgrowlocks_schema) +
                    ".pgrowlocks('public.' || pg_catalog.quote_ident(c.relname)) r "
-                   "CROSS JOIN LATERAL pg_catalog.unnest(r.modes, r.pids) AS m(mode, pid) "
+                   "CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(r.modes), "
+                   "pg_catalog.unnest(r.pids)) "
+                   "AS m(mode, pid) "
                    "WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND c.relkind = 'r' "
                    "AND c.relname <> ALL($1::text[]) AND m.pid = ANY($2::int[]) ORDER BY 4, 1, 2",
                ArrayLiteral(skipped), client_pids)) {
