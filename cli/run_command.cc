@@ -49,6 +49,8 @@ Options:
   --no-color            plain text even on a terminal (NO_COLOR works too)
   --html OUT.html       also write the run as one self-contained web page
                         (variants side by side, arrow keys step through it)
+  --locks               after each step, read which locks each client holds
+                        and waits for (JSON: "locks" on each step)
 )";
 
 // Every permutation the spec lists (or every interleaving), on one set of
@@ -69,7 +71,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
       args,
       {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width",
        "--html"},
-      {"--json", "--no-color", "--no-explain", "--full", "--help", "-h"});
+      {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp;
     return kExitOk;
@@ -97,6 +99,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   RunOptions options;
   options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
   options.explain = !cli.Has("--no-explain");
+  options.capture_locks = cli.Has("--locks");
   if (scenario.is_isolation_spec) {
     options.isolation_spec_settings = true;
     options.spec_name = scenario.title;

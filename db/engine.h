@@ -98,6 +98,46 @@ class ClientConnection {
   virtual EngineKind engine() const = 0;
 };
 
+// One lock that a client of the run holds or waits for on a table of the
+// scratch database, as the server reports it (ControlConnection::Locks).
+struct ServerLock {
+  // What the lock covers.
+  enum class Scope {
+    kTable,            // the whole table (PostgreSQL relation lock, InnoDB table lock)
+    kRow,              // one row (PostgreSQL row lock; InnoDB record lock, not the gap)
+    kGap,              // InnoDB: the gap before `row` (or after the last row)
+    kNextKey,          // InnoDB: `row` and the gap before it
+    kInsertIntention,  // InnoDB: an INSERT's wait to insert into the gap before `row`
+    kPredicate,        // PostgreSQL SERIALIZABLE SIREAD lock (blocks nobody)
+  };
+  int backend_id = 0;  // the client's ClientConnection::backend_id
+  Scope scope = Scope::kTable;
+  std::string table;  // as its catalogue spells it, unquoted ("users")
+  // PostgreSQL table modes as the LOCK command names them ("ROW EXCLUSIVE"),
+  // row modes as the locking clause does ("FOR UPDATE", "FOR NO KEY
+  // UPDATE", "FOR SHARE", "FOR KEY SHARE"), "SIREAD"; InnoDB "X", "S",
+  // "IX", "IS", "AUTO_INC". Empty when the server does not say.
+  std::string mode;
+  // The row by key ("id=1", "a=1 b='x'"); for a gap, the row it lies before
+  // ("" with after_last: after the last row); empty for a table lock or a
+  // row the server does not let us name.
+  std::string row;
+  bool after_last = false;  // a gap (or next-key lock) after the last row
+  // PostgreSQL: the row lock comes from the client's own UPDATE or DELETE of
+  // the row (pgrowlocks "Update" / "No Key Update"), not a locking clause.
+  bool by_write = false;
+  bool granted = true;
+  // For a lock not granted: the backends the server says it waits for.
+  std::vector<int> waits_for;
+};
+
+// What the server let a control connection see of the run's locks.
+struct LockReport {
+  std::vector<ServerLock> locks;
+  // What it could not tell, in plain words (empty when nothing is missing).
+  std::string unavailable;
+};
+
 // The run's own connection: setup, teardown, checks, table contents, and,
 // while a schedule runs, whether a client waits for another client of the run.
 class ControlConnection {
@@ -115,6 +155,11 @@ class ControlConnection {
   virtual std::vector<int> BlockingClients(int backend_id) = 0;
   // The clients a SERIALIZABLE READ ONLY DEFERRABLE `backend_id` waits out.
   virtual std::vector<int> SafeSnapshotBlockers(int backend_id) = 0;
+  // The locks the run's clients hold and wait for on the scratch database's
+  // tables, right now. Never blocks behind the clients' locks; what cannot be
+  // read is said in LockReport::unavailable. Throws DbFailure when the server
+  // cannot be asked at all.
+  virtual LockReport Locks() = 0;
   virtual int backend_id() const = 0;
   virtual EngineKind engine() const = 0;
 };

@@ -5,6 +5,7 @@
 
 #include "report/graph_json.h"
 #include "report/json_writer.h"
+#include "sim/judge/lock_words.h"
 
 namespace interleave {
 
@@ -86,6 +87,44 @@ std::string StepName(const Trace& trace, int index) {
                                                                     : "";
 }
 
+std::string ClientName(const Trace& trace, int client) {
+  return client >= 0 && client < static_cast<int>(trace.client_names.size())
+             ? trace.client_names[client]
+             : "";
+}
+
+void OrNull(JsonWriter& json, const std::string& value) {
+  if (value.empty()) {
+    json.Null();
+  } else {
+    json.String(value);
+  }
+}
+
+// "locks": what each client held and waited for once the step completed or
+// was found waiting (only when they were captured).
+void WriteLocks(JsonWriter& json, const Trace& trace, const LockSnapshot& snapshot) {
+  json.Key("locks").BeginArray();
+  for (const ClientLock& lock : snapshot.locks) {
+    json.BeginObject();
+    json.Key("client").String(ClientName(trace, lock.client));
+    OrNull(json.Key("mode"), lock.mode);
+    OrNull(json.Key("table"), lock.table);
+    OrNull(json.Key("row"), lock.row);
+    json.Key("granted").Bool(lock.granted);
+    json.Key("scope").String(LockScopeName(lock.scope));
+    if (lock.after_last) json.Key("after_last_row").Bool(true);
+    if (lock.by_write) json.Key("by_write").Bool(true);
+    std::vector<std::string> holders;
+    for (int holder : lock.waits_for) holders.push_back(ClientName(trace, holder));
+    if (!lock.granted) json.Key("waits_for").StringArray(holders);
+    json.Key("words").String(LockPhrase(lock, trace.client_names));
+    json.EndObject();
+  }
+  json.EndArray();
+  if (!snapshot.unavailable.empty()) json.Key("locks_unavailable").String(snapshot.unavailable);
+}
+
 void WriteStep(JsonWriter& json, const Trace& trace, const StepTrace& step) {
   json.BeginObject();
   json.Key("index").Int(step.index);
@@ -139,6 +178,7 @@ void WriteStep(JsonWriter& json, const Trace& trace, const StepTrace& step) {
   json.Key("notices").StringArray(step.notices);
   json.Key("duration_ms").Double(step.duration_ms);
   if (step.forced_waiting) json.Key("forced_waiting").Bool(true);
+  if (step.locks.captured) WriteLocks(json, trace, step.locks);
   json.EndObject();
 }
 

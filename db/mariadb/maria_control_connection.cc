@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <tuple>
 
 #include "db/db_failure.h"
 #include "db/mariadb/maria_errors.h"
@@ -166,6 +168,111 @@ std::vector<int> MariaControlConnection::BlockingClients(int thread_id) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
+}
+
+namespace {
+
+// `text` as a quoted SQL string literal.
+std::string Literal(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+}  // namespace
+
+std::vector<InnodbColumn> MariaControlConnection::IndexColumns(const std::string& table,
+                                                               const std::string& index) {
+  auto columns_of = [&](const std::string& name) {
+    std::vector<InnodbColumn> columns;
+    for (const auto& row :
+         Rows("SELECT s.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%' "
+              "FROM information_schema.STATISTICS s JOIN information_schema.COLUMNS c "
+              "ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME "
+              "AND c.COLUMN_NAME = s.COLUMN_NAME WHERE s.TABLE_SCHEMA = DATABASE() "
+              "AND s.TABLE_NAME = " +
+              Literal(table) + " AND s.INDEX_NAME = " + Literal(name) +
+              " ORDER BY s.SEQ_IN_INDEX")) {
+      columns.push_back({row[0], row[1], row[2] == "1"});
+    }
+    return columns;
+  };
+  std::vector<InnodbColumn> columns = columns_of(index);
+  if (columns.empty() || index == "PRIMARY") return columns;
+  std::vector<InnodbColumn> primary = columns_of("PRIMARY");
+  if (primary.empty()) return {};  // rows identified by InnoDB's hidden row id
+  for (const auto& column : primary) {
+    bool present = false;
+    for (const auto& own : columns) present = present || own.name == column.name;
+    if (!present) columns.push_back(column);
+  }
+  return columns;
+}
+
+LockReport MariaControlConnection::Locks() {
+  LockReport report;
+  if (client_list_.empty()) return report;
+  auto settings = Rows("SELECT DATABASE(), @@innodb_status_output_locks");
+  auto status = Rows("SHOW ENGINE INNODB STATUS");
+  if (settings.empty() || status.empty() || status[0].size() < 3) {
+    report.unavailable = "the server did not show its InnoDB status";
+    return report;
+  }
+  if (settings[0][1] != "1") {
+    report.unavailable =
+        "the locks clients hold are listed only with innodb_status_output_locks=ON; only the "
+        "locks they wait for are shown";
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<InnodbColumn>> columns;
+  bool refreshed = false;
+  for (const InnodbStatusLock& parsed : ParseInnodbStatusLocks(status[0][2], settings[0][0])) {
+    if (std::find(clients_.begin(), clients_.end(), parsed.thread_id) == clients_.end()) continue;
+    ServerLock lock;
+    lock.backend_id = parsed.thread_id;
+    lock.scope = parsed.scope;
+    lock.mode = parsed.mode;
+    lock.table = parsed.table;
+    lock.granted = parsed.granted;
+    lock.after_last = parsed.supremum;
+    if (parsed.scope != ServerLock::Scope::kTable && !parsed.supremum) {
+      auto key = std::make_pair(parsed.table, parsed.index);
+      if (!columns.count(key)) columns[key] = IndexColumns(parsed.table, parsed.index);
+      lock.row = InnodbRecordKey(parsed.fields, columns[key]);
+      if (lock.row.empty()) {
+        std::string note = "some records of " + parsed.table + " (index " + parsed.index +
+                           ") are not named: their key is not an integer or a string";
+        if (report.unavailable.find(note) == std::string::npos)
+          report.unavailable += (report.unavailable.empty() ? "" : "; ") + note;
+      }
+    }
+    if (!lock.granted) {
+      if (!refreshed) RefreshRowLockWaits();
+      refreshed = true;
+      for (const auto& [waiter, blocker] : row_lock_waits_) {
+        if (waiter == lock.backend_id) lock.waits_for.push_back(blocker);
+      }
+      std::sort(lock.waits_for.begin(), lock.waits_for.end());
+      lock.waits_for.erase(std::unique(lock.waits_for.begin(), lock.waits_for.end()),
+                           lock.waits_for.end());
+    }
+    report.locks.push_back(lock);
+  }
+  // A waiting lock is printed twice (under "TRX HAS BEEN WAITING" and in the
+  // transaction's list).
+  auto order = [](const ServerLock& lock) {
+    return std::make_tuple(lock.backend_id, !lock.granted, lock.table, static_cast<int>(lock.scope),
+                           lock.row, lock.after_last, lock.mode);
+  };
+  std::stable_sort(report.locks.begin(), report.locks.end(),
+                   [&](const ServerLock& a, const ServerLock& b) { return order(a) < order(b); });
+  report.locks.erase(
+      std::unique(report.locks.begin(), report.locks.end(),
+                  [&](const ServerLock& a, const ServerLock& b) { return order(a) == order(b); }),
+      report.locks.end());
+  return report;
 }
 
 }  // namespace interleave

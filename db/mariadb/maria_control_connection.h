@@ -25,6 +25,7 @@
 
 #include "db/engine.h"
 #include "db/mariadb/maria_conn_params.h"
+#include "db/mariadb/maria_lock_report.h"
 
 struct st_mysql;
 
@@ -54,6 +55,11 @@ class MariaControlConnection : public ControlConnection {
   std::vector<int> BlockingClients(int thread_id) override;
   // Empty: MariaDB has no deferrable snapshots.
   std::vector<int> SafeSnapshotBlockers(int thread_id) override { return {}; }
+  // The clients' InnoDB locks on the scratch database's tables, from SHOW
+  // ENGINE INNODB STATUS (see db/mariadb/maria_lock_report.h); whom a waiter
+  // waits for from INNODB_LOCK_WAITS, read as BlockingClients reads it.
+  // Metadata locks are not listed.
+  LockReport Locks() override;
   int backend_id() const override { return thread_id_; }
   EngineKind engine() const override { return EngineKind::kMariaDb; }
 
@@ -65,6 +71,9 @@ class MariaControlConnection : public ControlConnection {
   // Re-reads who waits for whom on row locks, unless read recently.
   void RefreshRowLockWaits();
   std::vector<int> MetadataLockHolders(int thread_id);
+  // The columns that name a record of `index` of `table` (for a secondary
+  // index, its own columns, then the primary key's).
+  std::vector<InnodbColumn> IndexColumns(const std::string& table, const std::string& index);
 
   st_mysql* mysql_ = nullptr;
   int thread_id_ = 0;

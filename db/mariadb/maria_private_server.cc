@@ -274,7 +274,9 @@ std::unique_ptr<MariaPrivateServer> MariaPrivateServer::Start(const Options& opt
        "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=8M", "--innodb-use-native-aio=0",
        "--max-connections=200", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_bin",
        // Says who holds a metadata lock (see MariaControlConnection).
-       "--plugin-load-add=metadata_lock_info"},
+       "--plugin-load-add=metadata_lock_info",
+       // Lists every lock a transaction holds in SHOW ENGINE INNODB STATUS.
+       "--innodb-status-output-locks=ON"},
       server->log_path_, user, true);
   if (server->pid_ < 0) throw DbFailure("cannot start " + program);
   MariaPrivateServer* raw = server.get();

@@ -5,6 +5,7 @@
 
 #include "db/db_failure.h"
 #include "db/postgres/pg_errors.h"
+#include "db/postgres/pg_lock_report.h"
 
 namespace interleave {
 
@@ -69,7 +70,9 @@ bool PgControlConnection::IsBlocked(int pid) {
   }
 }
 
-std::vector<int> PgControlConnection::BlockingClients(int pid) { return PidList("blocking_pids", pid); }
+std::vector<int> PgControlConnection::BlockingClients(int pid) {
+  return PidList("blocking_pids", pid);
+}
 
 std::vector<int> PgControlConnection::SafeSnapshotBlockers(int pid) {
   return PidList("safe_snapshot_blocking_pids", pid);
@@ -84,6 +87,38 @@ std::vector<int> PgControlConnection::PidList(const std::string& statement, int 
     // Who blocks is told when known; a failed look-up leaves it unsaid.
   }
   return pids;
+}
+
+bool PgControlConnection::HaveRowLockReader() {
+  if (row_lock_reader_ >= 0) return row_lock_reader_ == 1;
+  const std::string schema = kPgRowLocksSchema;
+  auto callable = [&] {
+    pqxx::nontransaction tx(*conn_);
+    return tx
+        .exec("SELECT pg_catalog.to_regprocedure(" + tx.quote(schema + ".pgrowlocks(text)") +
+              ") IS NOT NULL")[0][0]
+        .as<bool>();
+  };
+  try {
+    row_lock_reader_ = callable() ? 1 : 0;
+    if (!row_lock_reader_) {
+      // A superuser's connection (a server --db names, an isolation spec's
+      // run) may add it; the private server's scratch databases have it.
+      pqxx::nontransaction tx(*conn_);
+      tx.exec("CREATE SCHEMA IF NOT EXISTS " + tx.quote_name(schema) +
+              "; CREATE EXTENSION IF NOT EXISTS pgrowlocks SCHEMA " + tx.quote_name(schema));
+      row_lock_reader_ = callable() ? 1 : 0;
+    }
+  } catch (const pqxx::broken_connection& error) {
+    throw DbFailure(std::string("the lock query failed: ") + error.what());
+  } catch (const std::exception&) {
+    row_lock_reader_ = 0;  // not installed, or not allowed: Locks() says so
+  }
+  return row_lock_reader_ == 1;
+}
+
+LockReport PgControlConnection::Locks() {
+  return ReadPgLocks(*conn_, pid_array_, HaveRowLockReader() ? kPgRowLocksSchema : "");
 }
 
 }  // namespace interleave

@@ -2,18 +2,20 @@
 // it runs setup, teardown and checks, reads table contents, and, while a
 // schedule runs, asks the server whether a client is blocked by another
 // client of this run (pg_isolation_test_session_is_blocked) and by whom
-// (pg_blocking_pids).
+// (pg_blocking_pids). Locks() reads which locks the clients hold and wait
+// for: table locks, waits and SIREAD locks from pg_locks; row locks, which
+// PostgreSQL keeps in the rows themselves rather than in pg_locks, from the
+// pgrowlocks extension (in schema interleave_locks) when the scratch database
+// has it; rows are named by primary key as the control connection sees them.
 // Thread-safety: one thread at a time. Ownership: owns its connection.
 #pragma once
 
 #include <memory>
+#include <pqxx/connection>
 #include <string>
 #include <vector>
 
-#include <pqxx/connection>
-
 #include "db/engine.h"
-
 
 namespace interleave {
 
@@ -37,13 +39,17 @@ class PgControlConnection : public ControlConnection {
   std::vector<int> BlockingClients(int pid) override;
   // The clients' pids a SERIALIZABLE READ ONLY DEFERRABLE `pid` waits out.
   std::vector<int> SafeSnapshotBlockers(int pid) override;
+  LockReport Locks() override;
   int backend_id() const override;
   EngineKind engine() const override { return EngineKind::kPostgreSql; }
 
  private:
   std::vector<int> PidList(const std::string& statement, int pid);
+  // Whether interleave_locks.pgrowlocks can be called (made when allowed).
+  bool HaveRowLockReader();
   std::unique_ptr<pqxx::connection> conn_;
   std::string pid_array_;
+  int row_lock_reader_ = -1;  // pgrowlocks callable: 1, not: 0, not asked yet: -1
 };
 
 }  // namespace interleave

@@ -13,6 +13,7 @@
 #include "db/postgres/conninfo.h"
 #include "db/postgres/pg_client_connection.h"
 #include "db/postgres/pg_control_connection.h"
+#include "db/postgres/pg_lock_report.h"
 #include "db/postgres/pg_private_server.h"
 #include "db/process/cleanup_registry.h"
 #include "db/process/process_util.h"
@@ -194,6 +195,18 @@ std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() {
     std::string owner = scenario_role_.empty() ? "" : " OWNER " + tx.quote_name(scenario_role_);
     tx.exec("CREATE DATABASE " + tx.quote_name(name) +
             " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy + owner);
+    if (!scenario_role_.empty()) {
+      // Row locks are read with pgrowlocks, which only a superuser may add.
+      try {
+        pqxx::connection scratch_admin(WithDatabase(admin_conninfo_, name));
+        pqxx::nontransaction add(scratch_admin);
+        add.exec(std::string("CREATE SCHEMA ") + kPgRowLocksSchema +
+                 "; CREATE EXTENSION pgrowlocks SCHEMA " + kPgRowLocksSchema +
+                 "; GRANT USAGE ON SCHEMA " + kPgRowLocksSchema + " TO PUBLIC");
+      } catch (const pqxx::sql_error&) {
+        // Without PostgreSQL's contrib modules row locks are not shown (Locks() says so).
+      }
+    }
     auto scratch =
         std::make_unique<PgScratchDatabase>(admin_conninfo_, admin_conninfo_, name, scenario_role_);
     std::string admin_conninfo = admin_conninfo_;

@@ -9,6 +9,7 @@
 
 #include "db/result.h"
 #include "sim/model/history.h"
+#include "sim/model/lock_snapshot.h"
 #include "sim/model/scenario.h"
 
 namespace interleave {
@@ -49,6 +50,9 @@ struct StepTrace {
   double waiting_detected_ms = -1;    // send to "found waiting" (-1: never)
   // isolationtester markers honoured for this step (spec files only)
   bool forced_waiting = false;
+  // The locks every client held and waited for once this step completed or
+  // was found waiting (and the steps already waiting were looked at again).
+  LockSnapshot locks;
 };
 
 // Events in the order they happened, for printers that narrate.

@@ -35,6 +35,9 @@ struct RunOptions {
   std::string spec_name;  // application_name "isolation/<spec_name>/<session>"
   // Capture these tables' committed contents before and after.
   bool capture_state = true;
+  // After each step sent, read which locks each client holds and waits for
+  // (StepTrace::locks).
+  bool capture_locks = false;
   // Record what each transaction read and wrote, for the dependency graph
   // (TOML scenarios only; isolation specs are never recorded).
   bool explain = true;

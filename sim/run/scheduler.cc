@@ -232,6 +232,11 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
   bool must_wait = TryComplete(index, kNonBlock);
   TryCompleteWaiting(kNonBlock | kRetry);
   if (must_wait && !finished_) waiting_.push_back(index);
+  if (options_.capture_locks && !finished_) {
+    std::vector<int> backends;
+    for (const auto& client : clients_) backends.push_back(client->session->backend_id());
+    trace_.steps[index].locks = CaptureLocks(*control_, backends);
+  }
 }
 
 bool Scheduler::WaitReadable(int client, microseconds timeout) {
