@@ -66,6 +66,8 @@ class TimeLimitedControl : public ControlConnection {
   std::vector<int> SafeSnapshotBlockers(int backend_id) override {
     return inner_.SafeSnapshotBlockers(backend_id);
   }
+  // Lock reads bound their own waits (a short lock_timeout).
+  LockReport Locks() override { return inner_.Locks(); }
   int backend_id() const override { return inner_.backend_id(); }
   EngineKind engine() const override { return inner_.engine(); }
 

@@ -236,7 +236,7 @@ TEST(MariaPrivateServerTest, KilledRunsLeftoversAreRemovedByTheNextStart) {
 
 TEST(MariaPrivateServerTest, MissingServerGivesOneClearError) {
   try {
-    MariaPrivateServer::Start({TempCache(), "/nonexistent/mariadbd"});
+    MariaPrivateServer::Start({TempCache(), "/nonexistent/mariadbd", ""});
     FAIL() << "expected an error";
   } catch (const std::exception& error) {
     EXPECT_NE(std::string(error.what()).find("no MariaDB server found"), std::string::npos);
