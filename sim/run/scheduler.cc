@@ -14,6 +14,9 @@
 
 namespace interleave {
 namespace {
+// How long a step waits, with nothing else left to run, before the scheduler
+// asks whether what holds its lock can ever release it.
+constexpr double kHolderCheckAfterMs = 1000;
 
 using Clock = std::chrono::steady_clock;
 constexpr int kDeadlockTimeoutStepMs = 200;
@@ -323,9 +326,13 @@ bool Scheduler::TryComplete(int index, int flags) {
       return true;
     }
     interval = std::min(interval * 2, microseconds(10000));
-    if (!(flags & kNonBlock) && !holder_checked && !cancelled) {
+    if (!(flags & kNonBlock) && !holder_checked && !cancelled &&
+        MillisecondsSince(start) >= kHolderCheckAfterMs) {
       // Nothing else can run before this step ends: if what holds its lock
-      // can never act again, say so now rather than at the step limit.
+      // can never act again, say so now rather than at the step limit. Asked
+      // only after a grace period, because a server's wait lists may lag
+      // (MariaDB refreshes InnoDB's every 100 ms), and a holder that has
+      // just committed may still be listed.
       holder_checked = true;
       std::string holders = HoldersThatNeverAct(index);
       if (!holders.empty() && state.session->Cancel()) {
@@ -333,10 +340,9 @@ bool Scheduler::TryComplete(int index, int flags) {
         StepTrace& step = trace_.steps[index];
         step.status = StepStatus::kCancelled;
         if (trace_.run_error.empty())
-          trace_.run_error = step.step_name + " of " + step.client_name +
-                             " waits for a lock held by " + holders +
-                             ", which has no steps left to release it, so " + step.step_name +
-                             " was cancelled";
+          trace_.run_error =
+              step.step_name + " of " + step.client_name + " waits for a lock held by " + holders +
+              ", which has no steps left to release it, so " + step.step_name + " was cancelled";
       }
     }
     double elapsed = MillisecondsSince(start);
