@@ -6,6 +6,7 @@
 #include <set>
 
 #include "report/narration.h"
+#include "sim/judge/lock_words.h"
 #include "sim/judge/trace_facts.h"
 #include "util/text_util.h"
 #include "util/utf8.h"
@@ -286,6 +287,7 @@ class TimelineBuilder {
       AddWrapped(sym_.wait + " waits for " + (whom.empty() ? "a lock" : whom), Tone::kWait,
                  lane_width_, 4, lines, 3);
       if (first) Releases(step, lines);
+      if (first) NewLocks(step, lines);
       return;
     }
     if (step.status == StepStatus::kCancelled && cancel_told_.insert(step.index).second) {
@@ -321,9 +323,31 @@ class TimelineBuilder {
       }
     }
     if (first) Releases(step, lines);
+    if (first) NewLocks(step, lines);
     if (step_notices)
       for (const std::string& notice : step.notices)
         AddWrapped(CollapseWhitespace(notice), Tone::kNote, lane_width_, 4, lines, 2);
+  }
+
+  // With lock capture (run --locks): the locks the step's client holds or
+  // waits for now that it did not at its previous captured step, e.g.
+  // "locks: holds FOR UPDATE on users id=1". Released locks are told by the
+  // COMMIT that releases them.
+  void NewLocks(const StepTrace& step, std::vector<Cell>* lines) {
+    if (!step.locks.captured) return;
+    std::vector<std::string> now = ClientLockPhrases(step.locks, step.client, trace_.client_names);
+    std::set<std::string> before;
+    for (int i = step.index - 1; i >= 0; --i) {
+      const StepTrace& earlier = trace_.steps[i];
+      if (earlier.client != step.client || !earlier.locks.captured) continue;
+      for (const std::string& phrase :
+           ClientLockPhrases(earlier.locks, step.client, trace_.client_names))
+        before.insert(phrase);
+      break;
+    }
+    for (const std::string& phrase : now)
+      if (!before.count(phrase))
+        AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
   }
 
   // "releases robin's b2": the waiting steps released once this step was sent

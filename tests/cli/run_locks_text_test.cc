@@ -1,0 +1,46 @@
+// The text timeline of `run --locks`: after a step, the locks its client
+// newly holds or waits for, named by row key, as the server reported them.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "cli/cli.h"
+#include "tests/test_support.h"
+
+namespace interleave {
+namespace {
+
+std::string RunText(const std::vector<std::string>& args, int* status) {
+  std::ostringstream out, err;
+  *status = RunCli(args, out, err);
+  return out.str() + err.str();
+}
+
+TEST(RunLocksTextTest, EachStepSaysWhichLocksItsClientNowHoldsOrWaitsFor) {
+  const std::string file = testing::SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml";
+  int status = -1;
+  std::string text =
+      RunText({"run", file, "--variant", "select-for-update", "--locks", "--no-color"}, &status);
+  EXPECT_EQ(status, 0) << text;
+  // p2's FOR UPDATE, then l2's wait for it; each told once, where it began.
+  size_t holds = text.find("locks: holds FOR UPDATE on users id=1");
+  size_t waits = text.find("locks: waits for phone's lock on users id=1");
+  ASSERT_NE(holds, std::string::npos) << text;
+  ASSERT_NE(waits, std::string::npos) << text;
+  EXPECT_LT(holds, waits);
+  EXPECT_EQ(text.find("locks: waits for phone's lock on users id=1", waits + 1), std::string::npos)
+      << text;
+}
+
+TEST(RunLocksTextTest, WithoutTheFlagNoLockLinesArePrinted) {
+  const std::string file = testing::SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml";
+  int status = -1;
+  std::string text =
+      RunText({"run", file, "--variant", "select-for-update", "--no-color"}, &status);
+  EXPECT_EQ(status, 0) << text;
+  EXPECT_EQ(text.find("locks: "), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace interleave
