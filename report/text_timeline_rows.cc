@@ -323,10 +323,33 @@ class TimelineBuilder {
       }
     }
     if (first) Releases(step, lines);
+    Committed(step, lines);
     if (first) NewLocks(step, lines);
     if (step_notices)
       for (const std::string& notice : step.notices)
         AddWrapped(CollapseWhitespace(notice), Tone::kNote, lane_width_, 4, lines, 2);
+  }
+
+  // At the step that committed a transaction (its COMMIT, or an autocommit
+  // statement), the rows it changed as others now see them, from the
+  // recorded history: "committed: users id=1 peepcoins=70".
+  void Committed(const StepTrace& step, std::vector<Cell>* lines) {
+    if (!trace_.explained || step.status != StepStatus::kCompleted) return;
+    const History& history = trace_.history;
+    for (const TxnRecord& txn : history.txns) {
+      if (txn.client != step.client || txn.attempt != step.attempt ||
+          txn.outcome != TxnRecord::Outcome::kCommitted || txn.steps.empty() ||
+          txn.steps.back() != step.step_name)
+        continue;
+      for (const WriteEvent& write : history.writes) {
+        if (write.txn != txn.id || !history.IsFinal(write.installed)) continue;
+        std::string change = write.deleted     ? "deleted"
+                             : !write.replaced ? "inserted " + write.new_values
+                                               : write.new_values;
+        AddWrapped("committed: " + write.table + " " + write.key + " " + change, Tone::kNote,
+                   lane_width_, 4, lines, 3);
+      }
+    }
   }
 
   // With lock capture (run --locks): the locks the step's client holds or

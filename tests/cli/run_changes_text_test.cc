@@ -1,5 +1,7 @@
-// The text timeline of `run --locks`: after a step, the locks its client
-// newly holds or waits for, named by row key, as the server reported them.
+// The text timeline says what changes as it happens: at each COMMIT the rows
+// the transaction changed (from the recorded history), and with `--locks`
+// after each step the locks its client newly holds or waits for, named by
+// row key, as the server reported them.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -17,7 +19,7 @@ std::string RunText(const std::vector<std::string>& args, int* status) {
   return out.str() + err.str();
 }
 
-TEST(RunLocksTextTest, EachStepSaysWhichLocksItsClientNowHoldsOrWaitsFor) {
+TEST(RunChangesTextTest, EachStepSaysWhichLocksItsClientNowHoldsOrWaitsFor) {
   const std::string file = testing::SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml";
   int status = -1;
   std::string text =
@@ -33,7 +35,24 @@ TEST(RunLocksTextTest, EachStepSaysWhichLocksItsClientNowHoldsOrWaitsFor) {
       << text;
 }
 
-TEST(RunLocksTextTest, WithoutTheFlagNoLockLinesArePrinted) {
+TEST(RunChangesTextTest, EachCommitSaysWhatItMadeVisible) {
+  const std::string file = testing::SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml";
+  int status = -1;
+  std::string text = RunText({"run", file, "--variant", "baseline", "--no-color"}, &status);
+  EXPECT_EQ(status, 0) << text;
+  // The phone's 70 is committed first, then the laptop's stale 60 over it.
+  size_t phone = text.find("committed: users id=1 peepcoins=70");
+  size_t laptop = text.find("committed: users id=1 peepcoins=60");
+  ASSERT_NE(phone, std::string::npos) << text;
+  ASSERT_NE(laptop, std::string::npos) << text;
+  EXPECT_LT(phone, laptop);
+  // Without the recorded history there is nothing to say it from.
+  std::string plain =
+      RunText({"run", file, "--variant", "baseline", "--no-color", "--no-explain"}, &status);
+  EXPECT_EQ(plain.find("committed: "), std::string::npos) << plain;
+}
+
+TEST(RunChangesTextTest, WithoutTheFlagNoLockLinesArePrinted) {
   const std::string file = testing::SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml";
   int status = -1;
   std::string text =
