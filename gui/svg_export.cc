@@ -11,33 +11,15 @@
 #include "gui/theme.h"
 #include "gui/timeline_arrows.h"
 #include "gui/trace_words.h"
+#include "report/html_escape.h"
 
 namespace interleave::gui {
 
 namespace {
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+// Text and attribute values as XML (and HTML) references; what is not valid
+// UTF-8 becomes U+FFFD and control characters are dropped, as XML requires.
+std::string Escape(const std::string& text) { return HtmlEscape(text); }
 
 std::string Num(float v) {
   char text[32];
