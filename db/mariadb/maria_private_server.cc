@@ -127,14 +127,9 @@ void MakeDir(const std::string& path, mode_t mode) {
 // Removes data-folder copies whose owning process is gone.
 void RemoveLeftovers(const std::string& cache_dir, const std::string& data_name) {
   std::error_code error;
-  std::regex copy_name(std::regex_replace(data_name, std::regex("\\."), "\\.") +
-                       "\\.copy-([0-9]+)");
   for (auto& entry : fs::directory_iterator(cache_dir, error)) {
-    std::smatch match;
-    std::string name = entry.path().filename();
-    if (std::regex_match(name, match, copy_name) && !ProcessAlive(std::stoi(match[1]))) {
-      RemoveTree(entry.path());
-    }
+    int owner = PrivateCopyOwner(data_name, entry.path().filename());
+    if (owner > 0 && !ProcessAlive(owner)) RemoveTree(entry.path());
   }
 }
 
@@ -256,7 +251,7 @@ std::unique_ptr<MariaPrivateServer> MariaPrivateServer::Start(const Options& opt
       CopyDataDir(template_dir, work_dir, user);
     }
   } else {
-    server->copy_dir_ = cache_dir + "/" + data_name + ".copy-" + std::to_string(getpid());
+    server->copy_dir_ = PrivateCopyName(cache_dir + "/" + data_name);
     server->data_dir_ = server->copy_dir_;
     CopyDataDir(template_dir, server->copy_dir_, user);
   }

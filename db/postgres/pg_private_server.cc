@@ -100,13 +100,9 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start) {
 // Removes cluster copies whose owning process is gone.
 void RemoveLeftovers(const std::string& cache_dir, const std::string& cluster_name) {
   std::error_code error;
-  std::regex copy_name(cluster_name + "\\.copy-([0-9]+)");
   for (auto& entry : fs::directory_iterator(cache_dir, error)) {
-    std::smatch match;
-    std::string name = entry.path().filename();
-    if (std::regex_match(name, match, copy_name) && !ProcessAlive(std::stoi(match[1]))) {
-      RemoveTree(entry.path());
-    }
+    int owner = PrivateCopyOwner(cluster_name, entry.path().filename());
+    if (owner > 0 && !ProcessAlive(owner)) RemoveTree(entry.path());
   }
 }
 
@@ -208,7 +204,7 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
     StopOrphanServer(work_dir);
     if (!fs::exists(work_dir + "/PG_VERSION")) CopyCluster(template_dir, work_dir, user);
   } else {
-    server->copy_dir_ = cache_dir + "/" + cluster_name + ".copy-" + std::to_string(getpid());
+    server->copy_dir_ = PrivateCopyName(cache_dir + "/" + cluster_name);
     server->data_dir_ = server->copy_dir_;
     CopyCluster(template_dir, server->copy_dir_, user);
   }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -163,6 +164,20 @@ std::string MakeSocketFolder(const std::string& root, const std::string& prefix,
   if (fd >= 0) close(fd);
   ChownTree(log, user);
   return folder;
+}
+
+std::string PrivateCopyName(const std::string& base) {
+  static std::atomic<int> next{0};
+  return base + ".copy-" + std::to_string(getpid()) + "-" + std::to_string(next++);
+}
+
+int PrivateCopyOwner(const std::string& base, const std::string& name) {
+  const std::string prefix = base + ".copy-";
+  if (name.rfind(prefix, 0) != 0) return -1;
+  std::smatch match;
+  const std::string rest = name.substr(prefix.size());
+  if (!std::regex_match(rest, match, std::regex("([0-9]{1,9})(-[0-9]+)?"))) return -1;
+  return std::stoi(match[1]);
 }
 
 void RemoveDeadSocketFolders(const std::string& root, const std::string& prefix) {

@@ -39,6 +39,12 @@ std::string SocketRoot(const std::string& root);
 // A private folder ROOT/PREFIX<pid>-XXXXXX (mode 0700) owned by `user`, with an
 // empty server.log in it that `user` can write. Throws DbFailure.
 std::string MakeSocketFolder(const std::string& root, const std::string& prefix, const RunAs& user);
+// A name for a private copy of a cached data folder, unique to this process
+// and to this call: "<base>.copy-<pid>-<n>". Two servers of one process (a
+// test's shared server and a command's own) never share a copy.
+std::string PrivateCopyName(const std::string& base);
+// The pid in a name PrivateCopyName made from `base`, or -1.
+int PrivateCopyOwner(const std::string& base, const std::string& name);
 // Removes the folders MakeSocketFolder made in `root` for processes now gone.
 void RemoveDeadSocketFolders(const std::string& root, const std::string& prefix);
 // Sends `signal` to the child `pid` and reaps it; SIGKILL after `timeout_ms`.

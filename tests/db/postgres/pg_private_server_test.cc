@@ -83,6 +83,18 @@ TEST(PrivateServerTest, SecondServerAtOnceRunsOnAPrivateCopyRemovedAtStop) {
   EXPECT_EQ(Query(first->ConnInfo("postgres"), "SELECT 1"), "1");
 }
 
+TEST(PrivateServerTest, TwoCopiesInOneProcessNeverShareAFolder) {
+  // A test's shared server and a command's own may both run on copies.
+  auto holder = PrivateServer::Start({TempCache(), ""});
+  auto second = PrivateServer::Start({TempCache(), ""});
+  auto third = PrivateServer::Start({TempCache(), ""});
+  EXPECT_NE(second->data_dir(), third->data_dir());
+  EXPECT_NE(second->data_dir(), holder->data_dir());
+  third->Stop();
+  EXPECT_EQ(Query(second->ConnInfo("postgres"), "SELECT 1"), "1");
+  EXPECT_EQ(Query(holder->ConnInfo("postgres"), "SELECT 1"), "1");
+}
+
 TEST(PrivateServerTest, StopLeavesNoProcessAndNoSocket) {
   auto server = PrivateServer::Start({TempCache(), ""});
   pid_t pid = server->pid();
