@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "sim/model/source_pos.h"
+#include "tests/cli/cli_test_support.h"
 #include "tests/test_support.h"
 #if INTERLEAVE_WITH_MARIADB
 #include "tests/db/mariadb/maria_test_server.h"
@@ -23,17 +24,9 @@ CliArgs Args(const std::vector<std::string>& args) {
   return CliArgs(args, {"--db", "--engine"}, {"--no-explain"});
 }
 
-struct CliResult {
-  int status;
-  std::string out;
-  std::string err;
-};
+using testing::CliResult;
 
-CliResult Cli(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int status = RunCli(args, out, err);
-  return {status, out.str(), err.str()};
-}
+CliResult Cli(const std::vector<std::string>& args) { return testing::RunCliCaptured(args); }
 
 TEST(EngineOptionTest, EngineFlagNamesTheEngine) {
   EXPECT_EQ(ChosenEngine(Args({"--engine", "mariadb"})), EngineKind::kMariaDb);

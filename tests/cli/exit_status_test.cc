@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "tests/cli/cli_test_support.h"
 #include "tests/test_support.h"
 
 namespace interleave {
@@ -18,20 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int status;
-  std::string out;
-  std::string err;
-};
+using testing::CliResult;
 
-CliResult Cli(std::vector<std::string> args) {
-  args.push_back("--db");
-  args.push_back(testing::SharedTarget().admin_url());
-  std::ostringstream out;
-  std::ostringstream err;
-  int status = RunCli(args, out, err);
-  return {status, out.str(), err.str()};
-}
+CliResult Cli(std::vector<std::string> args) { return testing::RunCliOnSharedServer(args); }
 
 std::string Write(const std::string& name, const std::string& setup, const std::string& b1) {
   fs::path dir = fs::temp_directory_path() / ("interleave_exit_test_" + std::to_string(getpid()));

@@ -1,8 +1,8 @@
 // Ctrl-C, SIGTERM and kill -9 in the middle of a run of the real `interleave`
 // binary: nothing is left running, no socket folder, no scratch database, and
 // the next run starts cleanly.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <spawn.h>
@@ -72,8 +72,10 @@ class InterruptTest : public ::testing::Test {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     std::string log = dir_ + "/child.log";
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
     // The test binary blocks these signals for its own watcher; the child must not inherit that.
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);

@@ -8,15 +8,17 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "tests/cli/cli_test_support.h"
 #include "tests/test_support.h"
 
 namespace interleave {
 namespace {
 
+// Everything `interleave ARGS` printed, and its exit status.
 std::string RunText(const std::vector<std::string>& args, int* status) {
-  std::ostringstream out, err;
-  *status = RunCli(args, out, err);
-  return out.str() + err.str();
+  testing::CliResult run = testing::RunCliCaptured(args);
+  *status = run.status;
+  return run.out + run.err;
 }
 
 TEST(RunChangesTextTest, EachStepSaysWhichLocksItsClientNowHoldsOrWaitsFor) {

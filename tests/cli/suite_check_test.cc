@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "tests/cli/cli_test_support.h"
 #include "tests/report/xml_wellformed.h"
 #include "tests/test_support.h"
 
@@ -24,56 +25,12 @@ namespace fs = std::filesystem;
 using testing::SharedTarget;
 using testing::SourceDir;
 
-// A folder of its own under the system's temp folder, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("interleave_suite_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string Write(const std::string& name, const std::string& text) const {
-    fs::path file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file.string();
-  }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct CliResult {
-  int status;
-  std::string out;
-  std::string err;
-};
+using testing::CliResult;
+using testing::ReadFile;
+using testing::TempDir;
 
 // Runs `interleave ARGS` on the shared test server.
-CliResult Cli(std::vector<std::string> args) {
-  args.push_back("--db");
-  args.push_back(SharedTarget().admin_url());
-  std::ostringstream out;
-  std::ostringstream err;
-  int status = RunCli(args, out, err);
-  return {status, out.str(), err.str()};
-}
+CliResult Cli(std::vector<std::string> args) { return testing::RunCliOnSharedServer(args); }
 
 std::string SharedSuite() { return SourceDir() + "/../shared/pg-isolation"; }
 
