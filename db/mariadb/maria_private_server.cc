@@ -124,15 +124,6 @@ void MakeDir(const std::string& path, mode_t mode) {
   chmod(path.c_str(), mode);
 }
 
-// Removes data-folder copies whose owning process is gone.
-void RemoveLeftovers(const std::string& cache_dir, const std::string& data_name) {
-  std::error_code error;
-  for (auto& entry : fs::directory_iterator(cache_dir, error)) {
-    int owner = PrivateCopyOwner(data_name, entry.path().filename());
-    if (owner > 0 && !ProcessAlive(owner)) RemoveTree(entry.path());
-  }
-}
-
 // A server a killed run left on `data_dir` (its pid file names it and its
 // command line names the folder): stop it.
 void StopOrphanServer(const std::string& data_dir) {
@@ -234,7 +225,7 @@ std::unique_ptr<MariaPrivateServer> MariaPrivateServer::Start(const Options& opt
   std::string data_name = "mariadb-" + major;
   std::string template_dir = cache_dir + "/" + data_name + ".template";
   std::string work_dir = cache_dir + "/" + data_name;
-  RemoveLeftovers(cache_dir, data_name);
+  RemoveDeadCopies(cache_dir, data_name);
   RemoveDeadSocketFolders(options.socket_root, kSocketPrefix);
   auto install_start = std::chrono::steady_clock::now();
   EnsureTemplate(program, cache_dir, template_dir, user, &server->created_);

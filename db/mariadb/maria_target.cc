@@ -101,7 +101,7 @@ std::unique_ptr<ControlConnection> MariaScratchDatabase::ConnectControl(
 
 std::shared_ptr<MariaTarget> MariaTarget::StartPrivate(const std::string& cache_dir) {
   std::shared_ptr<MariaTarget> target(new MariaTarget());
-  target->server_ = MariaPrivateServer::Start({cache_dir, ""});
+  target->server_ = MariaPrivateServer::Start({cache_dir, "", ""});
   target->admin_ = target->server_->Params("mysql");
   target->admin_url_ = target->admin_.Url();
   return target;

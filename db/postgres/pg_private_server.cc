@@ -97,15 +97,6 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-// Removes cluster copies whose owning process is gone.
-void RemoveLeftovers(const std::string& cache_dir, const std::string& cluster_name) {
-  std::error_code error;
-  for (auto& entry : fs::directory_iterator(cache_dir, error)) {
-    int owner = PrivateCopyOwner(cluster_name, entry.path().filename());
-    if (owner > 0 && !ProcessAlive(owner)) RemoveTree(entry.path());
-  }
-}
-
 // A server left running on `data_dir` by a run that was killed: stop it.
 void StopOrphanServer(const std::string& data_dir) {
   std::ifstream pid_file(data_dir + "/postmaster.pid");
@@ -191,7 +182,7 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
   std::string cluster_name = "pg" + major;
   std::string template_dir = cache_dir + "/" + cluster_name + ".template";
   std::string work_dir = cache_dir + "/" + cluster_name;
-  RemoveLeftovers(cache_dir, cluster_name);
+  RemoveDeadCopies(cache_dir, cluster_name);
   RemoveDeadSocketFolders(options.socket_root, kSocketPrefix);
   EnsureTemplate(bindir, cache_dir, template_dir, user, &server->created_);
 

@@ -171,13 +171,19 @@ std::string PrivateCopyName(const std::string& base) {
   return base + ".copy-" + std::to_string(getpid()) + "-" + std::to_string(next++);
 }
 
-int PrivateCopyOwner(const std::string& base, const std::string& name) {
+void RemoveDeadCopies(const std::string& folder, const std::string& base) {
   const std::string prefix = base + ".copy-";
-  if (name.rfind(prefix, 0) != 0) return -1;
-  std::smatch match;
-  const std::string rest = name.substr(prefix.size());
-  if (!std::regex_match(rest, match, std::regex("([0-9]{1,9})(-[0-9]+)?"))) return -1;
-  return std::stoi(match[1]);
+  const std::regex suffix("([0-9]{1,9})(-[0-9]+)?");
+  std::error_code error;
+  for (auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename();
+    std::smatch match;
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    if (std::regex_match(rest, match, suffix) && !ProcessAlive(std::stoi(match[1]))) {
+      RemoveTree(entry.path());
+    }
+  }
 }
 
 void RemoveDeadSocketFolders(const std::string& root, const std::string& prefix) {

@@ -43,8 +43,9 @@ std::string MakeSocketFolder(const std::string& root, const std::string& prefix,
 // and to this call: "<base>.copy-<pid>-<n>". Two servers of one process (a
 // test's shared server and a command's own) never share a copy.
 std::string PrivateCopyName(const std::string& base);
-// The pid in a name PrivateCopyName made from `base`, or -1.
-int PrivateCopyOwner(const std::string& base, const std::string& name);
+// Removes the copies PrivateCopyName made of `base` in `folder` whose process
+// is gone (a killed run's).
+void RemoveDeadCopies(const std::string& folder, const std::string& base);
 // Removes the folders MakeSocketFolder made in `root` for processes now gone.
 void RemoveDeadSocketFolders(const std::string& root, const std::string& prefix);
 // Sends `signal` to the child `pid` and reaps it; SIGKILL after `timeout_ms`.

@@ -123,7 +123,7 @@ class InterruptTest : public ::testing::Test {
   }
 
   std::vector<std::string> ScratchDatabasesLeft() {
-    auto server = PrivateServer::Start({cache_, ""});
+    auto server = PrivateServer::Start({cache_, "", ""});
     std::vector<std::string> names;
     PGconn* conn = PQconnectdb(server->ConnInfo("postgres").c_str());
     PGresult* result =

@@ -142,7 +142,7 @@ TEST(MariaPrivateServerChild, DISABLED_StartsAServerThenEnds) {
 TEST(MariaPrivateServerTest, RunsWithRealUsersOnAPrivateSocketOnly) {
   SKIP_WITHOUT_MARIADB();
   auto start = std::chrono::steady_clock::now();
-  auto server = MariaPrivateServer::Start({TempCache(), ""});
+  auto server = MariaPrivateServer::Start({TempCache(), "", ""});
   double total_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::cout << "[ measure  ] private MariaDB " << server->version() << " start: " << total_ms
@@ -163,9 +163,9 @@ TEST(MariaPrivateServerTest, RunsWithRealUsersOnAPrivateSocketOnly) {
 
 TEST(MariaPrivateServerTest, DataFolderIsCreatedOnceAndReused) {
   SKIP_WITHOUT_MARIADB();
-  { auto first = MariaPrivateServer::Start({TempCache(), ""}); }
+  { auto first = MariaPrivateServer::Start({TempCache(), "", ""}); }
   auto start = std::chrono::steady_clock::now();
-  auto again = MariaPrivateServer::Start({TempCache(), ""});
+  auto again = MariaPrivateServer::Start({TempCache(), "", ""});
   double total_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::cout << "[ measure  ] private MariaDB later start: " << total_ms << " ms (server "
@@ -177,11 +177,11 @@ TEST(MariaPrivateServerTest, DataFolderIsCreatedOnceAndReused) {
 
 TEST(MariaPrivateServerTest, SecondServerAtOnceRunsOnAPrivateCopyRemovedAtStop) {
   SKIP_WITHOUT_MARIADB();
-  auto first = MariaPrivateServer::Start({TempCache(), ""});
+  auto first = MariaPrivateServer::Start({TempCache(), "", ""});
   std::string copy_dir, socket_dir;
   pid_t pid;
   {
-    auto second = MariaPrivateServer::Start({TempCache(), ""});
+    auto second = MariaPrivateServer::Start({TempCache(), "", ""});
     EXPECT_NE(first->data_dir(), second->data_dir());
     EXPECT_EQ(Value(*second, "SELECT 1"), "1");
     copy_dir = second->data_dir();
@@ -196,7 +196,7 @@ TEST(MariaPrivateServerTest, SecondServerAtOnceRunsOnAPrivateCopyRemovedAtStop) 
 
 TEST(MariaPrivateServerTest, StopLeavesNoProcessAndNoSocket) {
   SKIP_WITHOUT_MARIADB();
-  auto server = MariaPrivateServer::Start({TempCache(), ""});
+  auto server = MariaPrivateServer::Start({TempCache(), "", ""});
   pid_t pid = server->pid();
   std::string socket_dir = server->socket_dir();
   ASSERT_TRUE(ProcessAlive(pid));
@@ -211,7 +211,7 @@ TEST(MariaPrivateServerTest, ServerStartedByAProcessStopsWhenItExits) {
   ASSERT_GT(run.server, 0) << "the child could not start a server";
   EXPECT_TRUE(EndsWithin(run.server, 30000));
   EXPECT_FALSE(fs::exists(run.socket_dir));
-  auto next = MariaPrivateServer::Start({TempCache(), ""});
+  auto next = MariaPrivateServer::Start({TempCache(), "", ""});
   EXPECT_EQ(Value(*next, "SELECT 1"), "1");
 }
 

@@ -44,7 +44,7 @@ std::string Query(const std::string& conninfo, const std::string& sql) {
 }
 
 TEST(PrivateServerTest, StartsOnAPrivateSocketWithDurabilityOff) {
-  auto server = PrivateServer::Start({TempCache(), ""});
+  auto server = PrivateServer::Start({TempCache(), "", ""});
   EXPECT_EQ(Query(server->ConnInfo("postgres"), "SHOW fsync"), "off");
   EXPECT_EQ(Query(server->ConnInfo("postgres"), "SHOW listen_addresses"), "");
   EXPECT_EQ(Query(server->ConnInfo("postgres"), "SHOW deadlock_timeout"), "100ms");
@@ -57,20 +57,20 @@ TEST(PrivateServerTest, StartsOnAPrivateSocketWithDurabilityOff) {
 }
 
 TEST(PrivateServerTest, ClusterIsCreatedOnceAndReused) {
-  { auto first = PrivateServer::Start({TempCache(), ""}); }
-  auto again = PrivateServer::Start({TempCache(), ""});
+  { auto first = PrivateServer::Start({TempCache(), "", ""}); }
+  auto again = PrivateServer::Start({TempCache(), "", ""});
   EXPECT_FALSE(again->created_cluster());
   EXPECT_TRUE(std::filesystem::exists(TempCache() + "/pg15.template/PG_VERSION") ||
               !again->version().empty());
 }
 
 TEST(PrivateServerTest, SecondServerAtOnceRunsOnAPrivateCopyRemovedAtStop) {
-  auto first = PrivateServer::Start({TempCache(), ""});
+  auto first = PrivateServer::Start({TempCache(), "", ""});
   std::string copy_dir;
   std::string socket_dir;
   pid_t pid;
   {
-    auto second = PrivateServer::Start({TempCache(), ""});
+    auto second = PrivateServer::Start({TempCache(), "", ""});
     EXPECT_NE(first->data_dir(), second->data_dir());
     EXPECT_EQ(Query(second->ConnInfo("postgres"), "SELECT 1"), "1");
     copy_dir = second->data_dir();
@@ -85,9 +85,9 @@ TEST(PrivateServerTest, SecondServerAtOnceRunsOnAPrivateCopyRemovedAtStop) {
 
 TEST(PrivateServerTest, TwoCopiesInOneProcessNeverShareAFolder) {
   // A test's shared server and a command's own may both run on copies.
-  auto holder = PrivateServer::Start({TempCache(), ""});
-  auto second = PrivateServer::Start({TempCache(), ""});
-  auto third = PrivateServer::Start({TempCache(), ""});
+  auto holder = PrivateServer::Start({TempCache(), "", ""});
+  auto second = PrivateServer::Start({TempCache(), "", ""});
+  auto third = PrivateServer::Start({TempCache(), "", ""});
   EXPECT_NE(second->data_dir(), third->data_dir());
   EXPECT_NE(second->data_dir(), holder->data_dir());
   third->Stop();
@@ -96,7 +96,7 @@ TEST(PrivateServerTest, TwoCopiesInOneProcessNeverShareAFolder) {
 }
 
 TEST(PrivateServerTest, StopLeavesNoProcessAndNoSocket) {
-  auto server = PrivateServer::Start({TempCache(), ""});
+  auto server = PrivateServer::Start({TempCache(), "", ""});
   pid_t pid = server->pid();
   std::string socket_dir = server->socket_dir();
   ASSERT_TRUE(ProcessAlive(pid));
@@ -107,7 +107,7 @@ TEST(PrivateServerTest, StopLeavesNoProcessAndNoSocket) {
 
 TEST(PrivateServerTest, MissingBinariesGiveOneClearError) {
   try {
-    PrivateServer::Start({TempCache(), "/nonexistent/bin"});
+    PrivateServer::Start({TempCache(), "/nonexistent/bin", ""});
     FAIL() << "expected an error";
   } catch (const std::exception& error) {
     EXPECT_NE(std::string(error.what()).find("/nonexistent/bin"), std::string::npos);
