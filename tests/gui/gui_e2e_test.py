@@ -237,7 +237,11 @@ def stepping(binary, source, workdir):
         w.key("ctrl+equal")
         s = w.wait("larger text again", lambda s: s["font_px"] == before)
         w.key("Home")
-        s = w.at(0)
+        # A pane that had finished counts as "at" any step until its reset is
+        # reported, so wait for the reset itself (bounded), not one snapshot.
+        s = w.wait("Home resets both panes",
+                   lambda s: s["cursor"] == 0 and s["settled"] and
+                   all(p["steps"] == 0 for p in s["panes"]))
         check(s["panes"][0]["steps"] == 0, "Home resets both panes")
         for path in s["exports"]:
             shutil.copy(path, os.path.join(workdir, os.path.basename(path)))
