@@ -1,5 +1,6 @@
 #include "cli/cli_args.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "sim/model/source_pos.h"
@@ -107,6 +108,34 @@ EngineKind ChosenEngine(const CliArgs& cli) {
     if (const char* env = std::getenv("INTERLEAVE_DB"); env) url = env;
   }
   return NamesMariaDb(url) ? EngineKind::kMariaDb : EngineKind::kPostgreSql;
+}
+
+std::vector<EngineKind> ChosenEngines(const CliArgs& cli) {
+  if (!cli.Has("--engine")) return {ChosenEngine(cli)};
+  std::string list = cli.Get("--engine");
+  if (list == "both") list = "postgresql,mariadb";
+  std::vector<EngineKind> engines;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    const std::string name = list.substr(start, comma - start);
+    std::optional<EngineKind> engine = EngineFromName(name);
+    if (!engine) {
+      throw InputError("--engine expects postgresql or mariadb, got \"" + name + "\"");
+    }
+    if (std::find(engines.begin(), engines.end(), *engine) != engines.end()) {
+      throw InputError("--engine names " + name + " twice");
+    }
+    engines.push_back(*engine);
+    start = comma + 1;
+  }
+  if (engines.size() > 1 && cli.Has("--db")) {
+    throw InputError("--db names one server, but --engine names " +
+                     std::to_string(engines.size()) +
+                     " engines; leave out --db to run on each engine's private server");
+  }
+  return engines;
 }
 
 const char* const kSetupTimeoutHelp =

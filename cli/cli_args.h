@@ -38,6 +38,12 @@ class CliArgs {
 // Throws InputError for an unknown engine name.
 EngineKind ChosenEngine(const CliArgs& cli);
 
+// The engines of a command that can run on several, one after the other:
+// --engine as a comma-separated list ("postgresql,mariadb"; "both" is the
+// two), else the one ChosenEngine gives. Throws InputError for an unknown or
+// repeated name, and for --db with more than one engine.
+std::vector<EngineKind> ChosenEngines(const CliArgs& cli);
+
 // Where the runs of a command happen, for --db and --engine (see
 // Target::Open). Throws DbFailure.
 std::shared_ptr<Target> OpenTarget(const CliArgs& cli);

@@ -33,6 +33,12 @@ panes.
 
 Options:
   --db URL              use this server instead of the private one
+  --engine E[,E]        the panes' engines: postgresql, mariadb, or one for
+                        each pane (postgresql,mariadb or both: PostgreSQL left,
+                        MariaDB right; one --variant then shows that
+                        variant in both panes); each engine on its private
+                        server (with one engine, --db may name its server),
+                        and an engine picker above each pane
   --variant NAME        the left pane's variant; give it twice for both panes
   --schedule NAME       start with this schedule
   --step N              start at step N (screenshots: default the last step)
@@ -73,8 +79,8 @@ std::string DefaultPath() {
 
 int GuiCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CliArgs cli(args,
-              {"--db", "--variant", "--schedule", "--step", "--screenshot", "--size", "--theme",
-               "--export-dir", "--state-file", "--step-timeout"},
+              {"--db", "--engine", "--variant", "--schedule", "--step", "--screenshot", "--size",
+               "--theme", "--export-dir", "--state-file", "--step-timeout"},
               {"--presentation", "--continuous", "--no-browser", "--help", "-h"}, {"--variant"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kGuiHelp;
@@ -90,6 +96,11 @@ int GuiCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   options.db_url = cli.Get("--db");
   options.screenshot = cli.Get("--screenshot");
   options.variants = cli.GetAll("--variant");
+  if (cli.Has("--engine")) {
+    options.engines = ChosenEngines(cli);
+    if (options.engines.size() > 2)
+      throw InputError("--engine names the panes' engines: at most two");
+  }
   options.schedule = cli.Get("--schedule");
   if (cli.Has("--step")) {
     // 0 is a step too: before the first one.

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "db/engine.h"
+#include "report/engine_comparison.h"
 #include "report/html_page.h"
 #include "report/isolation_printer.h"
 #include "report/json_printer.h"
@@ -51,6 +52,12 @@ Options:
                         (variants side by side, arrow keys step through it)
   --locks               after each step, read which locks each client holds
                         and waits for (JSON: "locks" on each step)
+  --engine postgresql,mariadb (or --engine both)
+                        run the variants on each engine, one after the other,
+                        each on its private server, and end with a table of
+                        what each engine did (JSON: "engine" and
+                        "server_version" on each variant); not with --db or
+                        --html
 )";
 
 // Every permutation the spec lists (or every interleaving), on one set of
@@ -84,17 +91,26 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (format != "text" && format != "json" && format != "isolationtester") {
     throw InputError("--format expects text, json or isolationtester, got \"" + format + "\"");
   }
-  const EngineKind engine = ChosenEngine(cli);
-  Scenario scenario = LoadScenario(cli.positional()[0]);
-  if (!RunsOn(scenario, EngineName(engine))) {
-    throw InputError(scenario.path + " runs on PostgreSQL only" +
-                     (scenario.is_isolation_spec ? " (a PostgreSQL isolation spec)"
+  const std::vector<EngineKind> engines = ChosenEngines(cli);
+  const bool several = engines.size() > 1;
+  const Scenario loaded = LoadScenario(cli.positional()[0]);
+  // The scenario as each engine runs it (its own SQL and `expect`).
+  std::vector<Scenario> scenarios;
+  for (EngineKind engine : engines) {
+    if (!RunsOn(loaded, EngineName(engine))) {
+      throw InputError(loaded.path + " runs on PostgreSQL only" +
+                       (loaded.is_isolation_spec ? " (a PostgreSQL isolation spec)"
                                                  : " (engines = [\"postgresql\"])") +
-                     "; expected --engine postgresql");
+                       "; expected --engine postgresql");
+    }
+    scenarios.push_back(ForEngine(loaded, EngineName(engine)));
   }
-  scenario = ForEngine(scenario, EngineName(engine));
+  const Scenario& scenario = scenarios.front();
   if (format == "isolationtester" && !scenario.is_isolation_spec) {
     throw InputError("--format isolationtester is for PostgreSQL isolation specs (.spec files)");
+  }
+  if (several && cli.Has("--html")) {
+    throw InputError("--html writes one engine's run; expected a single --engine with --html");
   }
   RunOptions options;
   options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
@@ -129,31 +145,49 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
   }
 
-  std::shared_ptr<Target> target = OpenTarget(cli);
-  std::vector<VariantResult> results =
-      scenario.is_isolation_spec
-          ? RunSpec(scenario, *target, options)
-          : RunScenario(scenario, *target, options, variant, cli.Get("--schedule"));
+  // Each engine in turn, on its own server, the same variants each from a
+  // fresh setup.
+  std::vector<EngineRun> runs;
+  for (size_t i = 0; i < engines.size(); ++i) {
+    std::shared_ptr<Target> target =
+        several ? Target::Open("", engines[i]) : OpenTarget(cli);
+    EngineRun run;
+    run.engine = target->engine();
+    run.scenario = &scenarios[i];
+    run.results = scenarios[i].is_isolation_spec
+                      ? RunSpec(scenarios[i], *target, options)
+                      : RunScenario(scenarios[i], *target, options, variant,
+                                    cli.Get("--schedule"));
+    run.server_version = target->server_version();
+    run.where = target->Describe();
+    runs.push_back(std::move(run));
+  }
+  std::vector<VariantResult> all;
+  for (const EngineRun& run : runs) all.insert(all.end(), run.results.begin(), run.results.end());
 
   if (format == "json") {
-    out << FormatRunJson(scenario, results);
+    out << FormatRunJson(scenario, all);
   } else if (format == "isolationtester") {
     std::vector<Trace> traces;
-    for (auto& result : results) traces.push_back(result.trace);
+    for (auto& result : all) traces.push_back(result.trace);
     out << FormatIsolationRun(scenario, traces);
   } else {
     TextOptions text;
     text.color = !cli.Has("--no-color") && ShouldUseColor(STDOUT_FILENO);
     text.width = cli.GetInt("--width", 100);
     text.full = cli.Has("--full");
-    // PostgreSQL is what the timeline speaks of unless told otherwise.
-    if (target->engine() != EngineKind::kPostgreSql) {
-      out << "Engine: " << target->Describe() << "\n\n";
+    for (const EngineRun& run : runs) {
+      // PostgreSQL is what the timeline speaks of unless told otherwise.
+      if (several || run.engine != EngineKind::kPostgreSql) {
+        out << "Engine: " << run.where << "\n\n";
+      }
+      out << FormatRunText(*run.scenario, run.results, text);
+      if (several) out << "\n";
     }
-    out << FormatRunText(scenario, results, text);
+    out << FormatEngineComparison(runs, text.width, text.color);
   }
   if (html.is_open()) {
-    html << FormatRunHtml(scenario, results);
+    html << FormatRunHtml(scenario, all);
     html.close();
     if (!html) {
       err << "interleave run: cannot write the HTML page to " << cli.Get("--html") << "\n";
@@ -161,11 +195,12 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
   }
   int status = kExitOk;
-  for (const auto& result : results) {
+  for (const auto& result : all) {
+    const std::string on = several ? std::string(" on ") + EngineTitle(result.trace.engine) : "";
     if (!result.trace.run_error.empty()) {
-      err << "interleave: " << result.variant << ": " << result.trace.run_error << "\n";
+      err << "interleave: " << result.variant << on << ": " << result.trace.run_error << "\n";
     } else if (RunFailed(result.trace)) {
-      err << "interleave: " << RunFailureText(result.trace) << "\n";
+      err << "interleave: " << RunFailureText(result.trace) << on << "\n";
     }
     if (ServerFailed(result.trace)) {
       status = kExitServer;

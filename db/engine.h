@@ -176,6 +176,15 @@ class ScratchDatabase {
   // Throw DbFailure when the server cannot be reached.
   virtual std::unique_ptr<ClientConnection> ConnectClient(const ConnectionSettings& settings) = 0;
   virtual std::unique_ptr<ControlConnection> ConnectControl(const ConnectionSettings& settings) = 0;
+  virtual EngineKind engine() const = 0;
+  // The server's version as it reports it, without the distribution's suffix
+  // ("15.18", "10.11.14"): read once per target, when its first scratch
+  // database is made.
+  const std::string& server_version() const { return server_version_; }
+  void set_server_version(std::string version) { server_version_ = std::move(version); }
+
+ private:
+  std::string server_version_;
 };
 
 // Where runs happen.
@@ -205,6 +214,17 @@ class Target {
   // The private server's process id, or -1.
   virtual int server_pid() const = 0;
   virtual EngineKind engine() const = 0;
+  // The server's version (see ScratchDatabase::server_version); empty until
+  // the first scratch database is made.
+  virtual std::string server_version() const = 0;
 };
+
+// "PostgreSQL 15.18", "MariaDB 10.11.14": the engine and the version its
+// server reports ("PostgreSQL" alone while the version is unknown).
+std::string EngineAndVersion(EngineKind engine, const std::string& version);
+
+// The version in a server's own version string: "15.18" of "15.18 (Debian
+// 15.18-0+deb12u1)", "10.11.14" of "10.11.14-MariaDB-0+deb12u2".
+std::string ShortServerVersion(const std::string& reported);
 
 }  // namespace interleave

@@ -91,6 +91,16 @@ const char* EngineTitle(EngineKind engine) {
   return engine == EngineKind::kMariaDb ? "MariaDB" : "PostgreSQL";
 }
 
+std::string EngineAndVersion(EngineKind engine, const std::string& version) {
+  std::string text = EngineTitle(engine);
+  return version.empty() ? text : text + " " + version;
+}
+
+std::string ShortServerVersion(const std::string& reported) {
+  size_t end = reported.find_first_of(" -(");
+  return reported.substr(0, end);
+}
+
 std::optional<EngineKind> EngineFromName(const std::string& name) {
   if (name == "postgresql") return EngineKind::kPostgreSql;
   if (name == "mariadb") return EngineKind::kMariaDb;

@@ -77,7 +77,14 @@ bool App::Init() {
   ApplyTheme(PaletteFor(theme_), font_px_ / kNormalFontPx);
 
   // The server starts on its own long-lived thread while the window opens.
-  host_ = std::make_shared<ServerHost>(options_.db_url);
+  if (options_.engines.empty()) {
+    host_ = std::make_shared<ServerHost>(options_.db_url);
+  } else {
+    for (int p = 0; p < kPaneCount; ++p)
+      pane_engines_[p] = options_.engines[std::min<size_t>(p, options_.engines.size() - 1)];
+    host_ = HostFor(pane_engines_[0]);
+    HostFor(pane_engines_[1]);  // both servers start while the window opens
+  }
   started_s_ = NowSeconds();
   return true;
 }
@@ -88,6 +95,7 @@ void App::Shutdown() {
   session_.reset();
   view_.reset();
   host_.reset();
+  hosts_.clear();
   if (imgui_ready_) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
@@ -112,7 +120,11 @@ bool App::OpenFirstScenario() {
   if (index < 0 || !OpenScenario(index, options_.schedule, 0)) return false;
   for (int p = 0; p < kPaneCount && p < static_cast<int>(options_.variants.size()); ++p)
     view_->SelectVariant(p, options_.variants[p]);
-  if (options_.variants.size() == 1 && view_->variant(1) == options_.variants[0]) {
+  const bool two_engines = pane_engines_[0] != pane_engines_[1];
+  if (options_.variants.size() == 1 && two_engines) {
+    // One variant on two engines: the same variant in both panes.
+    view_->SelectVariant(1, options_.variants[0]);
+  } else if (options_.variants.size() == 1 && view_->variant(1) == options_.variants[0]) {
     // One variant named: it goes left, and the right pane shows another.
     for (const std::string& name : view_->VariantNames())
       if (name != options_.variants[0]) {

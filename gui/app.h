@@ -27,6 +27,10 @@ struct AppOptions {
   std::string db_url;                 // empty: INTERLEAVE_DB, PG*, or the private server
   std::string screenshot;             // render this PNG and exit
   std::vector<std::string> variants;  // the panes' variants (up to two)
+  // The panes' engines: none: the one db_url names (else PostgreSQL); one:
+  // both panes; two: left and right. The window then offers an engine
+  // picker above each pane.
+  std::vector<EngineKind> engines;
   std::string schedule;               // the schedule to start with
   int step = -1;                      // the step to show (-1: 0, or the end for screenshots)
   int width = 1600, height = 900;

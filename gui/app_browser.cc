@@ -65,8 +65,27 @@ bool App::OpenScenario(int index, const std::string& schedule, int cursor) {
     run.capture_state = false;
   }
   // Workers wake the event loop when they publish (GLFW allows this from any thread).
-  session_ =
-      std::make_unique<LiveSession>(host_, entry.scenario, run, []() { glfwPostEmptyEvent(); });
+  auto wake = []() { glfwPostEmptyEvent(); };
+  if (options_.engines.empty()) {
+    session_ = std::make_unique<LiveSession>(host_, entry.scenario, run, wake);
+  } else {
+    // Each pane on its engine's server, with the scenario as that engine runs
+    // it; a scenario written for PostgreSQL only shows PostgreSQL.
+    std::shared_ptr<ServerHost> hosts[kPaneCount];
+    std::shared_ptr<const Scenario> scenarios[kPaneCount];
+    for (int p = 0; p < kPaneCount; ++p) {
+      shown_engines_[p] = pane_engines_[p];
+      if (!RunsOn(*entry.scenario, EngineName(shown_engines_[p]))) {
+        Message(entry.title + " runs on PostgreSQL only: the " + (p == 0 ? "left" : "right") +
+                " pane shows PostgreSQL");
+        shown_engines_[p] = EngineKind::kPostgreSql;
+      }
+      hosts[p] = HostFor(shown_engines_[p]);
+      scenarios[p] =
+          std::make_shared<const Scenario>(ForEngine(*entry.scenario, EngineName(shown_engines_[p])));
+    }
+    session_ = std::make_unique<LiveSession>(hosts, scenarios, run, wake);
+  }
   glfwSetWindowTitle(window_, ("interleave — " + entry.title).c_str());
   return true;
 }

@@ -81,8 +81,12 @@ class App {
   void DrawToolbar();
   void DrawStepBar();
 
-  // gui/app_panes.cc: the two panes side by side.
+  // gui/app_panes.cc: the two panes side by side, each pane's engine and
+  // the server each engine runs on (started on first use).
   void DrawPanes(float width, float height);
+  bool DrawEnginePickers(float pane_w, float gap);  // true when a pane's engine changed
+  bool EnginePickersShown() const;
+  std::shared_ptr<ServerHost> HostFor(EngineKind engine);
 
   // gui/app_picks.cc: "who goes next?" and saving the picks as a schedule.
   void DrawPicker();
@@ -121,8 +125,13 @@ class App {
   ThemeKind theme_ = ThemeKind::kLight;
   bool show_browser_ = true;
 
-  // The scenario shown and its live runs.
+  // The scenario shown and its live runs. host_ is the left pane's server;
+  // each engine's server is started once (hosts_) and kept while the window
+  // is open.
   std::shared_ptr<ServerHost> host_;
+  std::map<EngineKind, std::shared_ptr<ServerHost>> hosts_;
+  EngineKind pane_engines_[kPaneCount] = {EngineKind::kPostgreSql, EngineKind::kPostgreSql};
+  EngineKind shown_engines_[kPaneCount] = {EngineKind::kPostgreSql, EngineKind::kPostgreSql};
   ScenarioLibrary library_;
   int selected_ = -1;
   std::unique_ptr<ViewState> view_;

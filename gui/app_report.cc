@@ -33,6 +33,9 @@ void App::WriteReport() {
     const PaneSnapshot& snapshot = *snapshots_[p];
     PaneReport& pane = report.panes[p];
     pane.variant = view_->variant(p);
+    pane.engine = EngineName(snapshot.trace.server_version.empty() ? shown_engines_[p]
+                                                                  : snapshot.trace.engine);
+    pane.server_version = snapshot.trace.server_version;
     pane.cursor = snapshot.cursor;
     pane.busy = progress_[p].busy;
     pane.finished = snapshot.finished;

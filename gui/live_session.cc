@@ -6,16 +6,31 @@ namespace interleave::gui {
 
 LiveSession::LiveSession(std::shared_ptr<ServerHost> host, std::shared_ptr<const Scenario> scenario,
                          const RunOptions& options, std::function<void()> notify)
-    : host_(host), scenario_(std::move(scenario)), options_(options), notify_(notify) {
-  for (auto& worker : workers_)
-    worker = std::make_unique<PaneWorker>(host, scenario_, options, notify);
+    : options_(options), notify_(notify) {
+  for (int pane = 0; pane < kPaneCount; ++pane) {
+    hosts_[pane] = host;
+    scenarios_[pane] = scenario;
+    workers_[pane] = std::make_unique<PaneWorker>(host, scenario, options, notify);
+  }
+}
+
+LiveSession::LiveSession(const std::shared_ptr<ServerHost> (&hosts)[kPaneCount],
+                         const std::shared_ptr<const Scenario> (&scenarios)[kPaneCount],
+                         const RunOptions& options, std::function<void()> notify)
+    : options_(options), notify_(notify) {
+  for (int pane = 0; pane < kPaneCount; ++pane) {
+    hosts_[pane] = hosts[pane];
+    scenarios_[pane] = scenarios[pane];
+    workers_[pane] = std::make_unique<PaneWorker>(hosts[pane], scenarios[pane], options, notify);
+  }
 }
 
 LiveSession::~LiveSession() = default;
 
 void LiveSession::RequestPreview(int pane, const PaneRequest& request) {
   if (!previews_[pane])
-    previews_[pane] = std::make_unique<PaneWorker>(host_, scenario_, options_, notify_);
+    previews_[pane] =
+        std::make_unique<PaneWorker>(hosts_[pane], scenarios_[pane], options_, notify_);
   previews_[pane]->Request(request);
 }
 

@@ -5,7 +5,9 @@
 // happens next?" it also keeps a preview worker per pane (started on first
 // use), which runs the same variant and interleaving to its end on a scratch
 // database of its own: the choices are built from it, the picks are judged
-// on the live run.
+// on the live run. Each pane may have a server of its own and the scenario as
+// that server's engine runs it (PostgreSQL left, MariaDB right: the same
+// variants and interleaving, each engine's own SQL and expectations).
 // Thread-safety: the public members are thread-safe; the UI thread calls them.
 // Ownership: owns the pane workers; shares the ServerHost (which outlives
 // every session of the window) and the Scenario.
@@ -29,12 +31,19 @@ class LiveSession {
   // its event loop with it).
   LiveSession(std::shared_ptr<ServerHost> host, std::shared_ptr<const Scenario> scenario,
               const RunOptions& options, std::function<void()> notify);
+  // Pane p runs `scenarios[p]` on `hosts[p]`; the scenarios differ only in
+  // their engine's SQL and expectations (ForEngine of one scenario).
+  LiveSession(const std::shared_ptr<ServerHost> (&hosts)[kPaneCount],
+              const std::shared_ptr<const Scenario> (&scenarios)[kPaneCount],
+              const RunOptions& options, std::function<void()> notify);
   ~LiveSession();  // interrupts steps in progress and joins the workers
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
 
-  const Scenario& scenario() const { return *scenario_; }
-  std::shared_ptr<const Scenario> shared_scenario() const { return scenario_; }
+  // The left pane's scenario (the panes' share every name and step).
+  const Scenario& scenario() const { return *scenarios_[0]; }
+  std::shared_ptr<const Scenario> shared_scenario() const { return scenarios_[0]; }
+  const Scenario& scenario(int pane) const { return *scenarios_[pane]; }
 
   // Sends each pane its request (cheap when nothing changed).
   void Request(const ViewState& view);
@@ -52,8 +61,8 @@ class LiveSession {
   std::shared_ptr<const PaneSnapshot> Preview(int pane) const;
 
  private:
-  std::shared_ptr<ServerHost> host_;
-  std::shared_ptr<const Scenario> scenario_;
+  std::shared_ptr<ServerHost> hosts_[kPaneCount];
+  std::shared_ptr<const Scenario> scenarios_[kPaneCount];
   RunOptions options_;
   std::function<void()> notify_;
   std::unique_ptr<PaneWorker> workers_[kPaneCount];

@@ -9,7 +9,11 @@ namespace interleave::gui {
 ServerHost::ServerHost(const std::string& url)
     : ServerHost(Opener([url]() { return Target::Open(url); })) {}
 
-ServerHost::ServerHost(Opener open) {
+ServerHost::ServerHost(const std::string& url, EngineKind engine)
+    : ServerHost(Opener([url, engine]() { return Target::Open(url, engine); }),
+                 std::string("starting ") + EngineTitle(engine) + " ...") {}
+
+ServerHost::ServerHost(Opener open, std::string starting) : description_(std::move(starting)) {
   thread_ = std::thread([this, open = std::move(open)]() { Main(open); });
 }
 

@@ -18,6 +18,7 @@
 
 namespace interleave {
 class Target;
+enum class EngineKind;
 }
 
 namespace interleave::gui {
@@ -29,8 +30,12 @@ class ServerHost {
   // Opens Target::Open(url) (url empty: INTERLEAVE_DB, PG* variables or the
   // private server) on the host thread.
   explicit ServerHost(const std::string& url);
+  // Opens Target::Open(url, engine) (url empty: that engine's private server,
+  // or INTERLEAVE_DB when it names that engine).
+  ServerHost(const std::string& url, EngineKind engine);
   // Opens the target `open` returns (tests pass one that already exists).
-  explicit ServerHost(Opener open);
+  // `starting` is what Describe() says until it is open.
+  explicit ServerHost(Opener open, std::string starting = "starting PostgreSQL ...");
   ~ServerHost();
   ServerHost(const ServerHost&) = delete;
   ServerHost& operator=(const ServerHost&) = delete;

@@ -30,6 +30,8 @@ std::string ReportJson(const AppReport& report) {
   for (const PaneReport& pane : report.panes) {
     json.BeginObject();
     json.Key("variant").String(pane.variant);
+    json.Key("engine").String(pane.engine);
+    json.Key("server_version").String(pane.server_version);
     json.Key("cursor").Int(pane.cursor);
     json.Key("busy").Bool(pane.busy);
     json.Key("finished").Bool(pane.finished);

@@ -17,6 +17,8 @@ namespace interleave::gui {
 
 struct PaneReport {
   std::string variant;
+  std::string engine;          // "postgresql", "mariadb": the pane's engine
+  std::string server_version;  // as its server reported it, once a run started
   int cursor = 0;
   bool busy = false;
   bool finished = false;

@@ -340,6 +340,9 @@ TimelineLayout Builder::Build() {
                                 : LevelText(c < static_cast<int>(trace_.client_isolation.size())
                                                 ? trace_.client_isolation[c]
                                                 : Isolation::kDefault);
+    // The engine and its version lead the level when the run had a server.
+    if (!trace_.server_version.empty())
+      column.level = EngineAndVersion(trace_.engine, trace_.server_version) + ", " + column.level;
     out_.columns.push_back(column);
   }
   bottoms_.assign(out_.columns.size(), 0);

@@ -290,6 +290,8 @@ std::string FormatRunJson(const Scenario& scenario, const std::vector<VariantRes
                             : !result.trace.variant.empty() ? result.trace.variant
                                                             : "baseline");
     json.Key("description").String(def ? def->description : "");
+    json.Key("engine").String(EngineName(result.trace.engine));
+    json.Key("server_version").String(result.trace.server_version);
     json.Key("verdict").String(verdict.Name());
     json.Key("verdict_summary").String(verdict.summary);
     json.Key("verdict_reasons").StringArray(verdict.reasons);

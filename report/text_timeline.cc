@@ -36,6 +36,9 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
                              ClientLevel(scenario, trace, c) == Isolation::kDefault
                          ? "READ COMMITTED, the default"
                          : level);
+    // The engine and its version lead the level when the run had a server.
+    if (!trace.server_version.empty())
+      levels.back() = EngineAndVersion(trace.engine, trace.server_version) + ", " + levels.back();
   }
 
   if (columns) {

@@ -125,6 +125,11 @@ std::string MariaTarget::Describe() const {
   return admin_.Describe();
 }
 
+std::string MariaTarget::server_version() const {
+  std::lock_guard<std::mutex> lock(version_mutex_);
+  return version_;
+}
+
 std::unique_ptr<ScratchDatabase> MariaTarget::CreateScratch() {
   static std::atomic<int> sequence{0};
   std::string prefix = std::string(kScratchPrefix) + HostTag() + "_";
@@ -144,9 +149,19 @@ std::unique_ptr<ScratchDatabase> MariaTarget::CreateScratch() {
         }
       }
     });
+    std::string version;
+    {
+      std::lock_guard<std::mutex> lock(version_mutex_);
+      if (version_.empty()) {
+        std::vector<std::string> reported = Column(admin, "SELECT VERSION()");
+        if (!reported.empty()) version_ = ShortServerVersion(reported.front());
+      }
+      version = version_;
+    }
     std::string name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
     Run(admin, "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     auto scratch = std::make_unique<MariaScratchDatabase>(admin_, name);
+    scratch->set_server_version(version);
     MariaConnParams admin_params = admin_;
     scratch->set_cleanup_id(
         CleanupRegistry::Add([admin_params, name] { DropDatabase(admin_params, name); }));

@@ -32,6 +32,7 @@ class MariaScratchDatabase : public ScratchDatabase {
   std::string conninfo() const override;
   std::unique_ptr<ClientConnection> ConnectClient(const ConnectionSettings& settings) override;
   std::unique_ptr<ControlConnection> ConnectControl(const ConnectionSettings& settings) override;
+  EngineKind engine() const override { return EngineKind::kMariaDb; }
   void set_cleanup_id(int id) { cleanup_id_ = id; }
 
  private:
@@ -58,6 +59,7 @@ class MariaTarget : public Target {
   const std::string& admin_url() const override { return admin_url_; }
   int server_pid() const override;
   EngineKind engine() const override { return EngineKind::kMariaDb; }
+  std::string server_version() const override;
   MariaPrivateServer* server() const { return server_.get(); }
   const MariaConnParams& admin_params() const { return admin_; }
 
@@ -67,6 +69,8 @@ class MariaTarget : public Target {
   MariaConnParams admin_;
   std::string admin_url_;
   std::once_flag leftovers_cleaned_;
+  mutable std::mutex version_mutex_;
+  std::string version_;  // read by the first CreateScratch
 };
 
 }  // namespace interleave

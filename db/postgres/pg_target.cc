@@ -171,6 +171,11 @@ std::string PgTarget::Describe() const {
   return Redacted(admin_conninfo_);
 }
 
+std::string PgTarget::server_version() const {
+  std::lock_guard<std::mutex> lock(version_mutex_);
+  return version_;
+}
+
 std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() {
   static std::atomic<int> sequence{0};
   std::string prefix = std::string(kScratchPrefix) + HostTag() + "_";
@@ -188,6 +193,14 @@ std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() {
         }
       }
     });
+    std::string version;
+    {
+      std::lock_guard<std::mutex> lock(version_mutex_);
+      if (version_.empty()) {
+        version_ = ShortServerVersion(tx.exec1("SHOW server_version")[0].c_str());
+      }
+      version = version_;
+    }
     std::string name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
     // PostgreSQL 15's default strategy writes the whole template through WAL;
     // copying its files is several times faster for a small template.
@@ -209,6 +222,7 @@ std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() {
     }
     auto scratch =
         std::make_unique<PgScratchDatabase>(admin_conninfo_, admin_conninfo_, name, scenario_role_);
+    scratch->set_server_version(version);
     std::string admin_conninfo = admin_conninfo_;
     scratch->set_cleanup_id(
         CleanupRegistry::Add([admin_conninfo, name] { DropDatabase(admin_conninfo, name); }));

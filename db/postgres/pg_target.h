@@ -31,6 +31,7 @@ class PgScratchDatabase : public ScratchDatabase {
   std::string conninfo() const override;
   std::unique_ptr<ClientConnection> ConnectClient(const ConnectionSettings& settings) override;
   std::unique_ptr<ControlConnection> ConnectControl(const ConnectionSettings& settings) override;
+  EngineKind engine() const override { return EngineKind::kPostgreSql; }
   void set_cleanup_id(int id) { cleanup_id_ = id; }
 
  private:
@@ -66,6 +67,7 @@ class PgTarget : public Target {
   const std::string& admin_url() const override { return admin_conninfo_; }
   int server_pid() const override;
   EngineKind engine() const override { return EngineKind::kPostgreSql; }
+  std::string server_version() const override;
   PrivateServer* server() const { return server_.get(); }
 
  private:
@@ -76,6 +78,8 @@ class PgTarget : public Target {
   // CREATEROLE) that owns each scratch database and runs scenario SQL.
   std::string scenario_role_;
   std::once_flag leftovers_cleaned_;
+  mutable std::mutex version_mutex_;
+  std::string version_;  // read by the first CreateScratch
 };
 
 // libpq connection-string text for `settings` (" application_name=... options=...").

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "db/engine.h"
 #include "db/result.h"
 #include "sim/model/history.h"
 #include "sim/model/lock_snapshot.h"
@@ -96,6 +97,10 @@ struct Trace {
   std::string schedule;  // schedule name, or the order as text
   std::vector<std::string> client_names;
   std::vector<Isolation> client_isolation;
+  // The engine the run happened on and the version its server reported
+  // ("15.18"); the version is empty for a trace made without a server.
+  EngineKind engine = EngineKind::kPostgreSql;
+  std::string server_version;
   std::vector<StepTrace> steps;  // in order of sending
   std::vector<TraceEvent> events;
   std::vector<CheckResult> checks;

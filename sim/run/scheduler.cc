@@ -48,6 +48,8 @@ struct Scheduler::ClientState {
 Scheduler::Scheduler(const Plan& plan, ScratchDatabase& scratch, const RunOptions& options)
     : plan_(plan), options_(options) {
   Start();
+  trace_.engine = scratch.engine();
+  trace_.server_version = scratch.server_version();
   try {
     Prepare(&scratch);
   } catch (const DbFailure& failure) {
@@ -58,6 +60,8 @@ Scheduler::Scheduler(const Plan& plan, ScratchDatabase& scratch, const RunOption
 Scheduler::Scheduler(const Plan& plan, RunConnections& connections, const RunOptions& options)
     : plan_(plan), options_(options), connections_(&connections) {
   Start();
+  trace_.engine = connections.scratch().engine();
+  trace_.server_version = connections.scratch().server_version();
   try {
     Prepare(nullptr);
   } catch (const DbFailure& failure) {
