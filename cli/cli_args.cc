@@ -131,8 +131,7 @@ std::vector<EngineKind> ChosenEngines(const CliArgs& cli) {
     start = comma + 1;
   }
   if (engines.size() > 1 && cli.Has("--db")) {
-    throw InputError("--db names one server, but --engine names " +
-                     std::to_string(engines.size()) +
+    throw InputError("--db names one server, but --engine names " + std::to_string(engines.size()) +
                      " engines; leave out --db to run on each engine's private server");
   }
   return engines;

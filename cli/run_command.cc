@@ -149,15 +149,13 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   // fresh setup.
   std::vector<EngineRun> runs;
   for (size_t i = 0; i < engines.size(); ++i) {
-    std::shared_ptr<Target> target =
-        several ? Target::Open("", engines[i]) : OpenTarget(cli);
+    std::shared_ptr<Target> target = several ? Target::Open("", engines[i]) : OpenTarget(cli);
     EngineRun run;
     run.engine = target->engine();
     run.scenario = &scenarios[i];
     run.results = scenarios[i].is_isolation_spec
                       ? RunSpec(scenarios[i], *target, options)
-                      : RunScenario(scenarios[i], *target, options, variant,
-                                    cli.Get("--schedule"));
+                      : RunScenario(scenarios[i], *target, options, variant, cli.Get("--schedule"));
     run.server_version = target->server_version();
     run.where = target->Describe();
     runs.push_back(std::move(run));

@@ -81,8 +81,8 @@ bool App::OpenScenario(int index, const std::string& schedule, int cursor) {
         shown_engines_[p] = EngineKind::kPostgreSql;
       }
       hosts[p] = HostFor(shown_engines_[p]);
-      scenarios[p] =
-          std::make_shared<const Scenario>(ForEngine(*entry.scenario, EngineName(shown_engines_[p])));
+      scenarios[p] = std::make_shared<const Scenario>(
+          ForEngine(*entry.scenario, EngineName(shown_engines_[p])));
     }
     session_ = std::make_unique<LiveSession>(hosts, scenarios, run, wake);
   }

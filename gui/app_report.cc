@@ -34,7 +34,7 @@ void App::WriteReport() {
     PaneReport& pane = report.panes[p];
     pane.variant = view_->variant(p);
     pane.engine = EngineName(snapshot.trace.server_version.empty() ? shown_engines_[p]
-                                                                  : snapshot.trace.engine);
+                                                                   : snapshot.trace.engine);
     pane.server_version = snapshot.trace.server_version;
     pane.cursor = snapshot.cursor;
     pane.busy = progress_[p].busy;

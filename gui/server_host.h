@@ -19,7 +19,7 @@
 namespace interleave {
 class Target;
 enum class EngineKind;
-}
+}  // namespace interleave
 
 namespace interleave::gui {
 

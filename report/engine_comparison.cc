@@ -88,7 +88,8 @@ std::string FormatEngineComparison(const std::vector<EngineRun>& runs, int width
   out.push_back(paint("Engines side by side", text::Tone::kHeading));
 
   std::vector<std::string> titles;
-  for (const EngineRun& run : runs) titles.push_back(EngineAndVersion(run.engine, run.server_version));
+  for (const EngineRun& run : runs)
+    titles.push_back(EngineAndVersion(run.engine, run.server_version));
   std::string schedule;
   for (const EngineRun& run : runs)
     if (!run.results.empty() && schedule.empty()) schedule = run.results.front().trace.schedule;

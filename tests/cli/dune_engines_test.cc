@@ -4,6 +4,7 @@
 // two deadlock, so one 'Dune' is left; at READ COMMITTED no gap lock is taken,
 // nothing waits and both insert. Both against the private MariaDB.
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
@@ -24,8 +25,8 @@ using testing::SourceDir;
 // The one variant's JSON, run on MariaDB with its locks read after each step.
 nlohmann::json RunDuneOnMariaDb(const std::string& variant) {
   CliResult result = RunCliCaptured(
-      {"run", SourceDir() + "/scenarios/nextflix/dune_duplicate_insert.toml", "--engine",
-       "mariadb", "--variant", variant, "--locks", "--json", "--no-explain"});
+      {"run", SourceDir() + "/scenarios/nextflix/dune_duplicate_insert.toml", "--engine", "mariadb",
+       "--variant", variant, "--locks", "--json", "--no-explain"});
   EXPECT_EQ(result.status, kExitOk) << result.err;
   nlohmann::json doc = nlohmann::json::parse(result.out);
   EXPECT_EQ(doc["variants"].size(), 1u);

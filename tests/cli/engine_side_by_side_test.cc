@@ -5,8 +5,8 @@
 // overwrite on MariaDB), JSON carries the engine per run, and the bad
 // combinations are one clear message.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "cli/cli.h"
@@ -26,8 +26,8 @@ using testing::SourceDir;
 std::string LostUpdate() { return SourceDir() + "/scenarios/textbook/lost_update.toml"; }
 
 TEST(EngineSideBySideTest, SeveralEnginesWithOneServerOrPageIsBadInput) {
-  CliResult with_db = RunCliCaptured({"run", LostUpdate(), "--engine", "both", "--db",
-                                      "postgresql://localhost/postgres"});
+  CliResult with_db = RunCliCaptured(
+      {"run", LostUpdate(), "--engine", "both", "--db", "postgresql://localhost/postgres"});
   EXPECT_EQ(with_db.status, kExitBadInput);
   EXPECT_NE(with_db.err.find("--db names one server, but --engine names 2 engines"),
             std::string::npos)
@@ -48,18 +48,21 @@ TEST(EngineSideBySideTest, SeveralEnginesWithOneServerOrPageIsBadInput) {
 #if INTERLEAVE_WITH_MARIADB
 TEST(EngineSideBySideTest, LostUpdateAtRepeatableReadOnBothEngines) {
   SKIP_WITHOUT_MARIADB();
-  CliResult result = RunCliCaptured({"run", LostUpdate(), "--engine", "postgresql,mariadb",
-                                     "--variant", "repeatable-read", "--no-color", "--width",
-                                     "100"});
+  CliResult result =
+      RunCliCaptured({"run", LostUpdate(), "--engine", "postgresql,mariadb", "--variant",
+                      "repeatable-read", "--no-color", "--width", "100"});
   ASSERT_EQ(result.status, kExitOk) << result.out << result.err;
   const std::string& out = result.out;
   // Each engine's timeline, headed by the engine, its version and the level.
   std::smatch pg, maria;
-  ASSERT_TRUE(std::regex_search(out, pg, std::regex("PostgreSQL (1[0-9]\\.[0-9]+), REPEATABLE READ")))
+  ASSERT_TRUE(
+      std::regex_search(out, pg, std::regex("PostgreSQL (1[0-9]\\.[0-9]+), REPEATABLE READ")))
       << out;
-  ASSERT_TRUE(std::regex_search(out, maria, std::regex("MariaDB (1[0-9]\\.[0-9]+\\.[0-9]+), REPEATABLE READ")))
+  ASSERT_TRUE(std::regex_search(out, maria,
+                                std::regex("MariaDB (1[0-9]\\.[0-9]+\\.[0-9]+), REPEATABLE READ")))
       << out;
-  EXPECT_LT(out.find("Engine: private server (PostgreSQL"), out.find("Engine: private server (MariaDB"));
+  EXPECT_LT(out.find("Engine: private server (PostgreSQL"),
+            out.find("Engine: private server (MariaDB"));
   // The closing table: one row, each engine's column headed by its version.
   const size_t table = out.find("Engines side by side");
   ASSERT_NE(table, std::string::npos) << out;
@@ -86,8 +89,8 @@ TEST(EngineSideBySideTest, JsonCarriesTheEngineAndVersionOfEachRun) {
   const auto& maria = doc["variants"][1];
   EXPECT_EQ(pg["engine"], "postgresql");
   EXPECT_EQ(maria["engine"], "mariadb");
-  EXPECT_TRUE(std::regex_match(pg["server_version"].get<std::string>(),
-                               std::regex("1[0-9]\\.[0-9]+")))
+  EXPECT_TRUE(
+      std::regex_match(pg["server_version"].get<std::string>(), std::regex("1[0-9]\\.[0-9]+")))
       << pg["server_version"];
   EXPECT_TRUE(std::regex_match(maria["server_version"].get<std::string>(),
                                std::regex("1[0-9]\\.[0-9]+\\.[0-9]+")))

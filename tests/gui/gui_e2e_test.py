@@ -430,6 +430,33 @@ def deadlock_shows_itself(binary, source, workdir):
     check(status == 0, "the window closed cleanly")
 
 
+def two_engines(binary, source, workdir):
+    log("== PostgreSQL left, MariaDB right, the same variant")
+    if shutil.which("mariadbd") is None and not os.path.exists("/usr/sbin/mariadbd"):
+        log("  skipped: mariadbd is not installed (apt-get install mariadb-server)")
+        return
+    scenario = os.path.join(source, "scenarios/textbook/lost_update.toml")
+    w = Window(binary, [scenario, "--engine", "postgresql,mariadb", "--variant",
+                        "repeatable-read", "--step", "8"], workdir, "engines")
+    try:
+        w.find_window()
+        s = w.wait("both panes finished the lost update",
+                   lambda s: s["settled"] and all(p["finished"] for p in s["panes"]),
+                   timeout=120)
+        left, right = s["panes"]
+        check(left["engine"] == "postgresql" and right["engine"] == "mariadb",
+              "the left pane runs on PostgreSQL, the right on MariaDB")
+        check(left["variant"] == right["variant"] == "repeatable-read",
+              "both panes show repeatable-read")
+        check(right["server_version"].startswith("10.") or right["server_version"].startswith("11."),
+              "the MariaDB pane names its server's version (%s)" % right["server_version"])
+        check(left["verdict"] == "aborted-without-retry" and right["verdict"] == "anomaly",
+              "PostgreSQL aborts bob (40001); MariaDB loses alice's deposit")
+    finally:
+        status = w.close()
+    check(status == 0, "the window closed cleanly")
+
+
 def frame_time(binary, workdir):
     log("== frame time with a 100-step trace (Mesa llvmpipe)")
     path = os.path.join(workdir, "hundred_steps.toml")
@@ -485,7 +512,8 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--source", required=True)
     parser.add_argument("--keep", help="copy the PNGs and reports into this folder")
-    parser.add_argument("--only", choices=["stepping", "who_goes_next", "predict", "deadlock", "frames"],
+    parser.add_argument("--only", choices=["stepping", "who_goes_next", "predict", "deadlock",
+                                           "engines", "frames"],
                         help="run one part only")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -509,6 +537,7 @@ def main():
                  ("who_goes_next", lambda: who_goes_next(args.binary, args.source, workdir)),
                  ("predict", lambda: predict_round(args.binary, args.source, workdir)),
                  ("deadlock", lambda: deadlock_shows_itself(args.binary, args.source, workdir)),
+                 ("engines", lambda: two_engines(args.binary, args.source, workdir)),
                  ("frames", lambda: frame_time(args.binary, workdir))]
         for name, part in parts:
             if not args.only or args.only == name:
