@@ -2,7 +2,7 @@
 #include "report/engine_comparison.h"
 
 #include <algorithm>
-#include <map>
+#include <cctype>
 
 #include "report/text_comparison.h"
 #include "report/text_layout.h"
@@ -16,7 +16,8 @@ namespace {
 std::string ErrorCode(const Trace& trace, const DbError& error) {
   std::string code = error.sqlstate;
   if (trace.engine == EngineKind::kMariaDb && !error.detail.empty() &&
-      std::all_of(error.detail.begin(), error.detail.end(), ::isdigit))
+      std::all_of(error.detail.begin(), error.detail.end(),
+                  [](unsigned char c) { return std::isdigit(c) != 0; }))
     code += (code.empty() ? "" : ", ") + std::string("error ") + error.detail;
   return code;
 }
