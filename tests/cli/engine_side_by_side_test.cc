@@ -50,7 +50,7 @@ TEST(EngineSideBySideTest, LostUpdateAtRepeatableReadOnBothEngines) {
   SKIP_WITHOUT_MARIADB();
   CliResult result =
       RunCliCaptured({"run", LostUpdate(), "--engine", "postgresql,mariadb", "--variant",
-                      "repeatable-read", "--no-color", "--width", "100"});
+                      "repeatable-read", "--no-color", "--width", "200"});
   ASSERT_EQ(result.status, kExitOk) << result.out << result.err;
   const std::string& out = result.out;
   // Each engine's timeline, headed by the engine, its version and the level.

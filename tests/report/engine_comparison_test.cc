@@ -51,7 +51,7 @@ TEST(EngineComparisonTest, TableSaysWhatEachEngineDidAndWhereTheyDiffer) {
                   "private server (MariaDB 10.11.14)",
                   &scenario,
                   {Result(scenario, overwrote, repeatable)}};
-  std::string text = FormatEngineComparison({pg, maria}, 100, false, true);
+  std::string text = FormatEngineComparison({pg, maria}, 400, false, true);
   EXPECT_TRUE(Contains(text, "PostgreSQL 15.18")) << text;
   EXPECT_TRUE(Contains(text, "MariaDB 10.11.14")) << text;
   EXPECT_TRUE(Contains(text, "robin aborted at b3 (40001), retried")) << text;
