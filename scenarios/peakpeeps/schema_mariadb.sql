@@ -1,5 +1,6 @@
 -- PeakPeeps on MariaDB: the tables of schema.sql as InnoDB spells them (the
--- table "user" in backquotes, boolean as MariaDB's tinyint, timestamps to the
+-- table "user" and the column `change`, a reserved word in MariaDB, in
+-- backquotes; boolean as MariaDB's tinyint; timestamps to the
 -- microsecond so that two ledger rows of one user never share a key) and the
 -- same data set. Used by the scenarios in this folder that also run on
 -- MariaDB.
@@ -30,7 +31,7 @@ CREATE TABLE coupons (
 CREATE TABLE user_peepcoin_ledger (
   date    timestamp(6) NOT NULL DEFAULT current_timestamp(6),
   user_id int NOT NULL,
-  change  int,
+  `change` int,
   PRIMARY KEY (date, user_id),
   FOREIGN KEY (user_id) REFERENCES `user` (id)
 ) ENGINE = InnoDB;
@@ -39,7 +40,7 @@ CREATE TABLE user_coupon_ledger (
   time      timestamp(6) NOT NULL DEFAULT current_timestamp(6),
   user_id   int NOT NULL,
   coupon_id int NOT NULL,
-  change    int,
+  `change`  int,
   PRIMARY KEY (user_id, coupon_id),
   FOREIGN KEY (user_id) REFERENCES `user` (id),
   FOREIGN KEY (coupon_id) REFERENCES coupons (id)
@@ -62,9 +63,9 @@ INSERT INTO user_peepcoin_ledger VALUES
 -- For the timelines: balances and coupons held, without the ledgers'
 -- timestamps (a table a scenario shows must read the same on every run).
 CREATE VIEW peepcoin_balance AS
-  SELECT u.username, coalesce(sum(l.change), 0) AS peepcoins
+  SELECT u.username, coalesce(sum(l.`change`), 0) AS peepcoins
   FROM `user` u LEFT JOIN user_peepcoin_ledger l ON l.user_id = u.id
   GROUP BY u.id, u.username;
 CREATE VIEW coupons_owned AS
-  SELECT u.username, c.name AS coupon, l.change
+  SELECT u.username, c.name AS coupon, l.`change`
   FROM user_coupon_ledger l JOIN `user` u ON u.id = l.user_id JOIN coupons c ON c.id = l.coupon_id;
