@@ -437,7 +437,7 @@ def two_engines(binary, source, workdir):
         return
     scenario = os.path.join(source, "scenarios/textbook/lost_update.toml")
     w = Window(binary, [scenario, "--engine", "postgresql,mariadb", "--variant",
-                        "repeatable-read", "--step", "8"], workdir, "engines")
+                        "repeatable-read", "--step", "9"], workdir, "engines")
     try:
         w.find_window()
         s = w.wait("both panes finished the lost update",
