@@ -23,9 +23,9 @@ bool App::EnginePickersShown() const { return !options_.engines.empty(); }
 bool App::DrawEnginePickers(float pane_w, float gap) {
   constexpr EngineKind kEngines[] = {EngineKind::kPostgreSql, EngineKind::kMariaDb};
   int changed = -1;
-  const float x0 = ImGui::GetCursorPosX();
   for (int p = 0; p < kPaneCount; ++p) {
-    if (p > 0) ImGui::SameLine(x0 + p * (pane_w + gap));
+    // Above its pane: SameLine's offset counts from the panes' group.
+    if (p > 0) ImGui::SameLine(p * (pane_w + gap));
     ImGui::PushID(p);
     ImGui::SetNextItemWidth(std::min(pane_w, ImGui::GetFontSize() * 14));
     const std::string shown = EngineTitle(shown_engines_[p]);
