@@ -183,7 +183,10 @@ void PaneWorker::RunLookahead(const PaneRequest& want) {
     bool interrupted = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      interrupted = stop_ || (request_version_ != handled_version_ && !request_.SameRun(want));
+      // Interrupt() cancels only a step that waits: such a run ends with
+      // run_error "interrupted" (Back during the look-ahead run, say).
+      interrupted = stop_ || trace->run_error == "interrupted" ||
+                    (request_version_ != handled_version_ && !request_.SameRun(want));
     }
     StopRun();
     if (interrupted) {

@@ -69,11 +69,15 @@ TEST_F(PaneBannerTest, SerializationFailureSaysWhyForItsLevel) {
     snapshot.request.variant = "repeatable read";
     snapshot.trace.client_names = {"phone", "laptop"};
     StepTrace open;
+    open.index = 0;
     open.client = 0;
     open.sql = begin;
+    open.status = StepStatus::kCompleted;
     StepTrace update;
+    update.index = 1;
     update.client = 0;
     update.sql = "UPDATE t SET n = 1";
+    update.status = StepStatus::kFailed;
     update.error = DbError{"40001", "ERROR", "could not serialize access", "", ""};
     snapshot.trace.steps = {open, update};
     return snapshot;
