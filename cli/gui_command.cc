@@ -29,7 +29,7 @@ Home reset, End last step, Ctrl +/- text size, F5 presentation, F6 theme,
 F4 "who goes next?", F3 "what happens next?" (1-9 pick the next step's
 outcome, Enter runs it, Tab predicts the other pane, Escape takes the pick
 back), F2 scenario browser, F12 PNG of the window, Shift F12 PNG of the two
-panes.
+panes, L the locks panel, F9 the two runs as a web page (as run --html).
 
 Options:
   --db URL              use this server instead of the private one

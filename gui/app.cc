@@ -41,6 +41,8 @@ void GlfwError(int code, const char* description) {
 App::~App() { Shutdown(); }
 
 bool App::Init() {
+  // The locks panel shows what the server said after each step.
+  options_.run.capture_locks = true;
   glfwSetErrorCallback(GlfwError);
   if (!glfwInit()) {
     err_ << "interleave gui: cannot open a window (no display? try xvfb-run -a)\n";
@@ -174,11 +176,12 @@ bool App::MessageShown() const { return message_.Shown(NowSeconds()); }
 
 void App::DrawStatusLine() {
   const Palette& p = PaletteFor(theme_);
-  std::string text = !MessageShown()
-                         ? "→ next   ← back   Space play   Home reset   End last step   "
-                           "Ctrl +/− size   F5 presentation   F6 theme   F3 predict   F4 who goes next   "
-                           "F2 scenarios   F12 PNG   Ctrl Q quit"
-                         : message_.text();
+  std::string text =
+      !MessageShown()
+          ? "→ next   ← back   Space play   Home reset   End last step   "
+            "Ctrl +/− size   F5 presentation   F6 theme   F3 predict   F4 who goes next   "
+            "L locks   F2 scenarios   F12 PNG   F9 web page   Ctrl Q quit"
+          : message_.text();
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(p.text_muted));
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
@@ -292,6 +295,7 @@ AppStatus App::Run() {
     }
     ImGui::Render();
     const double built = NowSeconds();
+    last_triangles_ = ImGui::GetDrawData()->TotalIdxCount / 3;
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);

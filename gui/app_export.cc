@@ -1,13 +1,16 @@
 // The App's pictures: PNG exports of the window or of the two panes (F12,
 // Shift F12, the PNG button), read from the back buffer at the end of the
 // frame; SVG of the two panes (the PNG button's list), drawn from their
-// layouts; and the screenshot mode (--screenshot OUT.png or OUT.svg), which
-// waits for both panes to settle, writes one picture and ends the loop.
+// layouts; the web page of the two panes' runs (F9, the same page as
+// `interleave run --html`); and the screenshot mode (--screenshot OUT.png or
+// OUT.svg), which waits for both panes to settle, writes one picture and
+// ends the loop.
 #include <imgui.h>
 
 #include "gui/app_impl.h"
 #include "gui/screenshot.h"
 #include "gui/svg_export.h"
+#include "report/html_page.h"
 
 namespace interleave::gui {
 
@@ -21,6 +24,10 @@ void App::CaptureExports() {
   const float sx = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1;
   const float sy = win_h > 0 ? static_cast<float>(fb_h) / win_h : 1;
   for (ExportWhat what : export_requests_) {
+    if (what == ExportWhat::kHtml) {
+      ExportHtml();
+      continue;
+    }
     if (what == ExportWhat::kPanesSvg) {
       std::string path = ExportPath(options_.export_dir, view_ ? view_->scenario().path : "",
                                     view_ ? view_->cursor() : 0, "panes", ++export_count_);
@@ -54,6 +61,41 @@ void App::CaptureExports() {
     }
   }
   export_requests_.clear();
+}
+
+void App::ExportHtml() {
+  if (!view_) return;
+  // The page shows whole runs, as `interleave run --html` does: both panes
+  // must have run to their end.
+  std::vector<VariantResult> results;
+  for (int p = 0; p < kPaneCount; ++p) {
+    const PaneSnapshot* snapshot = snapshots_[p].get();
+    if (!snapshot || !snapshot->finished || !snapshot->verdict || !snapshot->plan) {
+      Message("The web page shows whole runs: step both panes to the end (End), then export it.");
+      return;
+    }
+    bool shown = false;
+    for (const VariantResult& result : results)
+      shown = shown || result.variant == view_->variant(p);
+    if (shown) continue;  // the same variant in both panes: once
+    VariantResult result;
+    result.variant = view_->variant(p);
+    for (const Variant& variant : view_->scenario().variants)
+      if (variant.name == result.variant) result.variant_def = &variant;
+    result.plan = *snapshot->plan;
+    result.trace = snapshot->trace;
+    result.verdict = *snapshot->verdict;
+    results.push_back(std::move(result));
+  }
+  std::string path = ExportPath(options_.export_dir, view_->scenario().path, view_->cursor(),
+                                "page", ++export_count_);
+  path = path.substr(0, path.size() - 4) + ".html";
+  if (WriteFileAtomically(path, FormatRunHtml(view_->scenario(), results))) {
+    exports_.push_back(path);
+    Message("Wrote " + path);
+  } else {
+    Message("Web page export failed: cannot write " + path);
+  }
 }
 
 // In screenshot mode: true when the picture has been taken (or given up).

@@ -35,7 +35,7 @@ constexpr double kPlayIntervalS = 1.4;
 inline double NowSeconds() { return glfwGetTime(); }
 
 // What to export at the end of the frame.
-enum class ExportWhat { kWindow, kPanes, kPanesSvg };
+enum class ExportWhat { kWindow, kPanes, kPanesSvg, kHtml };
 
 // The classroom window (see gui/app.h): the window, ImGui, the fonts and the
 // theme, the scenario library, the current ViewState and LiveSession, and
@@ -101,9 +101,10 @@ class App {
   void RunPredicted();
   void ReportPredict(AppReport* report) const;
 
-  // gui/app_export.cc: PNG export and the screenshot mode.
+  // gui/app_export.cc: PNG, SVG and web page export and the screenshot mode.
   void RequestExport(ExportWhat what);
   void CaptureExports();
+  void ExportHtml();
   bool ScreenshotStep();
 
   // gui/app_report.cc: the state report.
@@ -124,6 +125,7 @@ class App {
   bool presentation_ = false;
   ThemeKind theme_ = ThemeKind::kLight;
   bool show_browser_ = true;
+  bool show_locks_ = false;  // the panes' locks panels
 
   // The scenario shown and its live runs. host_ is the left pane's server;
   // each engine's server is started once (hosts_) and kept while the window
@@ -168,6 +170,7 @@ class App {
   std::map<std::string, WidgetRect> widgets_;
   std::string last_report_;
   FrameStats frame_stats_;
+  int last_triangles_ = 0;
 };
 
 }  // namespace interleave::gui

@@ -58,6 +58,12 @@ void App::HandleKeys() {
       case Command::kToggleBrowser:
         show_browser_ = !show_browser_;
         break;
+      case Command::kToggleLocks:
+        show_locks_ = !show_locks_;
+        break;
+      case Command::kExportHtml:
+        RequestExport(ExportWhat::kHtml);
+        break;
       case Command::kTogglePredict:
         predict_.SetOn(!predict_.on());
         break;

@@ -70,6 +70,7 @@ void App::DrawPanes(float width, float height) {
     contexts[p].variant = view_->variant(p);
     contexts[p].cursor = view_->cursor();
     contexts[p].compact = presentation_;
+    contexts[p].show_locks = show_locks_;
     contexts[p].time_s = NowSeconds();
     contexts[p].notes =
         HonestyNotes(view_->scenario(), *snapshots_[p], *snapshots_[kPaneCount - 1 - p]);
@@ -78,6 +79,7 @@ void App::DrawPanes(float width, float height) {
   }
   // The committed-state panels get at most a quarter of the height.
   heights.state = std::min(heights.state, height * 0.25f);
+  heights.locks = std::min(heights.locks, height * 0.25f);  // and the locks panels as much
   // Both timelines together: in presentation mode, row by row and fitted.
   const PaneSnapshot* shown[kPaneCount];
   for (int p = 0; p < kPaneCount; ++p) shown[p] = snapshots_[p].get();

@@ -54,6 +54,7 @@ void App::WriteReport() {
     const PaneUi& ui = pane_ui_[p];
     pane.visible_steps = ui.visible_steps;
     pane.edges_drawn = ui.edges_drawn;
+    pane.locks = ui.lock_lines;
     const TimelineLayout& layout = ui.layout;
     if (ui.hovered_box >= 0 && ui.hovered_box < static_cast<int>(layout.boxes.size())) {
       int step = layout.boxes[ui.hovered_box].step;
@@ -79,6 +80,8 @@ void App::WriteReport() {
   report.frame_ms_max = frame_stats_.FrameMsMax();
   report.build_ms_avg = frame_stats_.BuildMsAvg();
   report.draw_ms_avg = frame_stats_.DrawMsAvg();
+  report.triangles = last_triangles_;
+  report.locks_panel = show_locks_;
   report.frame_interval_ms_avg = frame_stats_.IntervalMsAvg();
   std::string json = ReportJson(report);
   // Frame times change every frame; write those at most every half second.

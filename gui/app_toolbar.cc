@@ -1,8 +1,8 @@
 // The App's tool bar. Line 1: the scenario's title and anomaly, and the
-// view's buttons on the right (text size, theme, presentation, PNG, the
-// browser; one menu in presentation mode). Line 2, the step bar: Reset, Back,
-// Next, Play, where the cursor is, "who goes next?", the schedule, and the
-// server on the right.
+// view's buttons on the right (text size, theme, presentation, Export: PNG,
+// SVG, the web page; the browser; one menu in presentation mode). Line 2, the
+// step bar: Reset, Back, Next, Play, where the cursor is, "who goes next?",
+// predict, the locks panel, the schedule, and the server on the right.
 #include <imgui.h>
 
 #include <algorithm>
@@ -68,13 +68,17 @@ void App::DrawToolbar() {
       if (ImGui::Selectable("PNG of the window (F12)")) RequestExport(ExportWhat::kWindow);
       if (ImGui::Selectable("PNG of the two panes (Shift F12)")) RequestExport(ExportWhat::kPanes);
       if (ImGui::Selectable("SVG of the two panes")) RequestExport(ExportWhat::kPanesSvg);
+      if (ImGui::Selectable("Web page of the two runs (F9)")) RequestExport(ExportWhat::kHtml);
+      if (ImGui::Selectable(show_locks_ ? "Hide the locks (L)" : "Show the locks (L)"))
+        show_locks_ = !show_locks_;
       if (ImGui::Selectable("Scenario browser (F2)")) show_browser_ = !show_browser_;
       ImGui::EndPopup();
     }
     DrawStepBar();
     return;
   }
-  const float view_w = ButtonsWidth({"A−", "A+", theme_label, present_label, "PNG", "Scenarios"});
+  const float view_w =
+      ButtonsWidth({"A−", "A+", theme_label, present_label, "Export", "Scenarios"});
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - view_w));
   if (ImGui::Button("A−")) SetFontPx(font_px_ / 1.125f);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl −)");
@@ -90,14 +94,17 @@ void App::DrawToolbar() {
   Remember("presentation");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Presentation preset: large type (F5)");
   ImGui::SameLine();
-  if (ImGui::Button("PNG")) ImGui::OpenPopup("##export");
-  Remember("png");
+  if (ImGui::Button("Export")) ImGui::OpenPopup("##export");
+  Remember("export");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Export a picture: the window (F12) or the two panes (Shift F12)");
+    ImGui::SetTooltip(
+        "Export a picture of the window (F12) or of the two panes (Shift F12, SVG), or the two "
+        "runs as a web page (F9)");
   if (ImGui::BeginPopup("##export")) {
-    if (ImGui::Selectable("The window (F12)")) RequestExport(ExportWhat::kWindow);
-    if (ImGui::Selectable("The two panes (Shift F12)")) RequestExport(ExportWhat::kPanes);
-    if (ImGui::Selectable("The two panes as SVG (vector)")) RequestExport(ExportWhat::kPanesSvg);
+    if (ImGui::Selectable("PNG of the window (F12)")) RequestExport(ExportWhat::kWindow);
+    if (ImGui::Selectable("PNG of the two panes (Shift F12)")) RequestExport(ExportWhat::kPanes);
+    if (ImGui::Selectable("SVG of the two panes (vector)")) RequestExport(ExportWhat::kPanesSvg);
+    if (ImGui::Selectable("Web page of the two runs (F9)")) RequestExport(ExportWhat::kHtml);
     ImGui::EndPopup();
   }
   ImGui::SameLine();
@@ -165,6 +172,13 @@ void App::DrawStepBar() {
     ImGui::SetTooltip(
         "What happens next? Before each step the class predicts what it does: keys 1-9 "
         "pick, Enter runs it (F3)");
+  ImGui::SameLine();
+  ImGui::Checkbox("Locks", &show_locks_);
+  Remember("locks");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Which locks each client holds and waits for after the newest step, under each "
+        "timeline (L)");
   const auto& schedules = view_->scenario().schedules;
   if (!interactive && schedules.size() > 1) {
     ImGui::SameLine();

@@ -17,6 +17,11 @@ TimelineInput InputFor(const PaneSnapshot& snapshot, const PaneContext& context)
   input.pending = snapshot.pending;
   input.waiting_clients = snapshot.waiting_clients;
   input.finished = snapshot.finished;
+  if (!snapshot.finished && snapshot.lookahead_trace && snapshot.lookahead_verdict &&
+      snapshot.lookahead_verdict->explanation) {
+    input.lookahead = &*snapshot.lookahead_verdict->explanation;
+    input.lookahead_trace = snapshot.lookahead_trace.get();
+  }
   return input;
 }
 

@@ -6,6 +6,7 @@
 //   gui/pane_banner.cc  the verdict banner
 //   gui/pane_canvas.cc  the timeline canvas: its layout, scrolling, hover
 //   gui/pane_fit.cc     both panes' compact layouts, fitted and row-aligned
+//   gui/pane_locks.cc   the locks panel
 //   gui/pane_state.cc   the committed contents of the tables
 //
 // Private to gui/: only gui/pane_view.cc and the other gui/pane_*.cc files
@@ -17,6 +18,7 @@
 
 #include <string>
 
+#include "gui/lock_panel.h"
 #include "gui/pane_view.h"
 #include "gui/trace_words.h"
 
@@ -69,6 +71,11 @@ TimelineInput InputFor(const PaneSnapshot& snapshot, const PaneContext& context)
 void NameColumns(const PaneSnapshot& snapshot, const PaneContext& context, TimelineLayout* layout);
 void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2 size,
                 const DrawStyle& style, PaneUi* ui);
+
+// The locks panel (gui/pane_locks.cc): what each client holds and waits
+// for after the newest step, under the timeline.
+float LocksHeight(const LockPanelText& panel, float width, const DrawStyle& style);
+void DrawLocks(const LockPanelText& panel, float width, float height, const DrawStyle& style);
 
 // The committed contents of the tables after the current step.
 float StateHeight(const PaneSnapshot& snapshot, const DrawStyle& style);

@@ -35,7 +35,13 @@ struct PaneSnapshot {
 
   std::shared_ptr<const Plan> plan;  // what the run runs (null before a run exists)
   Trace trace;
-  std::optional<Verdict> verdict;     // once finished
+  std::optional<Verdict> verdict;  // once finished
+  // While the run goes on: the same variant and interleaving run to its end
+  // before this run started, its trace and verdict, when every step of this
+  // trace so far did as that run's did (else null: its graph would not be
+  // this run's). The timeline draws its edges between completed steps.
+  std::shared_ptr<const Trace> lookahead_trace;
+  std::shared_ptr<const Verdict> lookahead_verdict;
   std::vector<PendingStep> pending;   // steps not sent yet, in planned order
   std::vector<int> waiting_clients;   // clients whose step still waits
   std::vector<TableState> committed;  // committed contents after the current step

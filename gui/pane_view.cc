@@ -11,6 +11,18 @@
 
 namespace interleave::gui {
 
+std::string SerializationFailureWhy(Isolation level) {
+  // As the text output says it (report/text_comparison.cc): SSI's check at
+  // SERIALIZABLE, first-updater-wins below it.
+  if (level == Isolation::kSerializable)
+    return "SERIALIZABLE aborts a transaction on a dangerous pattern of reads and writes (two rw "
+           "edges in a row through a pivot) before it knows a cycle will form";
+  return "at " + IsolationName(level) +
+         " PostgreSQL aborts a transaction that would update or lock a row another transaction "
+         "changed since its snapshot (could not serialize access due to concurrent update), "
+         "whatever the values";
+}
+
 std::vector<std::string> HonestyNotes(const Scenario& scenario, const PaneSnapshot& snapshot,
                                       const PaneSnapshot& other) {
   std::vector<std::string> notes;
@@ -24,9 +36,16 @@ std::vector<std::string> HonestyNotes(const Scenario& scenario, const PaneSnapsh
         "PostgreSQL runs READ UNCOMMITTED as READ COMMITTED, so no step here can read "
         "uncommitted data (no dirty reads).");
   bool deadlock = false, serialization = false;
-  for (const StepTrace& step : trace.steps) {
+  // The isolation level of the last step that failed with 40001: what the
+  // failure means depends on it.
+  Isolation failed_level = Isolation::kSerializable;
+  for (size_t i = 0; i < trace.steps.size(); ++i) {
+    const StepTrace& step = trace.steps[i];
     if (step.error && step.error->sqlstate == "40P01") deadlock = true;
-    if (step.error && step.error->sqlstate == "40001") serialization = true;
+    if (step.error && step.error->sqlstate == "40001") {
+      serialization = true;
+      failed_level = StepLevel(scenario, trace, static_cast<int>(i));
+    }
   }
   if (deadlock)
     notes.push_back(
@@ -37,8 +56,9 @@ std::vector<std::string> HonestyNotes(const Scenario& scenario, const PaneSnapsh
       other.request.order == snapshot.request.order && other.verdict->aborted_steps.empty())
     notes.push_back("The " + other.request.variant +
                     " pane shows no anomaly in this interleaving, so this serialization failure "
-                    "had no real anomaly behind it: PostgreSQL aborts on a dangerous pattern of "
-                    "reads and writes, which is why applications retry on 40001.");
+                    "had no real anomaly behind it: " +
+                    SerializationFailureWhy(failed_level) +
+                    ", which is why applications retry on 40001.");
   return notes;
 }
 
@@ -49,12 +69,19 @@ PaneHeights MeasurePane(const PaneSnapshot& snapshot, const PaneContext& context
   heights.header = pane::HeaderHeight(context, width, style);
   heights.banner = pane::BannerHeight(pane::BannerFor(snapshot, context), width, style);
   heights.state = pane::StateHeight(snapshot, style);
+  if (context.show_locks)
+    heights.locks = pane::LocksHeight(LockPanelFor(snapshot.trace), width, style);
   return heights;
 }
 
 PaneHeights MaxHeights(const PaneHeights& a, const PaneHeights& b) {
-  return PaneHeights{std::max(a.header, b.header), std::max(a.banner, b.banner),
-                     std::max(a.columns, b.columns), std::max(a.state, b.state)};
+  PaneHeights heights;
+  heights.header = std::max(a.header, b.header);
+  heights.banner = std::max(a.banner, b.banner);
+  heights.columns = std::max(a.columns, b.columns);
+  heights.locks = std::max(a.locks, b.locks);
+  heights.state = std::max(a.state, b.state);
+  return heights;
 }
 
 float CanvasContentWidth(float pane_w, const DrawStyle& style) {
@@ -69,7 +96,8 @@ float CanvasHeight(const PaneHeights& heights, float pane_h, const DrawStyle& st
   const float pad = std::round(std::max(6.0f, style.fonts->mono_px * 0.42f));
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
   const float used = heights.header + heights.banner + gap * 0.5f + heights.columns + 2 +
-                     heights.state + gap + 5 * spacing;
+                     heights.state + gap + 5 * spacing +
+                     (heights.locks > 0 ? heights.locks + gap * 0.5f + 2 * spacing : 0);
   return std::max(pane_h - used, style.fonts->body_px * 4) - 2 * pad;
 }
 
@@ -77,6 +105,7 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
               const PaneHeights& heights, ImVec2 size, const DrawStyle& style_in, PaneUi* ui) {
   const FontSet& f = *style_in.fonts;
   const float gap = f.body_px * 0.4f;
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
   std::string id = "##pane" + std::to_string(index);
   ImVec2 start = ImGui::GetCursorScreenPos();
   ui->min = start;
@@ -110,6 +139,7 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
   DrawStyle style = style_in;
   style.metrics = &ui->metrics;
   style.finished = snapshot.finished;
+  style.arrows = &ui->arrow_cache;
 
   ImVec2 header_at = ImGui::GetCursorScreenPos();
   picture.columns_min = ImVec2(header_at.x + pad, header_at.y);
@@ -118,9 +148,20 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
                     style);
   ImGui::Dummy(ImVec2(width, header_h + 2));
 
-  float canvas_h = size.y - (ImGui::GetCursorScreenPos().y - start.y) - heights.state - gap;
+  const float locks_h = heights.locks > 0 ? heights.locks + gap * 0.5f + 2 * spacing : 0;
+  float canvas_h =
+      size.y - (ImGui::GetCursorScreenPos().y - start.y) - heights.state - gap - locks_h;
   pane::DrawCanvas(snapshot, context, ImVec2(width, std::max(canvas_h, f.body_px * 4)), style, ui);
   ImGui::Dummy(ImVec2(width, gap * 0.5f));
+  ui->lock_lines.clear();
+  if (heights.locks > 0) {
+    // The locks after the newest step, under the timeline (both panes' the same height).
+    const LockPanelText locks = LockPanelFor(snapshot.trace);
+    pane::DrawLocks(locks, width, heights.locks, style);
+    ImGui::Dummy(ImVec2(width, gap * 0.5f));
+    ui->lock_lines.push_back(locks.heading);
+    for (const LockLine& line : locks.lines) ui->lock_lines.push_back(line.text);
+  }
   picture.state_min = ImGui::GetCursorScreenPos();
   picture.state_max = ImVec2(picture.state_min.x + width, picture.state_min.y + heights.state);
   picture.committed = snapshot.committed;

@@ -64,6 +64,10 @@ struct PaneUi {
   // and dependency arrows drawn.
   int visible_steps = 0;
   int edges_drawn = 0;
+  // The arrows' strokes, kept while the layout stays.
+  ArrowCache arrow_cache;
+  // The locks panel's lines shown in the last frame (none when it is hidden).
+  std::vector<std::string> lock_lines;
   // The compact layout's fit, shared by both panes (kept in the first pane's
   // PaneUi): the text scale, what it was found for, and the inputs laid out.
   float fit_scale = 1;
@@ -78,15 +82,17 @@ struct PaneHeights {
   float header = 0;
   float banner = 0;
   float columns = 0;  // the column headers (one line or two)
+  float locks = 0;    // the locks panel (0 when hidden)
   float state = 0;
 };
 
 struct PaneContext {
   const Scenario* scenario = nullptr;
   std::vector<std::string> variant_names;
-  std::string variant;   // the pane's variant (as requested)
-  int cursor = 0;        // the classroom's step cursor
-  bool compact = false;  // presentation: fewer lines per box
+  std::string variant;      // the pane's variant (as requested)
+  int cursor = 0;           // the classroom's step cursor
+  bool compact = false;     // presentation: fewer lines per box
+  bool show_locks = false;  // the locks panel under the timeline
   double time_s = 0;
   // What PostgreSQL did that a reader might not expect (teaching.md, point 9),
   // shown under the verdict: READ UNCOMMITTED, the deadlock victim, a 40001
@@ -98,6 +104,12 @@ struct PaneContext {
 // when it was explained ("ANOMALY: lost update (G-single)"); else as
 // DescribeVerdict says it.
 std::string GraphHeadline(const Scenario& scenario, const Trace& trace, const Verdict& verdict);
+
+// Why PostgreSQL failed a step with 40001 at `level`, in the words of the
+// text output: SERIALIZABLE's check of dangerous patterns, or, at REPEATABLE
+// READ, first-updater-wins ("could not serialize access due to concurrent
+// update").
+std::string SerializationFailureWhy(Isolation level);
 
 // The notes for pane `snapshot`, given the other pane's snapshot.
 std::vector<std::string> HonestyNotes(const Scenario& scenario, const PaneSnapshot& snapshot,

@@ -144,6 +144,7 @@ bool PaneWorker::StartRun(const PaneRequest& want) {
     plan_ = MakePlan(*scenario_, variant_, schedule);
     shared_plan_ = std::make_shared<const Plan>(plan_);
     boundaries_ = EntryBoundaries(plan_, variant_);
+    RunLookahead(want);
     auto run = std::make_unique<Run>(plan_, *scratch_, options_);
     std::lock_guard<std::mutex> lock(mu_);
     run_ = std::move(run);
@@ -156,6 +157,75 @@ bool PaneWorker::StartRun(const PaneRequest& want) {
   }
   return true;
 }
+
+void PaneWorker::RunLookahead(const PaneRequest& want) {
+  if (lookahead_trace_ && lookahead_variant_ == want.variant && lookahead_order_ == want.order)
+    return;  // Back, Reset: the same interleaving again
+  lookahead_trace_.reset();
+  lookahead_verdict_.reset();
+  lookahead_variant_ = want.variant;
+  lookahead_order_ = want.order;
+  if (scenario_->is_isolation_spec || !options_.explain) return;  // no graph to draw
+  Publish(true, "preparing the dependency arrows", false);
+  RunOptions options = options_;
+  options.capture_locks = false;
+  options.capture_state = false;
+  try {
+    // As run_ while it runs, so that a newer request or closing the window
+    // can interrupt it (Request, ~PaneWorker).
+    auto run = std::make_unique<Run>(plan_, *scratch_, options);
+    Run* ahead = run.get();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      run_ = std::move(run);
+    }
+    auto trace = std::make_shared<Trace>(ahead->Complete());
+    bool interrupted = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      // Interrupt() cancels only a step that waits: such a run ends with
+      // run_error "interrupted" (Back during the look-ahead run, say).
+      interrupted = stop_ || trace->run_error == "interrupted" ||
+                    (request_version_ != handled_version_ && !request_.SameRun(want));
+    }
+    StopRun();
+    if (interrupted) {
+      lookahead_variant_.clear();  // not this interleaving's whole run
+      lookahead_order_.clear();
+      return;
+    }
+    lookahead_verdict_ = std::make_shared<const Verdict>(Judge(*scenario_, *trace));
+    lookahead_trace_ = std::move(trace);
+  } catch (const std::exception&) {
+    // No arrows while stepping; the live run says what went wrong.
+    StopRun();
+    lookahead_trace_.reset();
+    lookahead_verdict_.reset();
+  }
+}
+
+namespace {
+
+// Whether every step of `live` did what the same step of `ahead` did (same
+// step, outcome, error and rows), so that `ahead`'s graph is `live`'s so far.
+bool SameSoFar(const Trace& live, const Trace& ahead) {
+  if (live.steps.size() > ahead.steps.size()) return false;
+  for (size_t i = 0; i < live.steps.size(); ++i) {
+    const StepTrace& a = live.steps[i];
+    const StepTrace& b = ahead.steps[i];
+    if (a.client != b.client || a.step_name != b.step_name || a.attempt != b.attempt ||
+        a.blocked != b.blocked)
+      return false;
+    if (a.completion_order < 0) continue;  // still waiting: nothing to compare yet
+    if (a.status != b.status || a.error.has_value() != b.error.has_value() ||
+        (a.error && a.error->sqlstate != b.error->sqlstate) ||
+        FullResultText(a) != FullResultText(b))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 bool PaneWorker::Continue(PaneRequest* want) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -252,6 +322,10 @@ void PaneWorker::Publish(bool busy, const std::string& activity, bool read_state
       if (snapshot->error.empty() && !trace.run_error.empty()) snapshot->error = trace.run_error;
     } else {
       snapshot->waiting_clients = run_->WaitingClients();
+      if (lookahead_trace_ && lookahead_verdict_ && SameSoFar(trace, *lookahead_trace_)) {
+        snapshot->lookahead_trace = lookahead_trace_;
+        snapshot->lookahead_verdict = lookahead_verdict_;
+      }
     }
     // The steps still to come: the plan's entries not sent yet.
     std::set<std::string> sent;

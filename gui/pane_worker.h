@@ -8,7 +8,9 @@
 // the UI only ever reads the latest snapshot. While idle with a step waiting
 // for a lock, it watches that step (Run::PollWaiting) and publishes a new
 // snapshot when the step completes or fails (a lock released, a deadlock the
-// server resolved), without a new request.
+// server resolved), without a new request. Before the first run of a variant
+// and interleaving it runs the same to its end once (the look-ahead run), whose
+// dependency graph the timeline draws between steps completed so far.
 // Thread-safety: all public members are thread-safe.
 // Ownership: owns its thread, Run, scratch database and reader; shares the
 // Scenario and the ServerHost with the LiveSession.
@@ -58,6 +60,9 @@ class PaneWorker {
   void Work(PaneRequest want);
   bool Prepare();  // target, scratch database and reader; false on failure
   bool StartRun(const PaneRequest& want);
+  // Runs plan_ to its end once per variant and interleaving, before the live
+  // run starts, for the dependency arrows while stepping (lookahead_*).
+  void RunLookahead(const PaneRequest& want);
   void StopRun();
   void Publish(bool busy, const std::string& activity, bool read_state);
   // A newer request: true (and *want updated) when the same run can go on
@@ -78,6 +83,11 @@ class PaneWorker {
   const Variant* variant_ = nullptr;
   std::vector<size_t> boundaries_;
   PaneRequest current_;  // the run's request (cursor: the target it works toward)
+  // The look-ahead run of lookahead_variant_ on lookahead_order_ (see RunLookahead).
+  std::string lookahead_variant_;
+  std::vector<std::string> lookahead_order_;
+  std::shared_ptr<const Trace> lookahead_trace_;
+  std::shared_ptr<const Verdict> lookahead_verdict_;
   int tail_done_ = 0;
   std::string error_;
   std::string server_;

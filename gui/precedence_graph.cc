@@ -130,9 +130,9 @@ void DrawPrecedence(ImDrawList* draw, const PrecedenceGraph& graph, ImVec2 origi
   auto at = [&](float x, float y) { return ImVec2(origin.x + x, origin.y + y); };
   for (const GraphEdge& e : graph.edges) {
     const ImU32 color = ToU32(p.edges[static_cast<int>(e.kind) % 3]);
-    const float width = (e.in_cycle ? 4.0f : 1.75f) * scale;
+    const float width = StrokeWidth((e.in_cycle ? 4.0f : 1.75f) * scale);
     constexpr int kSegments = 16;
-    ImVec2 points[kSegments + 1];
+    std::vector<ImVec2> points(kSegments + 1);
     for (int i = 0; i <= kSegments; ++i) {
       const float t = static_cast<float>(i) / kSegments, u = 1 - t;
       points[i] = at(u * u * e.x0 + 2 * u * t * e.cx + t * t * e.x1,
@@ -149,24 +149,9 @@ void DrawPrecedence(ImDrawList* draw, const PrecedenceGraph& graph, ImVec2 origi
     // ww solid, wr dotted, rw dashed, as in the timeline.
     const float dash = e.kind == DependencyKind::kWw ? 0 : e.kind == DependencyKind::kWr ? 3 : 9;
     const float gap = e.kind == DependencyKind::kWr ? 4 : 5;
-    if (dash == 0) {
-      draw->AddPolyline(points, kSegments + 1, color, 0, width);
-    } else {
-      float phase = 0;
-      for (int i = 0; i < kSegments; ++i) {
-        const ImVec2 a = points[i], b = points[i + 1];
-        const float seg = std::hypot(b.x - a.x, b.y - a.y);
-        for (float t = 0; t < seg; t += 1.0f) {
-          const bool on = std::fmod(phase + t, (dash + gap) * scale) < dash * scale;
-          if (!on) continue;
-          const float t1 = std::min(seg, t + 1.0f);
-          draw->AddLine(ImVec2(a.x + (b.x - a.x) * t / seg, a.y + (b.y - a.y) * t / seg),
-                        ImVec2(a.x + (b.x - a.x) * t1 / seg, a.y + (b.y - a.y) * t1 / seg), color,
-                        width);
-        }
-        phase += seg;
-      }
-    }
+    // One polyline a dash (not one line a pixel: a graph of a hundred
+    // transactions has thousands of dashes).
+    StrokeDashed(draw, points, color, width, dash * scale, gap * scale);
     draw->AddTriangleFilled(tip, ImVec2(base.x - dy * head, base.y + dx * head),
                             ImVec2(base.x + dy * head, base.y - dx * head), color);
     const char* name = e.kind == DependencyKind::kWw   ? "ww"
@@ -182,7 +167,7 @@ void DrawPrecedence(ImDrawList* draw, const PrecedenceGraph& graph, ImVec2 origi
     const float r = node.h / 2;
     draw->AddRectFilled(a, b, ToU32(p.panel), r);
     draw->AddRect(a, b, ToU32(node.in_cycle ? p.bad_line : p.clients[node.client % 4]), r, 0,
-                  (node.in_cycle ? 3.5f : 2.0f) * scale);
+                  StrokeWidth((node.in_cycle ? 3.5f : 2.0f) * scale));
     const ImVec2 size = f.mono_bold->CalcTextSizeA(px, FLT_MAX, 0, node.label.c_str());
     draw->AddText(f.mono_bold, px, ImVec2((a.x + b.x - size.x) / 2, (a.y + b.y - size.y) / 2),
                   ToU32(p.text), node.label.c_str());

@@ -46,6 +46,11 @@ Shortcut ShortcutFor(const KeyPress& press) {
       return {press.mods & GLFW_MOD_SHIFT ? Command::kExportPanes : Command::kExportWindow};
     case GLFW_KEY_F11:
       return {Command::kExportPanes};
+    case GLFW_KEY_L:
+    case GLFW_KEY_F7:
+      return {Command::kToggleLocks};
+    case GLFW_KEY_F9:
+      return {Command::kExportHtml};
     default:
       break;
   }

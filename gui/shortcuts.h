@@ -38,6 +38,8 @@ enum class Command {
   kRunPredicted,        // Enter: run the step the class predicted
   kCancelPick,          // Escape, Backspace: forget the predicted outcome, then the client
   kPredictPane,         // Tab: predict the other pane's run
+  kToggleLocks,         // L, F7: the locks panel
+  kExportHtml,          // F9: the web page of the two panes' runs
 };
 
 struct Shortcut {

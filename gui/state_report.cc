@@ -45,6 +45,7 @@ std::string ReportJson(const AppReport& report) {
     json.Key("hovered").String(pane.hovered);
     json.Key("visible_steps").Int(pane.visible_steps);
     json.Key("edges_drawn").Int(pane.edges_drawn);
+    json.Key("locks").StringArray(pane.locks, /*inline_items=*/false);
     json.EndObject();
   }
   json.EndArray();
@@ -57,6 +58,8 @@ std::string ReportJson(const AppReport& report) {
   json.Key("frame_interval_ms_avg").Double(report.frame_interval_ms_avg, 3);
   json.Key("build_ms_avg").Double(report.build_ms_avg, 3);
   json.Key("draw_ms_avg").Double(report.draw_ms_avg, 3);
+  json.Key("triangles").Int(report.triangles);
+  json.Key("locks_panel").Bool(report.locks_panel);
   const PredictReport& predict = report.predict;
   json.Key("predict").BeginObject();
   json.Key("on").Bool(predict.on);

@@ -32,6 +32,8 @@ struct PaneReport {
   std::string hovered;    // the step under the mouse ("l3"), if any
   int visible_steps = 0;  // step boxes wholly on screen (sent, skipped or to come)
   int edges_drawn = 0;    // dependency arrows drawn
+  // The locks panel as shown: its heading, then a line a lock (none when hidden).
+  std::vector<std::string> locks;
 };
 
 // One "what happens next?" round: what was asked, picked, and happened.
@@ -91,6 +93,8 @@ struct AppReport {
   double frame_interval_ms_avg = 0;  // time between frames (when rendering continuously)
   double build_ms_avg = 0;           // of which building the ImGui frame
   double draw_ms_avg = 0;            // of which OpenGL drawing (until glFinish)
+  int triangles = 0;                 // the last frame's triangles (ImGui's draw data)
+  bool locks_panel = false;          // the locks panel is shown
   std::map<std::string, WidgetRect> widgets;
   PredictReport predict;
 };

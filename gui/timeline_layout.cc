@@ -7,6 +7,7 @@
 #include "gui/timeline_layout.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -619,11 +620,21 @@ void Builder::PlaceCompactRows(std::vector<std::vector<StepBox>> cells) {
 }
 
 void Builder::AddArrows() {
-  if (!in_.verdict || !in_.verdict->explanation || !trace_.explained) return;
-  std::map<int, int> step_box;  // trace step -> the box with its result (or as sent)
-  for (const auto& [step, box] : sent_box_) step_box[step] = box;
-  for (const auto& [step, box] : done_box_) step_box[step] = box;
-  out_.arrows = LayoutArrows(trace_, *in_.verdict->explanation, step_box, out_, m_);
+  if (in_.verdict && in_.verdict->explanation && trace_.explained) {
+    std::map<int, int> step_box;  // trace step -> the box with its result (or as sent)
+    for (const auto& [step, box] : sent_box_) step_box[step] = box;
+    for (const auto& [step, box] : done_box_) step_box[step] = box;
+    out_.arrows = LayoutArrows(trace_, *in_.verdict->explanation, step_box, out_, m_);
+    return;
+  }
+  // Live: the dependency graph is only sound once a run has ended (the
+  // recorder resolves reads against the versions written later, and an edge
+  // counts only between transactions that committed), so the edges come from
+  // the same interleaving run to its end beforehand, and only those whose
+  // both steps have completed here are drawn: a fact about what ran, nothing
+  // about a step still to come (or still waiting).
+  if (!in_.lookahead || !in_.lookahead_trace || !in_.lookahead_trace->explained) return;
+  out_.arrows = LayoutArrows(*in_.lookahead_trace, *in_.lookahead, done_box_, out_, m_);
 }
 
 }  // namespace
@@ -633,7 +644,10 @@ TimelineLayout LayoutTimeline(const TimelineInput& input, const LayoutMetrics& m
   TimelineInput safe = input;
   if (!safe.trace) safe.trace = &kEmpty;
   Builder builder(safe, metrics);
-  return builder.Build();
+  TimelineLayout layout = builder.Build();
+  static std::atomic<uint64_t> next_id{0};
+  layout.id = ++next_id;
+  return layout;
 }
 
 }  // namespace interleave::gui

@@ -13,6 +13,7 @@
 // Thread-safety: pure functions; results are plain values owned by the caller.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,12 @@ struct TimelineInput {
   const Plan* plan = nullptr;        // what ran; null: the scenario as written
   const Trace* trace = nullptr;
   const Verdict* verdict = nullptr;  // null until the run has finished
+  // While the run goes on: the graph of the same interleaving run to its end
+  // beforehand, and that run's trace (whose step i is this trace's step i,
+  // see PaneSnapshot::lookahead); its edges between steps that completed
+  // here are drawn. Null: no arrows until the end.
+  const Explanation* lookahead = nullptr;
+  const Trace* lookahead_trace = nullptr;
   std::vector<PendingStep> pending;  // in the order they are planned to run
   std::vector<int> waiting_clients;  // clients whose step still waits (live)
   bool finished = false;
@@ -161,6 +168,9 @@ struct EdgeArrow {
 };
 
 struct TimelineLayout {
+  // Unique to each layout LayoutTimeline made (0: none), so that what is
+  // derived from a layout can be cached on it (the arrows' strokes).
+  uint64_t id = 0;
   float gutter = 0;  // width of the row-number column
   std::vector<ColumnLayout> columns;
   std::vector<LayoutRow> rows;  // top to bottom

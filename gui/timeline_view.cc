@@ -88,7 +88,7 @@ void DashedRect(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color, float thickne
     for (float t = 0; t < length; t += dash * 2) {
       float e = std::min(t + dash, length);
       draw->AddLine(ImVec2(from.x + dir.x * t, from.y + dir.y * t),
-                    ImVec2(from.x + dir.x * e, from.y + dir.y * e), color, thickness);
+                    ImVec2(from.x + dir.x * e, from.y + dir.y * e), color, StrokeWidth(thickness));
     }
   };
   dashed(a, ImVec2(b.x, a.y));
@@ -114,7 +114,7 @@ void Badge(ImDrawList* draw, const std::string& text, LineTone tone, ImVec2 top_
                     : tone == LineTone::kBad ? &p.bad_line
                                              : &p.box_border;
   draw->AddRectFilled(a, b, ToU32(*fill), size * 0.3f);
-  draw->AddRect(a, b, ToU32(*line), size * 0.3f, 0, 1.5f * Scale(style));
+  draw->AddRect(a, b, ToU32(*line), size * 0.3f, 0, StrokeWidth(1.5f * Scale(style)));
   draw->AddText(f.mono_bold, size, ImVec2(a.x + pad_x, a.y + pad_y), ToU32(p.text), text.c_str());
 }
 
@@ -191,7 +191,7 @@ void DrawLanes(ImDrawList* draw, const TimelineLayout& layout, const ViewContext
     const ColumnLayout& column = layout.columns[c];
     float x = view.ScreenX(column.x - style.metrics->column_gap / 2);
     draw->AddLine(ImVec2(x, view.ScreenY(top)), ImVec2(x, view.ScreenY(bottom)), ToU32(p.grid),
-                  1.5f * Scale(style));
+                  StrokeWidth(1.5f * Scale(style)));
   }
 }
 
@@ -259,11 +259,11 @@ void DrawBox(ImDrawList* draw, const StepBox& box, const ViewContext& view, cons
   if (box.kind == BoxKind::kPending) {
     DashedRect(draw, a, b, ToU32(p.box_border), 1.5f * scale, 5 * scale);
   } else if (box.anomaly) {
-    draw->AddRect(a, b, ToU32(p.bad_line), rounding, 0, 4 * scale);
+    draw->AddRect(a, b, ToU32(p.bad_line), rounding, 0, StrokeWidth(4 * scale));
   } else {
-    draw->AddRect(a, b, ToU32(p.box_border), rounding, 0, 1.25f * scale);
+    draw->AddRect(a, b, ToU32(p.box_border), rounding, 0, StrokeWidth(1.25f * scale));
   }
-  if (hovered) draw->AddRect(a, b, ToU32(p.text), rounding, 0, 2.5f * scale);
+  if (hovered) draw->AddRect(a, b, ToU32(p.text), rounding, 0, StrokeWidth(2.5f * scale));
   // A COMMIT closes its transaction: a rule under the box.
   if (box.committed)
     draw->AddRectFilled(ImVec2(a.x, b.y - 4 * scale), ImVec2(b.x, b.y), ToU32(p.commit_line));
@@ -284,10 +284,10 @@ void DrawSpan(ImDrawList* draw, const WaitSpan& span, const ViewContext& view,
   ImVec2 a(view.ScreenX(span.x + 1), view.ScreenY(span.y0));
   ImVec2 b(a.x + w, view.ScreenY(span.y1));
   draw->AddRectFilled(a, b, ToU32(p.wait_line), 2 * scale);
-  if (hovered) draw->AddRect(a, b, ToU32(p.text), 2 * scale, 0, 2 * scale);
+  if (hovered) draw->AddRect(a, b, ToU32(p.text), 2 * scale, 0, StrokeWidth(2 * scale));
   // Ticks: out of the box where the step was sent, into the box where it completed.
   draw->AddLine(ImVec2(a.x - 3 * scale, a.y + 1.5f * scale), ImVec2(b.x, a.y + 1.5f * scale),
-                ToU32(p.wait_line), 3 * scale);
+                ToU32(p.wait_line), StrokeWidth(3 * scale));
   if (span.open) {
     // Still waiting: an arrow pointing on down, pulsing gently.
     float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(view.time_s) * 4.0f);
@@ -296,7 +296,7 @@ void DrawSpan(ImDrawList* draw, const WaitSpan& span, const ViewContext& view,
                             ImVec2((a.x + b.x) / 2, tip), ToU32(p.wait_line));
   } else {
     draw->AddLine(ImVec2(a.x - 3 * scale, b.y - 1.5f * scale), ImVec2(b.x, b.y - 1.5f * scale),
-                  ToU32(p.wait_line), 3 * scale);
+                  ToU32(p.wait_line), StrokeWidth(3 * scale));
   }
 }
 
@@ -310,12 +310,12 @@ void DrawNowLine(ImDrawList* draw, const TimelineLayout& layout, const ViewConte
   float x0 = view.ScreenX(layout.gutter * 0.35f), x1 = view.ScreenX(style.metrics->width);
   for (float x = x0; x < x1; x += 14 * scale)
     draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + 8 * scale, x1), y), ToU32(p.text_muted),
-                  2 * scale);
+                  StrokeWidth(2 * scale));
   // "now", on a pill at the right end so that no box hides it.
   ImVec2 text = f.mono_bold->CalcTextSizeA(size, FLT_MAX, 0, "now");
   ImVec2 a(x1 - text.x - size * 0.8f, y - text.y * 0.5f - 2), b(x1, y + text.y * 0.5f + 2);
   draw->AddRectFilled(a, b, ToU32(p.panel), size * 0.3f);
-  draw->AddRect(a, b, ToU32(p.text_muted), size * 0.3f, 0, 1.5f * scale);
+  draw->AddRect(a, b, ToU32(p.text_muted), size * 0.3f, 0, StrokeWidth(1.5f * scale));
   draw->AddText(f.mono_bold, size, ImVec2(a.x + size * 0.4f, a.y + 2), ToU32(p.text), "now");
 }
 
@@ -332,9 +332,14 @@ TimelineCounts DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, cons
     const float x = view.ScreenX(layout.gutter * 0.35f);
     const float now = style.finished ? layout.height : layout.now_y;
     const float top = view.ScreenY(0), mid = view.ScreenY(now);
-    draw->AddLine(ImVec2(x, top), ImVec2(x, mid), ToU32(p.text_muted), 2.5f * scale);
-    for (float y = mid; y < view.ScreenY(layout.height); y += 12 * scale)
-      draw->AddLine(ImVec2(x, y), ImVec2(x, y + 6 * scale), ToU32(p.text_muted), 2 * scale);
+    draw->AddLine(ImVec2(x, top), ImVec2(x, mid), ToU32(p.text_muted), StrokeWidth(2.5f * scale));
+    // Only the dashes in view (a long trace has hundreds below the fold).
+    const float from = std::max(mid, view.clip_y0 - 12 * scale);
+    const float to = std::min(view.ScreenY(layout.height), view.clip_y1);
+    for (float y = mid + std::max(0.0f, std::floor((from - mid) / (12 * scale))) * 12 * scale;
+         y < to; y += 12 * scale)
+      draw->AddLine(ImVec2(x, y), ImVec2(x, y + 6 * scale), ToU32(p.text_muted),
+                    StrokeWidth(2 * scale));
     const float head = 7 * scale;
     draw->AddTriangleFilled(ImVec2(x - head, mid - head * 1.6f),
                             ImVec2(x + head, mid - head * 1.6f), ImVec2(x, mid),

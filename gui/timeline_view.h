@@ -8,6 +8,10 @@
 
 #include <imgui.h>
 
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
 #include "gui/fonts.h"
 #include "gui/palette.h"
 #include "gui/timeline_layout.h"
@@ -16,12 +20,49 @@
 
 namespace interleave::gui {
 
+// A line width in whole pixels (at least 1): ImGui strokes those with its
+// baked anti-aliased line texture, two triangles a segment; any other width
+// costs six (what a software rasteriser such as llvmpipe feels).
+inline float StrokeWidth(float width) { return width < 1.5f ? 1.0f : std::round(width); }
+
+// Cuts the polyline `points` into dashes of `dash` with gaps of `gap` (the
+// pattern running on across its corners): appends each dash's points to
+// `out` and where each starts to `starts`. Solid (one run) when dash is 0.
+void DashRuns(const std::vector<ImVec2>& points, float dash, float gap, std::vector<ImVec2>* out,
+              std::vector<int>* starts);
+// Strokes `points` so: one polyline a dash.
+void StrokeDashed(ImDrawList* draw, const std::vector<ImVec2>& points, ImU32 color, float width,
+                  float dash, float gap);
+
+// One arrow's strokes in content coordinates: its dash runs (points[starts[i]]
+// up to the next start), its width and its head.
+struct ArrowStroke {
+  std::vector<ImVec2> points;
+  std::vector<int> starts;
+  float width = 1;
+  ImVec2 head[3];
+};
+
+// The strokes of a layout's arrows, made once per layout and scale (they do
+// not change while a pane scrolls or the mouse moves).
+// Thread-safety: UI thread only. Ownership: a pane's view state owns it.
+class ArrowCache {
+ public:
+  const std::vector<ArrowStroke>& StrokesFor(const TimelineLayout& layout, float scale);
+
+ private:
+  uint64_t layout_id_ = 0;
+  float scale_ = 0;
+  std::vector<ArrowStroke> strokes_;
+};
+
 // What the lane drawers need besides the layout.
 struct DrawStyle {
   const Palette* palette = nullptr;
   const FontSet* fonts = nullptr;
   const LayoutMetrics* metrics = nullptr;
-  bool finished = false;  // no "now" line once the run is over
+  bool finished = false;         // no "now" line once the run is over
+  ArrowCache* arrows = nullptr;  // the pane's (null: the strokes are made for this frame)
 };
 
 // The layout's metrics for the current fonts and a pane `width` wide.

@@ -128,6 +128,21 @@ ul.edge-list { list-style: none; padding-left: 0; }
 .edge-list li.wr { border-left-style: dashed; border-color: var(--wr); }
 .edge-list li.rw { border-left-style: dotted; border-color: var(--rw); }
 .edge-list li.cycle { font-weight: 600; }
+figure.precedence { margin: .4rem 0; max-width: 26rem; }
+figure.precedence svg { width: 100%; height: auto; display: block; }
+figure.precedence figcaption { font-weight: 600; overflow-wrap: anywhere; }
+.pnode ellipse { fill: var(--box); stroke: #333; stroke-width: 2; }
+.pnode.cycle ellipse { fill: #fff1e8; stroke: #7a3300; stroke-width: 4; }
+.pnode text { font: 600 15px system-ui, "DejaVu Sans", sans-serif; fill: var(--ink); }
+.pedge path { fill: none; stroke-width: 2.5; stroke-linecap: round; }
+.pedge.ww path { stroke: var(--ww); }
+.pedge.wr path { stroke: var(--wr); stroke-dasharray: 9 5; }
+.pedge.rw path { stroke: var(--rw); stroke-dasharray: 1 6; stroke-width: 3.5; }
+.pedge.cycle path { stroke-width: 5; }
+.pedge.rw.cycle path { stroke-width: 6; stroke-dasharray: 1 9; }
+.pedge:not(.cycle) { opacity: .7; }
+.pedge text { font: 700 14px ui-monospace, "DejaVu Sans Mono", monospace; fill: var(--ink);
+              paint-order: stroke; stroke: #fff; stroke-width: 4px; }
 .edge-list .kind { font-weight: 700; }
 .checks li.fail { font-weight: 600; }
 .table-wrap { overflow-x: auto; margin: .3rem 0; }

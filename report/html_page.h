@@ -5,7 +5,8 @@
 // across variants by row number; Right / Left / Home / End step through it
 // (the page shows the steps up to the current one and marks the current);
 // dependency edges are arrows between the step boxes that made them; below
-// each timeline the verdict, the graph's class or serial order, waits,
+// each timeline the verdict, the graph's class or serial order and the
+// precedence graph of the transactions (report/html_graph.h), waits,
 // errors, checks and the final state. Every step is an element with
 // data-step="NAME", every edge one with data-edge="FROM-KIND->TO". Built
 // from the run's results as they are (nothing is re-run or re-judged), with

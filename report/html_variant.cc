@@ -8,6 +8,7 @@
 #include "report/dependency_text.h"
 #include "report/html_edges.h"
 #include "report/html_escape.h"
+#include "report/html_graph.h"
 #include "report/narration.h"
 #include "sim/judge/anomaly_marks.h"
 #include "sim/judge/graph_words.h"
@@ -388,6 +389,8 @@ class VariantWriter {
       html += "<p class=\"adya serial\"><span class=\"class\">serializable</span>" +
               (order.empty() ? "" : " <span class=\"order\">" + Esc(order) + "</span>") + "</p>";
     }
+    // The transactions and their edges, the cycle highlighted, as in the window.
+    html += HtmlPrecedenceGraph(history, explanation);
     std::vector<std::string> findings = FindingLines(history, explanation);
     if (!findings.empty()) {
       html += "<ul class=\"findings\">";

@@ -329,6 +329,49 @@ class HtmlBrowserTest : public ::testing::Test {
       EXPECT_FALSE(state["variants"]["v" + std::to_string(v)]["shown"].get<bool>());
   }
 
+  // Under the baseline, the precedence graph of the lost update: its two
+  // transactions, the laptop's stale read as an rw edge on the cycle, the
+  // cycle named; under FOR UPDATE, the serial order.
+  void CheckPrecedenceGraphs(const std::string& screenshot) {
+    Press("End");
+    auto graph = [&](const std::string& section) {
+      std::string error;
+      json shown = client_.Evaluate(
+          "(() => { const f = document.querySelector('#" + section +
+              " figure.precedence'); if (!f) return null;"
+              " const box = f.querySelector('svg').getBoundingClientRect();"
+              " return {nodes: [...f.querySelectorAll('[data-node]')].map(e => e.dataset.node)"
+              ".sort(), cycle: [...f.querySelectorAll('.pedge.cycle')].map(e => "
+              "e.dataset.graphEdge).sort(), edges: f.querySelectorAll('.pedge').length,"
+              " cycleNodes: f.querySelectorAll('.pnode.cycle').length,"
+              " labels: [...f.querySelectorAll('.pedge text')].map(e => e.textContent),"
+              " caption: f.querySelector('figcaption').textContent,"
+              " width: box.width, height: box.height}; })()",
+          &error);
+      EXPECT_TRUE(error.empty()) << error;
+      return shown;
+    };
+    json base = graph("v0");
+    ASSERT_TRUE(base.is_object()) << "no precedence graph under the baseline";
+    EXPECT_EQ(Strings(base["nodes"]), (std::vector<std::string>{"laptop", "phone"}));
+    const std::vector<std::string> cycle = Strings(base["cycle"]);
+    EXPECT_NE(std::find(cycle.begin(), cycle.end(), "laptop-rw->phone"), cycle.end())
+        << base.dump();
+    EXPECT_EQ(base["cycleNodes"], 2);
+    EXPECT_EQ(base["labels"].size(), base["edges"].get<size_t>());
+    EXPECT_EQ(base["caption"].get<std::string>().rfind("cycle: lost update", 0), 0u)
+        << base["caption"];
+    EXPECT_GT(base["width"].get<double>(), 100);
+    EXPECT_GT(base["height"].get<double>(), 40);
+    json fix = graph("v1");
+    ASSERT_TRUE(fix.is_object()) << "no precedence graph under the second variant";
+    EXPECT_TRUE(Strings(fix["cycle"]).empty());
+    EXPECT_EQ(fix["caption"].get<std::string>().rfind("serial order: ", 0), 0u) << fix["caption"];
+    std::string error;
+    client_.Evaluate("document.querySelector('#v0 figure.precedence').scrollIntoView(), 0", &error);
+    Screenshot(screenshot);
+  }
+
   // At 1920x1080 the first two variants sit side by side with their rows at
   // the same height; at 390x844 they are stacked and nothing is wider than
   // the screen.
@@ -391,6 +434,7 @@ TEST_F(HtmlBrowserTest, LostUpdateStepsThroughWithTheKeysAndDrawsTheCycle) {
     }
   }
   EXPECT_TRUE(stale_read) << "no l2-rw->p3 edge in the baseline";
+  CheckPrecedenceGraphs("lost_update_graph");
   ShowOthersAndCheckErrors(results, "lost_update_others");
   ExpectSelfContained();
   CheckLayouts("lost_update");

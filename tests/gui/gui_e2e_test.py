@@ -16,6 +16,7 @@ Exit status: 0 passed, 1 failed, 77 skipped (xvfb-run or xdotool missing).
 """
 
 import argparse
+import html
 import json
 import os
 import shutil
@@ -176,6 +177,21 @@ def stepping(binary, source, workdir):
         check(s["panes"][1]["waiting"] == ["laptop"],
               "with FOR UPDATE the laptop's read waits at step 4")
         check(s["panes"][0]["waiting"] == [], "the baseline's read does not wait")
+        # The locks panel (L): the fix's laptop waits for the phone's row lock.
+        w.key("l")
+        s = w.wait("the locks panels", lambda s: s["locks_panel"] and s["panes"][1]["locks"])
+        locks = s["panes"][1]["locks"]
+        log("  locks panel (select-for-update, step 4): " + " | ".join(locks))
+        check(locks[0] == "Locks after laptop's l2", "the panel is about the newest step, l2")
+        check(any(line.startswith("phone holds FOR UPDATE on users") for line in locks),
+              "the phone holds FOR UPDATE on its row")
+        check(any(line.startswith("laptop waits for phone's") for line in locks),
+              "the laptop waits for the phone")
+        check(not any("waits" in line for line in s["panes"][0]["locks"]),
+              "in the baseline nobody waits")
+        w.key("l")
+        s = w.wait("the locks panels hidden", lambda s: not s["locks_panel"] and
+                   not s["panes"][1]["locks"])
         w.key("Right", "Right")
         s = w.at(6)
         check(s["panes"][0]["waiting"] == ["laptop"], "the baseline's l3 waits at step 6")
@@ -231,6 +247,18 @@ def stepping(binary, source, workdir):
         w.key("F12")
         s = w.wait("a PNG in the dark theme", lambda s: len(s["exports"]) == 5)
         w.key("F6")
+        # The web page of the two runs (F9): the file, its steps and its graph.
+        exported = len(s["exports"])
+        w.key("F9")
+        s = w.wait("the web page", lambda s: len(s["exports"]) == exported + 1)
+        page_path = s["exports"][-1]
+        check(page_path.endswith(".html") and page_path in s["message"],
+              "the status line names the page written")
+        with open(page_path, encoding="utf-8") as f:
+            page = html.unescape(f.read())  # attribute values as a browser reads them
+        check('data-step="l2"' in page and 'data-edge="l2-rw->p3"' in page,
+              "the page has the steps and the l2 -rw-> p3 edge")
+        check('data-graph-edge="laptop-rw->phone"' in page, "and its precedence graph")
         before = s["font_px"]
         w.key("ctrl+minus")
         s = w.wait("smaller text", lambda s: s["font_px"] < before)
@@ -488,23 +516,24 @@ def frame_time(binary, workdir):
                    timeout=120)
         check(s["panes"][0]["steps"] == 100, "the trace has 100 steps")
         frames = s["frames"]
-        s = w.wait("240 more frames", lambda s: s["frames"] >= frames + 240, timeout=120)
+        s = w.wait("240 more frames", lambda s: s["frames"] >= frames + 240, timeout=300)
         # Scroll up through the timeline while measuring, too.
         w.hover([600, 600, 1, 1])
         for _ in range(10):
             w.xdotool("click", "4")
         frames = s["frames"]
         s = w.wait("120 frames while scrolling", lambda s: s["frames"] >= frames + 120,
-                   timeout=120)
+                   timeout=300)
     finally:
         w.close()
-    log("FRAME TIME (100-step trace, 1920x1080, llvmpipe, presentation, %d + %d arrows drawn): "
-        "average %.2f ms (building the ImGui "
+    log("FRAME TIME (100-step trace, 1920x1080, llvmpipe, presentation, %d + %d arrows drawn, "
+        "%d triangles): average %.2f ms (building the ImGui "
         "frame %.2f ms, OpenGL drawing until glFinish %.2f ms), max %.2f ms, frame interval "
-        "%.2f ms (%.0f frames/s)" %
-        (s["panes"][0]["edges_drawn"], s["panes"][1]["edges_drawn"],
+        "%.2f ms (%.0f frames/s), load average %.1f" %
+        (s["panes"][0]["edges_drawn"], s["panes"][1]["edges_drawn"], s.get("triangles", -1),
          s["frame_ms_avg"], s["build_ms_avg"], s["draw_ms_avg"], s["frame_ms_max"],
-         s["frame_interval_ms_avg"], 1000.0 / max(s["frame_interval_ms_avg"], 1e-3)))
+         s["frame_interval_ms_avg"], 1000.0 / max(s["frame_interval_ms_avg"], 1e-3),
+         os.getloadavg()[0]))
 
 
 def main():

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "db/engine.h"
+#include "gui/lock_panel.h"
 #include "gui/server_host.h"
 #include "sim/parse/toml_parser.h"
 #include "tests/test_support.h"
@@ -210,6 +211,82 @@ TEST_F(LiveSessionTest, BackReplaysFromTheStart) {
   view_->Next(progress_);
   Settle();
   EXPECT_EQ(session_->Snapshot(0)->trace.OrderText(), before->trace.OrderText());
+}
+
+// While stepping, the arrows are the edges of the same interleaving run to
+// its end beforehand, between steps that completed: at step 5 the laptop's
+// stale read l2 -rw-> the phone's write p3 (both ran), and nothing into the
+// laptop's l3, which has not run.
+TEST_F(LiveSessionTest, ArrowsDuringSteppingJoinOnlyCompletedSteps) {
+  StepTo(5);  // p1 l1 p2 l2 p3
+  auto left = session_->Snapshot(0);
+  ASSERT_FALSE(left->finished);
+  ASSERT_TRUE(left->lookahead_trace) << "no look-ahead run for the baseline";
+  ASSERT_TRUE(left->lookahead_verdict && left->lookahead_verdict->explanation);
+  TimelineInput input;
+  input.scenario = scenario_.get();
+  input.plan = left->plan.get();
+  input.trace = &left->trace;
+  input.pending = left->pending;
+  input.lookahead = &*left->lookahead_verdict->explanation;
+  input.lookahead_trace = left->lookahead_trace.get();
+  LayoutMetrics metrics;
+  metrics.compact = true;
+  const TimelineLayout layout = LayoutTimeline(input, metrics);
+  bool stale_read = false;
+  for (const EdgeArrow& arrow : layout.arrows) {
+    EXPECT_NE(arrow.edge.from_step, "l3");
+    EXPECT_NE(arrow.edge.to_step, "l3");
+    EXPECT_NE(layout.boxes[arrow.to_box].kind, BoxKind::kPending);
+    EXPECT_NE(layout.boxes[arrow.from_box].kind, BoxKind::kPending);
+    if (arrow.edge.kind == DependencyKind::kRw && arrow.edge.from_step == "l2" &&
+        arrow.edge.to_step == "p3")
+      stale_read = true;
+  }
+  EXPECT_TRUE(stale_read) << layout.arrows.size() << " arrows, none l2 -rw-> p3";
+  // Before any write, no edge.
+  StepTo(2);
+  left = session_->Snapshot(0);
+  input.trace = &left->trace;
+  input.plan = left->plan.get();
+  input.pending = left->pending;
+  ASSERT_TRUE(left->lookahead_trace);
+  input.lookahead = &*left->lookahead_verdict->explanation;
+  input.lookahead_trace = left->lookahead_trace.get();
+  EXPECT_TRUE(LayoutTimeline(input, metrics).arrows.empty());
+}
+
+// With locks asked for (as the window does), the locks panel of the
+// baseline at step 6: the phone holds its UPDATE's row lock, the laptop's
+// l3 waits for it.
+TEST_F(LiveSessionTest, TheLocksPanelSaysWhoHoldsAndWhoWaits) {
+  session_.reset();
+  RunOptions options;
+  options.step_timeout = std::chrono::milliseconds(5000);
+  options.capture_locks = true;
+  session_ = std::make_unique<LiveSession>(host_, scenario_, options, [this]() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++notifications_;
+    cv_.notify_all();
+  });
+  StepTo(6);
+  auto left = session_->Snapshot(0);
+  ASSERT_EQ(left->waiting_clients, (std::vector<int>{1}));
+  const LockPanelText panel = LockPanelFor(left->trace);
+  EXPECT_EQ(panel.heading, "Locks after laptop's l3");
+  std::string all;
+  bool phone_holds = false, laptop_waits = false;
+  for (const LockLine& line : panel.lines) {
+    all += line.text + "\n";
+    if (line.text.rfind("phone holds ", 0) == 0 && line.text.find("users") != std::string::npos)
+      phone_holds = true;
+    if (line.text.rfind("laptop waits for phone's", 0) == 0 && line.waiting) laptop_waits = true;
+  }
+  EXPECT_TRUE(phone_holds) << all;
+  EXPECT_TRUE(laptop_waits) << all;
+  StepTo(8);  // both committed: nobody holds a lock
+  const LockPanelText after = LockPanelFor(session_->Snapshot(0)->trace);
+  for (const LockLine& line : after.lines) EXPECT_EQ(line.text.find("waits"), std::string::npos);
 }
 
 TEST_F(LiveSessionTest, PicksBuildTheInterleavingOnBothPanes) {

@@ -60,5 +60,50 @@ TEST_F(PaneBannerTest, APaneThatCannotRun) {
   EXPECT_EQ(pane::BannerFor(snapshot_, context_).headline, "THE CONNECTION WAS LOST");
 }
 
+// A 40001 with no anomaly behind it, explained for the level it came at:
+// first-updater-wins at REPEATABLE READ, not SERIALIZABLE's check.
+TEST_F(PaneBannerTest, SerializationFailureSaysWhyForItsLevel) {
+  auto failing = [](const std::string& begin) {
+    PaneSnapshot snapshot;
+    snapshot.finished = true;
+    snapshot.request.variant = "repeatable read";
+    snapshot.trace.client_names = {"phone", "laptop"};
+    StepTrace open;
+    open.index = 0;
+    open.client = 0;
+    open.sql = begin;
+    open.status = StepStatus::kCompleted;
+    StepTrace update;
+    update.index = 1;
+    update.client = 0;
+    update.sql = "UPDATE t SET n = 1";
+    update.status = StepStatus::kFailed;
+    update.error = DbError{"40001", "ERROR", "could not serialize access", "", ""};
+    snapshot.trace.steps = {open, update};
+    return snapshot;
+  };
+  PaneSnapshot baseline;
+  baseline.finished = true;
+  baseline.request.variant = "baseline";
+  baseline.verdict = Verdict{};
+  baseline.verdict->kind = Verdict::Kind::kPrevented;
+
+  auto note = [&](const PaneSnapshot& snapshot) {
+    std::string text;
+    for (const std::string& line : HonestyNotes(scenario_, snapshot, baseline)) text += line;
+    return text;
+  };
+  const std::string repeatable = note(failing("BEGIN ISOLATION LEVEL REPEATABLE READ"));
+  EXPECT_NE(repeatable.find("at REPEATABLE READ PostgreSQL aborts a transaction that would "
+                            "update or lock a row"),
+            std::string::npos)
+      << repeatable;
+  EXPECT_EQ(repeatable.find("dangerous pattern"), std::string::npos) << repeatable;
+  const std::string serializable = note(failing("BEGIN ISOLATION LEVEL SERIALIZABLE"));
+  EXPECT_NE(serializable.find("SERIALIZABLE aborts a transaction on a dangerous pattern"),
+            std::string::npos)
+      << serializable;
+}
+
 }  // namespace
 }  // namespace interleave::gui

@@ -46,6 +46,9 @@ TEST(ShortcutsTest, ViewKeys) {
 
 TEST(ShortcutsTest, PredictKeys) {
   EXPECT_EQ(CommandOf(GLFW_KEY_F3), Command::kTogglePredict);
+  EXPECT_EQ(CommandOf(GLFW_KEY_L), Command::kToggleLocks);
+  EXPECT_EQ(CommandOf(GLFW_KEY_F7), Command::kToggleLocks);
+  EXPECT_EQ(CommandOf(GLFW_KEY_F9), Command::kExportHtml);
   EXPECT_EQ(CommandOf(GLFW_KEY_ENTER), Command::kRunPredicted);
   EXPECT_EQ(CommandOf(GLFW_KEY_KP_ENTER), Command::kRunPredicted);
   EXPECT_EQ(CommandOf(GLFW_KEY_ESCAPE), Command::kCancelPick);
