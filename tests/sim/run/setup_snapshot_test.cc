@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/parse/toml_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run_connections.h"
 #include "sim/run/variant_runner.h"
@@ -106,6 +108,27 @@ TEST(SetupSnapshotTest, ARestoredRunStartsFromWhatTheSetupMade) {
     EXPECT_EQ(result.verdict.Name(), results[0].verdict.Name());
   }
   EXPECT_EQ(results[0].trace.history.writes.size(), 1u);
+}
+
+TEST(SetupSnapshotTest, EveryVariantOfALostUpdateAfterTheFirstRunIsRestored) {
+  const Scenario scenario =
+      ParseScenarioFile(testing::SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml");
+  const std::vector<Schedule> orders = AllInterleavings(scenario);
+  RunOptions options;
+  options.capture_state = false;  // as `interleave explore` runs
+  VariantRunner runner(testing::SharedTarget(), scenario, options);
+  int runs = 0;
+  for (const Variant* variant : VariantsToRun(scenario)) {
+    for (size_t i = 0; i < orders.size(); i += 23) {
+      VariantResult result = runner.RunPlan(MakePlan(scenario, variant, orders[i]));
+      ++runs;
+      EXPECT_TRUE(result.trace.run_error.empty()) << result.trace.run_error;
+      EXPECT_TRUE(result.trace.explained) << variant->name << ": " << result.trace.explain_note;
+    }
+  }
+  SetupSnapshot& snapshot = runner.connections().setup_snapshot();
+  EXPECT_EQ(snapshot.full_resets(), 1);
+  EXPECT_EQ(snapshot.restored(), runs - 1);
 }
 
 TEST(SetupSnapshotTest, DdlSinceTheSnapshotGetsTheFullReset) {
