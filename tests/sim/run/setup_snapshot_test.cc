@@ -22,6 +22,7 @@ namespace {
 // column when its step says so (the "ddl" variant).
 const char* kTickets = R"toml(
 title = "tickets"
+anomaly = "none"
 story = "identity values and sequences after a restore"
 setup = """
 CREATE TABLE tickets (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n int NOT NULL,
