@@ -8,6 +8,9 @@
 // to show where the time goes per variant: the medians of the whole run and of
 // its phases (prepare: schema reset, setup, session reset; schedule: the
 // listed steps; finish: waiting steps, retries, rollback, checks, teardown).
+// reuse_setup:0 gives every run the full reset (drop schema public, run the
+// setup); reuse_setup:1 lets runs start from the setup's snapshot
+// (sim/run/setup_snapshot.h), as `interleave explore` does.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -18,8 +21,8 @@
 #include "bench/bench_support.h"
 #include "db/engine.h"
 #include "sim/parse/spec_parser.h"
-#include "sim/plan/interleavings.h"
 #include "sim/parse/toml_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
 #include "sim/run/explorer.h"
 #include "sim/run/run.h"
@@ -29,7 +32,7 @@ namespace interleave::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr double kTargetPerS = 300.0;
+constexpr double kTargetPerS = 500.0;
 
 const Scenario& LostUpdate() {
   static const Scenario scenario =
@@ -41,6 +44,7 @@ void BM_Explore(benchmark::State& state) {
   ExploreOptions options;
   options.jobs = static_cast<int>(state.range(0));
   options.run.capture_state = false;  // as `interleave explore` runs
+  options.run.reuse_setup = state.range(1) != 0;
   double seconds = 0;
   double runs = 0;
   int anomalies = 0;
@@ -78,6 +82,7 @@ void BM_ExploreRun(benchmark::State& state) {
   }
   RunOptions options;
   options.capture_state = false;
+  options.reuse_setup = state.range(1) != 0;
   VariantRunner runner(BenchTarget(), scenario, options);
   std::vector<double> ms, prepare_ms, schedule_ms, finish_ms;
   size_t next = 0;
@@ -108,15 +113,17 @@ void BM_ExploreRun(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Explore)
-    ->ArgName("jobs")
-    ->Arg(1)
-    ->Arg(2)
+    ->ArgNames({"jobs", "reuse_setup"})
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->Args({2, 0})
+    ->Args({2, 1})
     ->Iterations(3)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExploreRun)
-    ->ArgName("variant")
-    ->DenseRange(0, 4)
+    ->ArgNames({"variant", "reuse_setup"})
+    ->ArgsProduct({{0, 1, 2, 3, 4}, {0, 1}})
     ->Iterations(140)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);

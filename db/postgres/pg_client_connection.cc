@@ -28,6 +28,10 @@ int PgClientConnection::socket() const { return PQsocket(conn_); }
 
 bool PgClientConnection::connection_ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
 
+bool PgClientConnection::idle_outside_transaction() const {
+  return conn_ && !busy_ && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+}
+
 void PgClientConnection::SetNoticeHandler(std::function<void(const std::string&)> handler) {
   notice_handler_ = std::move(handler);
 }

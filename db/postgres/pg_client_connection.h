@@ -47,6 +47,9 @@ class PgClientConnection : public ClientConnection {
   // Asks the server to cancel the running statement.
   bool Cancel() override;
   bool connection_ok() const override;
+  // Whether the session is idle outside any transaction block, as libpq
+  // last heard from the server (PQTRANS_IDLE).
+  bool idle_outside_transaction() const;
   EngineKind engine() const override { return EngineKind::kPostgreSql; }
 
  private:

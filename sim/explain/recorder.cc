@@ -138,12 +138,11 @@ ControlConnection* ExplainRecorder::Side(int client) {
 void ExplainRecorder::BeginRun(ControlConnection& control,
                                const std::vector<std::string>& client_names,
                                const std::vector<Isolation>& levels,
-                               const std::vector<std::string>& sql) {
+                               const std::vector<std::string>& sql, bool tables_kept) {
   history_ = History{};
   computed_steps_.clear();
   set_columns_.clear();
   unavailable_.clear();
-  key_columns_.clear();
   clients_.clear();
   for (size_t c = 0; c < client_names.size(); ++c) {
     auto state = std::make_unique<ClientState>();
@@ -153,10 +152,12 @@ void ExplainRecorder::BeginRun(ControlConnection& control,
     clients_.push_back(std::move(state));
   }
   for (size_t c = 0; c < side_.size(); ++c) CloseSide(static_cast<int>(c));
-  const std::string error = InstallWriteTriggers(control, MayWriteInSubtransactions(sql),
-                                                 &functions_installed_, &key_columns_);
-  installed_ = error.empty();
-  if (!installed_) unavailable_ = "the write triggers could not be installed: " + error;
+  if (!tables_kept) {
+    install_error_ = InstallWriteTriggers(control, MayWriteInSubtransactions(sql),
+                                          &functions_installed_, &key_columns_);
+  }
+  installed_ = install_error_.empty();
+  if (!installed_) unavailable_ = "the write triggers could not be installed: " + install_error_;
 }
 
 void ExplainRecorder::CloseSide(int client) {

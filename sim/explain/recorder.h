@@ -25,7 +25,8 @@
 // rows' versions are taken from a snapshot made when it completed.
 //
 // The trigger function is made once per scratch database (its schema
-// outlives the reset of schema public); the triggers, on each run's tables.
+// outlives the reset of schema public); the triggers, on each run's tables,
+// unless the run kept the last run's tables.
 //
 // Thread-safety: one thread (the scheduler's). Ownership: owns the side
 // connections; borrows the scratch database, which must outlive it.
@@ -60,9 +61,12 @@ class ExplainRecorder {
   // session isolation levels; `sql` every text the run may send (setup and
   // steps), from which the recorder learns whether writes may happen in
   // subtransactions. When the server refuses something the recorder needs,
-  // recording is off for the run and unavailable() says why.
+  // recording is off for the run and unavailable() says why. With
+  // `tables_kept`, the tables are the last run's (their rows put back, see
+  // sim/run/setup_snapshot.h), and so are their triggers: none are made.
   void BeginRun(ControlConnection& control, const std::vector<std::string>& client_names,
-                const std::vector<Isolation>& levels, const std::vector<std::string>& sql);
+                const std::vector<Isolation>& levels, const std::vector<std::string>& sql,
+                bool tables_kept = false);
 
   // The scheduler is about to send `sql` (after substitution) as trace step
   // `step` of `client` (attempt `attempt`).
@@ -108,6 +112,7 @@ class ExplainRecorder {
   History history_;
   std::string unavailable_;
   bool installed_ = false;
+  std::string install_error_;     // why the last installation failed ("" when it did not)
   std::set<int> computed_steps_;  // trace steps with an UPDATE that computes from the row
   // Per trace step, per table: the columns its UPDATEs' SET name.
   std::map<int, std::map<std::string, std::set<std::string>>> set_columns_;

@@ -41,6 +41,11 @@ struct RunOptions {
   // Record what each transaction read and wrote, for the dependency graph
   // (TOML scenarios only; isolation specs are never recorded).
   bool explain = true;
+  // A run whose setup is the last run's, and provably restorable, starts
+  // from a snapshot of the tables the setup made instead of running it again
+  // (sim/run/setup_snapshot.h). Off: every run empties the database and runs
+  // its setup.
+  bool reuse_setup = true;
 };
 
 class Run {

@@ -4,6 +4,7 @@
 
 #include "db/engine.h"
 #include "sim/explain/recorder.h"
+#include "sim/run/setup_snapshot.h"
 
 namespace interleave {
 ConnectionSettings RunConnectionSettings(const RunOptions& options, const std::string& name) {
@@ -27,6 +28,11 @@ RunConnections::RunConnections(ScratchDatabase& scratch, const RunOptions& optio
 ExplainRecorder& RunConnections::recorder() {
   if (!recorder_) recorder_ = std::make_unique<ExplainRecorder>(scratch_, client_names_.size());
   return *recorder_;
+}
+
+SetupSnapshot& RunConnections::setup_snapshot() {
+  if (!setup_snapshot_) setup_snapshot_ = std::make_unique<SetupSnapshot>(scratch_);
+  return *setup_snapshot_;
 }
 
 RunConnections::~RunConnections() {

@@ -18,6 +18,7 @@
 namespace interleave {
 
 class ExplainRecorder;
+class SetupSnapshot;
 
 class RunConnections {
  public:
@@ -42,6 +43,9 @@ class RunConnections {
   // The recorder of reads and writes, with its own side connections (made
   // on first use and kept like the others).
   ExplainRecorder& recorder();
+  // The snapshot of the last setup's tables (sim/run/setup_snapshot.h), so
+  // that runs of the same setup skip it.
+  SetupSnapshot& setup_snapshot();
 
  private:
   void Connect(size_t client);
@@ -51,6 +55,7 @@ class RunConnections {
   boost::asio::io_context io_;
   std::unique_ptr<ControlConnection> control_;
   std::unique_ptr<ExplainRecorder> recorder_;
+  std::unique_ptr<SetupSnapshot> setup_snapshot_;
   std::vector<std::unique_ptr<ClientConnection>> sessions_;
   std::vector<std::unique_ptr<boost::asio::posix::stream_descriptor>> sockets_;
 };

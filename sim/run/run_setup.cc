@@ -3,10 +3,19 @@
 #include <optional>
 #include <string>
 
+#include "db/postgres/pg_client_connection.h"
+#include "sim/run/setup_snapshot.h"
 #include "sim/run/time_limit.h"
+#include "util/text_util.h"
 
 namespace interleave {
 namespace {
+
+// What DISCARD ALL does, statement by statement (PostgreSQL's documentation
+// of DISCARD).
+constexpr const char* kDiscardAllSql =
+    "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL; UNLISTEN *; "
+    "SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES";
 
 bool IsSpec(const Plan& plan) { return plan.scenario && plan.scenario->is_isolation_spec; }
 
@@ -41,9 +50,42 @@ void EndPreparedTransactions(ControlConnection& control) {
   }
 }
 
+// Whether the run may have left a prepared transaction: only a PREPARE
+// TRANSACTION sent as such makes one (functions cannot), so a run none of
+// whose texts says PREPARE left none. (The next run's reset checks again.)
+bool MayHavePrepared(const Plan& plan, const Trace& trace) {
+  auto says = [](const std::string& text) {
+    return AsciiUpper(text).find("PREPARE") != std::string::npos;
+  };
+  for (const std::string& sql : plan.setup_sql)
+    if (says(sql)) return true;
+  for (const Client& client : plan.clients) {
+    for (const std::string& sql : client.setup_sql)
+      if (says(sql)) return true;
+    for (const std::string& sql : client.teardown_sql)
+      if (says(sql)) return true;
+  }
+  for (const StepTrace& step : trace.steps)
+    if (says(step.sql)) return true;
+  return false;
+}
+
 }  // namespace
 
-bool SetUpDatabase(const Plan& plan, ControlConnection& control, Trace* trace) {
+bool IdleOutsideTransaction(const ClientConnection& session) {
+  const auto* postgres = dynamic_cast<const PgClientConnection*>(&session);
+  return postgres && postgres->idle_outside_transaction();
+}
+
+bool SetUpDatabase(const Plan& plan, ControlConnection& control, SetupSnapshot* snapshot,
+                   const std::string& key, bool* restored, Trace* trace) {
+  *restored = false;
+  if (!IsSpec(plan) && snapshot && snapshot->Restore(key)) {
+    // The tables as the same setup left them, in one round trip.
+    *restored = true;
+    trace->setup_results = snapshot->setup_results();
+    return true;
+  }
   if (!IsSpec(plan)) {
     // Every run starts from exactly what the setup makes.
     EndPreparedTransactions(control);
@@ -88,12 +130,20 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
     statements.push_back("SET SESSION innodb_lock_wait_timeout = DEFAULT; " +
                          Dialect::SessionIsolationSql(engine, IsolationSql(level)));
   } else if (!spec) {
-    statements.push_back("DISCARD ALL");  // not allowed in a multi-statement string
     std::string settings = "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'";
     if (plan.isolation[client] != Isolation::kDefault) {
       settings += "; " + Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client]));
     }
-    statements.push_back(settings);  // one round trip
+    if (IdleOutsideTransaction(session)) {
+      // DISCARD ALL refuses a multi-statement string; what it does, as its
+      // documentation spells it, does not, so the reset and the settings
+      // take one round trip. Only outside a transaction block, where DISCARD
+      // ALL would run.
+      statements.push_back(std::string(kDiscardAllSql) + "; " + settings);
+    } else {
+      statements.push_back("DISCARD ALL");  // fails inside a transaction block, saying so
+      statements.push_back(settings);
+    }
   } else if (plan.isolation[client] != Isolation::kDefault) {
     statements.push_back(
         Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client])));
@@ -129,7 +179,7 @@ void TearDown(const Plan& plan, const std::vector<ClientConnection*>& sessions,
       KeepRows(std::move(outcome), &trace->teardown_results);
     }
   }
-  if (!IsSpec(plan)) EndPreparedTransactions(control);
+  if (!IsSpec(plan) && MayHavePrepared(plan, *trace)) EndPreparedTransactions(control);
   if (plan.scenario) {
     for (const auto& sql : plan.scenario->teardown_sql) {
       StepOutcome outcome = control.Execute(sql);

@@ -9,6 +9,7 @@
 #include "sim/run/checks.h"
 #include "sim/run/run_connections.h"
 #include "sim/run/run_setup.h"
+#include "sim/run/setup_snapshot.h"
 #include "sim/run/state_capture.h"
 #include "sim/run/time_limit.h"
 
@@ -107,24 +108,42 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
       connections_->control(), connections_->scratch(),
       RunConnectionSettings(options_, "time limit"), options_.setup_timeout);
   control_ = limited_control_.get();
-  if (!SetUpDatabase(plan_, *control_, &trace_)) {
+  const bool record =
+      options_.explain && !IsSpec(plan_) && control_->engine() == EngineKind::kPostgreSql;
+  std::vector<std::string> sql;  // every text the run may send, for the recorder
+  if (record) {
+    sql = plan_.setup_sql;
+    for (const Client& client : plan_.clients) {
+      sql.insert(sql.end(), client.setup_sql.begin(), client.setup_sql.end());
+      for (const Step& step : client.steps) sql.push_back(step.sql);
+    }
+  }
+  // What the tables get after setup is part of what a snapshot of them is.
+  const bool exact_xmin = record && MayWriteInSubtransactions(sql);
+  const std::string snapshot_key =
+      IsSpec(plan_) ? ""
+                    : SetupSnapshot::KeyOf(plan_.setup_sql, !record      ? "plain"
+                                                            : exact_xmin ? "write triggers, xmin"
+                                                                         : "write triggers");
+  SetupSnapshot* snapshot = options_.reuse_setup && control_->engine() == EngineKind::kPostgreSql
+                                ? &connections_->setup_snapshot()
+                                : nullptr;
+  bool restored = false;
+  if (!SetUpDatabase(plan_, *control_, snapshot, snapshot_key, &restored, &trace_)) {
     finished_ = true;
     return;
   }
   if (options_.capture_state && !IsSpec(plan_)) {
     trace_.initial_state = CaptureState(*control_, ShowTables(plan_));
   }
-  if (options_.explain && !IsSpec(plan_) && control_->engine() != EngineKind::kPostgreSql) {
+  if (options_.explain && !IsSpec(plan_) && !record) {
     trace_.explain_note = "the dependency graph is recorded on PostgreSQL only";
-  } else if (options_.explain && !IsSpec(plan_)) {
+  } else if (record) {
     recorder_ = &connections_->recorder();
-    std::vector<std::string> sql = plan_.setup_sql;
-    for (const Client& client : plan_.clients) {
-      sql.insert(sql.end(), client.setup_sql.begin(), client.setup_sql.end());
-      for (const Step& step : client.steps) sql.push_back(step.sql);
-    }
-    recorder_->BeginRun(*control_, trace_.client_names, plan_.isolation, sql);
+    recorder_->BeginRun(*control_, trace_.client_names, plan_.isolation, sql, restored);
   }
+  if (snapshot && !restored && !IsSpec(plan_))
+    snapshot->Capture(snapshot_key, trace_.setup_results);
 
   std::vector<int> pids;
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
@@ -609,7 +628,8 @@ void Scheduler::EndSessions() {
     client->session->SetNoticeHandler(nullptr);
     if (client->session->busy()) client->session->Cancel();
     if (client->session->busy()) client->session->Collect();
-    client->session->Execute("ROLLBACK");
+    // A session that committed or rolled back has nothing to roll back.
+    if (!IdleOutsideTransaction(*client->session)) client->session->Execute("ROLLBACK");
   }
 }
 
