@@ -67,13 +67,13 @@ std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(
-      args,
-      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width",
-       "--html"},
-      {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h"});
+  CliArgs cli(args,
+              {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout",
+               "--width", "--html"},
+              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h",
+               "--allow-superuser"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kRunHelp << kEngineOptionsHelp;
+    out << kRunHelp << kEngineOptionsHelp << kAllowSuperuserHelp;
     return kExitOk;
   }
   if (cli.positional().size() != 1) {
@@ -129,7 +129,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
   }
 
-  std::shared_ptr<Target> target = OpenTarget(cli);
+  std::shared_ptr<Target> target = OpenTarget(cli, err, scenario.is_isolation_spec);
   std::vector<VariantResult> results =
       scenario.is_isolation_spec
           ? RunSpec(scenario, *target, options)

@@ -89,11 +89,17 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
                          Dialect::SessionIsolationSql(engine, IsolationSql(level)));
   } else if (!spec) {
     statements.push_back("DISCARD ALL");  // not allowed in a multi-statement string
-    std::string settings = "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'";
+    // A role that may not set deadlock_timeout keeps the server's (the
+    // target says so to the user once).
+    std::string settings =
+        session.may_set_deadlock_timeout()
+            ? "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'"
+            : "";
     if (plan.isolation[client] != Isolation::kDefault) {
-      settings += "; " + Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client]));
+      settings += (settings.empty() ? "" : "; ") +
+                  Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client]));
     }
-    statements.push_back(settings);  // one round trip
+    if (!settings.empty()) statements.push_back(settings);  // one round trip
   } else if (plan.isolation[client] != Isolation::kDefault) {
     statements.push_back(
         Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client])));
