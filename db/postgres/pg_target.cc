@@ -237,9 +237,9 @@ std::shared_ptr<PgTarget> PgTarget::Connect(const std::string& chosen, const Ope
   try {
     pqxx::nontransaction tx(*probe);
     pqxx::row row = tx.exec1(
-        "SELECT r.rolsuper, r.rolcreatedb, pg_catalog.current_user, "
+        "SELECT r.rolsuper, r.rolcreatedb, current_user, "
         "pg_catalog.current_database(), pg_catalog.current_setting('deadlock_timeout') "
-        "FROM pg_catalog.pg_roles r WHERE r.rolname = pg_catalog.current_user");
+        "FROM pg_catalog.pg_roles r WHERE r.rolname = current_user");
     superuser = row[0].as<bool>();
     createdb = row[1].as<bool>();
     user = row[2].c_str();
