@@ -24,6 +24,7 @@ using testing::SharedTarget;
 using testing::TempDir;
 
 std::string AdminQuery(const std::string& sql) {
+  pqxx::connection conn(SharedTarget().admin_url());
   pqxx::nontransaction tx(conn);
   pqxx::result result = tx.exec(sql);
   return result.empty() || result.columns() == 0 || result[0][0].is_null() ? ""
