@@ -114,9 +114,9 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   CliArgs cli(args,
               {"--db", "--engine", "--junit", "-j", "--jobs", "--step-timeout", "--setup-timeout",
                "--expected", "--results"},
-              {"--verbose", "-v", "--no-explain", "--help", "-h"});
+              {"--verbose", "-v", "--no-explain", "--help", "-h", "--allow-superuser"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kCheckHelp << kSetupTimeoutHelp << kEngineOptionsHelp;
+    out << kCheckHelp << kSetupTimeoutHelp << kEngineOptionsHelp << kAllowSuperuserHelp;
     return kExitOk;
   }
   if (cli.Has("--expected")) return SuiteCheckCommand(cli, out, err);
@@ -156,7 +156,9 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   if (bad) return kExitBadInput;
 
-  std::shared_ptr<Target> target = OpenTarget(cli);
+  bool specs_only = true;
+  for (const Job& job : all) specs_only = specs_only && job.scenario.is_isolation_spec;
+  std::shared_ptr<Target> target = OpenTarget(cli, err, specs_only);
   RunJobs(all, *target, options, jobs);
 
   std::vector<CheckRow> rows;

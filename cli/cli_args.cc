@@ -149,9 +149,22 @@ void ReadTimeLimits(const CliArgs& cli, RunOptions* options) {
   options->setup_timeout = std::chrono::milliseconds(cli.GetInt("--setup-timeout", 60000));
 }
 
-std::shared_ptr<Target> OpenTarget(const CliArgs& cli) {
-  if (!cli.Has("--engine")) return Target::Open(cli.Get("--db"));
-  return Target::Open(cli.Get("--db"), ChosenEngine(cli));
+const char* const kAllowSuperuserHelp =
+    R"(  --allow-superuser     with a --db URL whose role is a superuser, run scenario
+                        SQL as that role; without it, scenario files (not .spec
+                        files) run as a temporary unprivileged role that owns
+                        only the scratch database, made and dropped by the run
+)";
+
+std::shared_ptr<Target> OpenTarget(const CliArgs& cli, std::ostream& err, bool specs_only) {
+  OpenOptions options;
+  options.allow_superuser = cli.Has("--allow-superuser");
+  options.specs_only = specs_only;
+  std::shared_ptr<Target> target = cli.Has("--engine")
+                                       ? Target::Open(cli.Get("--db"), ChosenEngine(cli), options)
+                                       : Target::Open(cli.Get("--db"), options);
+  for (const std::string& note : target->notes()) err << "interleave: note: " << note << "\n";
+  return target;
 }
 
 }  // namespace interleave

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -44,9 +45,13 @@ EngineKind ChosenEngine(const CliArgs& cli);
 // repeated name, and for --db with more than one engine.
 std::vector<EngineKind> ChosenEngines(const CliArgs& cli);
 
-// Where the runs of a command happen, for --db and --engine (see
-// Target::Open). Throws DbFailure.
-std::shared_ptr<Target> OpenTarget(const CliArgs& cli);
+// Where the runs of a command happen, for --db, --engine and
+// --allow-superuser (see Target::Open); what the target does differently is
+// written to `err` once. `specs_only`: only isolation specs run there.
+// Throws DbFailure.
+std::shared_ptr<Target> OpenTarget(const CliArgs& cli, std::ostream& err, bool specs_only = false);
+// The help text of --allow-superuser.
+extern const char* const kAllowSuperuserHelp;
 
 // --step-timeout and --setup-timeout, as the commands that take both read
 // them into `options`. Throws InputError for a value that is not a positive

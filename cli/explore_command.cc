@@ -36,11 +36,12 @@ Options:
 }  // namespace
 
 int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args, {"--variant", "--db", "--engine", "-j", "--jobs", "--step-timeout", "--setup-timeout",
+  CliArgs cli(args,
+              {"--variant", "--db", "--engine", "-j", "--jobs", "--step-timeout", "--setup-timeout",
                "--show"},
-              {"--json", "--no-explain", "--help", "-h"});
+              {"--json", "--no-explain", "--help", "-h", "--allow-superuser"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kExploreHelp << kSetupTimeoutHelp << kEngineOptionsHelp;
+    out << kExploreHelp << kSetupTimeoutHelp << kEngineOptionsHelp << kAllowSuperuserHelp;
     return kExitOk;
   }
   if (cli.positional().size() != 1) {
@@ -76,7 +77,7 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
       if (done == total) err << "\r" << std::string(width + 30, ' ') << "\r" << std::flush;
     };
   }
-  std::shared_ptr<Target> target = OpenTarget(cli);
+  std::shared_ptr<Target> target = OpenTarget(cli, err);
   auto start = std::chrono::steady_clock::now();
   auto results = Explore(scenario, *target, options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -74,13 +74,13 @@ std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(
-      args,
-      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width",
-       "--html"},
-      {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h"});
+  CliArgs cli(args,
+              {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout",
+               "--width", "--html"},
+              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h",
+               "--allow-superuser"});
   if (cli.Has("--help") || cli.Has("-h")) {
-    out << kRunHelp << kEngineOptionsHelp;
+    out << kRunHelp << kEngineOptionsHelp << kAllowSuperuserHelp;
     return kExitOk;
   }
   if (cli.positional().size() != 1) {
@@ -149,7 +149,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   // fresh setup.
   std::vector<EngineRun> runs;
   for (size_t i = 0; i < engines.size(); ++i) {
-    std::shared_ptr<Target> target = several ? Target::Open("", engines[i]) : OpenTarget(cli);
+    std::shared_ptr<Target> target = several ? Target::Open("", engines[i]) : OpenTarget(cli, err, scenarios[i].is_isolation_spec);
     EngineRun run;
     run.engine = target->engine();
     run.scenario = &scenarios[i];

@@ -237,7 +237,7 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
       tmpfs.clear();
     }
   }
-  if (!target) target = OpenTarget(cli);
+  if (!target) target = OpenTarget(cli, err, /*specs_only=*/true);
   const int threads = std::min<int>(jobs, static_cast<int>(all.size()));
   out << "============== running " << Plural(all.size(), "isolation spec") << ", " << threads
       << " at a time, on " << target->Describe() << (tmpfs.empty() ? "" : " in " + tmpfs)

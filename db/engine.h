@@ -56,6 +56,8 @@ struct Dialect {
 struct StepOutcome {
   std::vector<StatementResult> results;
   std::optional<DbError> error;
+  // Notifications received by the time the answer was complete, in order.
+  std::vector<Notification> notifications;
 };
 
 // How a connection introduces itself and the server settings it starts with.
@@ -96,6 +98,10 @@ class ClientConnection {
   virtual bool Cancel() = 0;
   virtual bool connection_ok() const = 0;
   virtual EngineKind engine() const = 0;
+  // Whether this session may choose how long a lock wait lasts before the
+  // server looks for a deadlock (PostgreSQL: SET deadlock_timeout, which a
+  // role needs a privilege for). When not, the server's setting applies.
+  virtual bool may_set_deadlock_timeout() const { return true; }
 };
 
 // One lock that a client of the run holds or waits for on a table of the
@@ -187,17 +193,28 @@ class ScratchDatabase {
   std::string server_version_;
 };
 
+// How a server named by a URL is used (Target::Open).
+struct OpenOptions {
+  // With a superuser URL, scenario SQL runs as that superuser (as it did
+  // before) instead of a temporary unprivileged role the tool creates.
+  bool allow_superuser = false;
+  // Only PostgreSQL isolation specs run (they keep the URL's role), so no
+  // temporary role is made.
+  bool specs_only = false;
+};
+
 // Where runs happen.
 class Target {
  public:
   // url empty: INTERLEAVE_DB, then the engine's own environment (PostgreSQL:
   // PGHOST/PGDATABASE/PGSERVICE/PGPORT), else the private server.
   // Throws DbFailure. Defined in db/target.cc, which picks the engine.
-  static std::shared_ptr<Target> Open(const std::string& url);
+  static std::shared_ptr<Target> Open(const std::string& url, const OpenOptions& options = {});
   // The same for a chosen engine: url empty means INTERLEAVE_DB when it names
   // that engine, else that engine's private server (PostgreSQL: also the PG*
   // variables). A URL of another engine is a DbFailure.
-  static std::shared_ptr<Target> Open(const std::string& url, EngineKind engine);
+  static std::shared_ptr<Target> Open(const std::string& url, EngineKind engine,
+                                      const OpenOptions& options = {});
   // Always the private server (of `engine`).
   static std::shared_ptr<Target> OpenPrivate(EngineKind engine = EngineKind::kPostgreSql);
 
@@ -217,6 +234,9 @@ class Target {
   // The server's version (see ScratchDatabase::server_version); empty until
   // the first scratch database is made.
   virtual std::string server_version() const = 0;
+  // What runs here do differently from the private server, one plain
+  // sentence each, for the user to read once (empty: nothing).
+  virtual std::vector<std::string> notes() const { return {}; }
 };
 
 // "PostgreSQL 15.18", "MariaDB 10.11.14": the engine and the version its

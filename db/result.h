@@ -25,6 +25,20 @@ struct DbError {
   std::string message;   // primary message
   std::string detail;
   std::string hint;
+  // An error of the client library itself (no fields from the server, such
+  // as "server closed the connection unexpectedly"): its whole text as the
+  // library gives it, several lines ending in a newline; else empty.
+  std::string library_text{};
+  // Errors the same statement string produced after this one, in order (a
+  // lost connection after the server's FATAL error).
+  std::vector<DbError> further{};
+};
+
+// A notification (PostgreSQL LISTEN/NOTIFY) that a connection received.
+struct Notification {
+  std::string channel;
+  std::string payload;
+  int sender = 0;  // the sending server process (ClientConnection::backend_id)
 };
 
 }  // namespace interleave

@@ -34,7 +34,7 @@ std::shared_ptr<Target> Target::OpenPrivate(EngineKind engine) {
   return PgTarget::StartPrivate();
 }
 
-std::shared_ptr<Target> Target::Open(const std::string& url) {
+std::shared_ptr<Target> Target::Open(const std::string& url, const OpenOptions& options) {
   std::string chosen = url;
   if (chosen.empty()) {
     if (const char* env = getenv("INTERLEAVE_DB"); env && *env) chosen = env;
@@ -49,10 +49,11 @@ std::shared_ptr<Target> Target::Open(const std::string& url) {
   bool from_pg_env = chosen.empty() && (getenv("PGHOST") || getenv("PGDATABASE") ||
                                         getenv("PGSERVICE") || getenv("PGPORT"));
   if (chosen.empty() && !from_pg_env) return OpenPrivate();
-  return PgTarget::Connect(chosen);
+  return PgTarget::Connect(chosen, options);
 }
 
-std::shared_ptr<Target> Target::Open(const std::string& url, EngineKind engine) {
+std::shared_ptr<Target> Target::Open(const std::string& url, EngineKind engine,
+                                     const OpenOptions& options) {
   if (engine == EngineKind::kPostgreSql) {
     if (NamesMariaDb(url)) {
       throw DbFailure(
@@ -68,7 +69,7 @@ std::shared_ptr<Target> Target::Open(const std::string& url, EngineKind engine) 
     bool from_pg_env = chosen.empty() && (getenv("PGHOST") || getenv("PGDATABASE") ||
                                           getenv("PGSERVICE") || getenv("PGPORT"));
     if (chosen.empty() && !from_pg_env) return OpenPrivate();
-    return PgTarget::Connect(chosen);
+    return PgTarget::Connect(chosen, options);
   }
   std::string chosen = url;
   if (chosen.empty()) {
@@ -80,7 +81,7 @@ std::shared_ptr<Target> Target::Open(const std::string& url, EngineKind engine) 
         "--db names a PostgreSQL server but the engine is mariadb; expected a "
         "mariadb:// or mysql:// URL");
   }
-  return Open(chosen);
+  return Open(chosen, options);
 }
 
 const char* EngineName(EngineKind engine) {

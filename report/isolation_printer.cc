@@ -5,6 +5,7 @@
 #include "report/isolation_printer.h"
 
 #include "sim/parse/spec_parser.h"
+#include "util/utf8.h"
 
 namespace interleave {
 
@@ -90,10 +91,30 @@ std::string FormatResultSet(const StatementResult& result) {
 }
 
 std::string FormatStepError(const DbError& error) {
-  if (!error.severity.empty() && !error.message.empty()) {
-    return error.severity + ":  " + error.message + "\n";
+  std::string out;
+  if (!error.library_text.empty()) {
+    // libpq's own error has no fields: its whole message, then a newline.
+    out = error.library_text + "\n";
+  } else if (!error.severity.empty() && !error.message.empty()) {
+    out = error.severity + ":  " + error.message + "\n";
+  } else {
+    out = WithNewline(error.message) + "\n";
   }
-  return WithNewline(error.message) + "\n";
+  for (const DbError& next : error.further) out += FormatStepError(next);
+  return out;
+}
+
+std::string FormatNotification(const Trace& trace, const StepTrace& step,
+                               const Notification& notification) {
+  std::string sender = "PID " + std::to_string(notification.sender);
+  for (size_t c = 0; c < trace.client_backends.size() && c < trace.client_names.size(); ++c) {
+    if (trace.client_backends[c] == notification.sender) {
+      sender = trace.client_names[c];
+      break;
+    }
+  }
+  return step.client_name + ": NOTIFY \"" + notification.channel + "\" with payload \"" +
+         notification.payload + "\" from " + sender + "\n";
 }
 
 std::string FormatStepResults(const StepTrace& step) {
@@ -107,6 +128,30 @@ std::string FormatIsolationHeader(const Scenario& spec) {
   std::string out;
   for (const std::string& name : UnusedSpecSteps(spec)) out += "unused step name: " + name + "\n";
   out += "Parsed test spec with " + std::to_string(spec.clients.size()) + " sessions\n";
+  out += ApplicationNameNotices(spec);
+  return out;
+}
+
+std::string ApplicationNameNotices(const Scenario& spec) {
+  // pg_isolation_regress connects with application_name isolation/NAME (the
+  // server clips a longer one with a notice at login, which the tester
+  // prints to its stderr, one per connection); the tester then appends
+  // "/SESSION" with set_config, whose notice it hides on the control
+  // connection and prints as "SESSION: NOTICE:  ..." on each session's.
+  auto truncated = [](const std::string& name, const std::string& clipped) {
+    return "NOTICE:  identifier \"" + name + "\" will be truncated to \"" + clipped + "\"\n";
+  };
+  const std::string login_name = "isolation/" + spec.title;
+  const std::string login_clipped = Utf8ClipBytes(login_name, kMaxIdentifierBytes);
+  const std::string at_login =
+      login_clipped.size() < login_name.size() ? truncated(login_name, login_clipped) : "";
+  std::string out = at_login;  // the control connection's
+  for (const Client& session : spec.clients) {
+    out += at_login;
+    const std::string name = login_clipped + "/" + session.name;
+    const std::string clipped = Utf8ClipBytes(name, kMaxIdentifierBytes);
+    if (clipped.size() < name.size()) out += session.name + ": " + truncated(name, clipped);
+  }
   return out;
 }
 
@@ -126,6 +171,8 @@ std::string FormatIsolationPermutation(const Trace& trace) {
         if (!step) break;
         out += "step " + step->step_name + ": " + step->sql + "\n";
         out += FormatStepResults(*step);
+        for (const Notification& n : step->notifications)
+          out += FormatNotification(trace, *step, n);
         break;
       case TraceEvent::Kind::kWaiting:
         if (!step) break;
@@ -135,6 +182,8 @@ std::string FormatIsolationPermutation(const Trace& trace) {
         if (!step) break;
         out += "step " + step->step_name + ": <... completed>\n";
         out += FormatStepResults(*step);
+        for (const Notification& n : step->notifications)
+          out += FormatNotification(trace, *step, n);
         break;
       case TraceEvent::Kind::kNotice:
         out += WithNewline(event.text);

@@ -43,8 +43,24 @@ void PrintIsolationRun(std::ostream& out, const Scenario& spec,
                        const std::vector<Trace>& permutations);
 
 // "unused step name: X" warnings (specs with permutation lines), then
-// "Parsed test spec with N sessions".
+// "Parsed test spec with N sessions", then ApplicationNameNotices.
 std::string FormatIsolationHeader(const Scenario& spec);
+
+// PostgreSQL clips identifiers (and application_name) to this many bytes.
+inline constexpr size_t kMaxIdentifierBytes = 63;
+
+// The notices the reference tester's connections get when their
+// application_name (isolation/NAME, then isolation/NAME/SESSION) is longer
+// than kMaxIdentifierBytes, as pg_isolation_regress records them (stdout and
+// stderr together); the control connection's own notice is hidden. Empty for
+// the usual short names.
+std::string ApplicationNameNotices(const Scenario& spec);
+
+// One notification a step's session received, as the reference prints it
+// after the step's results: `SESSION: NOTIFY "channel" with payload "text"
+// from SENDER` (a session's name, else "PID n").
+std::string FormatNotification(const Trace& trace, const StepTrace& step,
+                               const Notification& notification);
 
 // "\nstarting permutation: a b c\n" and the trace's events. The step list is
 // Trace::schedule when set, else the names of Trace::steps.

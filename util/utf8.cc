@@ -44,6 +44,16 @@ std::string Utf8Prefix(std::string_view text, size_t count) {
   return std::string(text.substr(0, i));
 }
 
+std::string Utf8ClipBytes(std::string_view text, size_t max_bytes) {
+  size_t end = 0;
+  for (size_t i = 0; i < text.size();) {
+    NextCodepoint(text, &i);
+    if (i > max_bytes) break;
+    end = i;
+  }
+  return std::string(text.substr(0, end));
+}
+
 void Utf8PopBack(std::string* text) {
   if (text->empty()) return;
   // The last code point starts at the last boundary NextCodepoint stops at.

@@ -32,6 +32,10 @@ std::string PadUtf8(const std::string& text, size_t width);
 // ends inside a sequence.
 std::string Utf8Prefix(std::string_view text, size_t count);
 
+// The longest start of `text` of at most `max_bytes` bytes that does not end
+// inside a sequence (as PostgreSQL clips an identifier to NAMEDATALEN - 1).
+std::string Utf8ClipBytes(std::string_view text, size_t max_bytes);
+
 // Removes the last code point of `*text` (an invalid byte on its own).
 void Utf8PopBack(std::string* text);
 

@@ -7,7 +7,8 @@
 
 namespace interleave {
 
-PgClientConnection::PgClientConnection(const std::string& conninfo) {
+PgClientConnection::PgClientConnection(const std::string& conninfo, bool may_set_deadlock_timeout)
+    : may_set_deadlock_timeout_(may_set_deadlock_timeout) {
   conn_ = PQconnectdb(conninfo.c_str());
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn_);
@@ -92,7 +93,11 @@ StepOutcome PgClientConnection::Collect() {
       case PGRES_FATAL_ERROR:
       case PGRES_NONFATAL_ERROR:
       case PGRES_BAD_RESPONSE:
-        if (!outcome.error) outcome.error = ErrorFromResult(result);
+        if (!outcome.error) {
+          outcome.error = ErrorFromResult(result);
+        } else {
+          outcome.error->further.push_back(ErrorFromResult(result));
+        }
         break;
       default:
         break;
@@ -101,6 +106,15 @@ StepOutcome PgClientConnection::Collect() {
   }
   if (!any_result && PQstatus(conn_) != CONNECTION_OK && !outcome.error) {
     outcome.error = ErrorFromConnection(conn_);
+  }
+  // Notifications that came with the answer (or before it), as PQnotifies
+  // hands them out.
+  PQconsumeInput(conn_);
+  while (PGnotify* notify = PQnotifies(conn_)) {
+    outcome.notifications.push_back(
+        {notify->relname, notify->extra ? notify->extra : "", notify->be_pid});
+    PQfreemem(notify);
+    PQconsumeInput(conn_);
   }
   return outcome;
 }

@@ -19,8 +19,9 @@ namespace interleave {
 
 class PgClientConnection : public ClientConnection {
  public:
-  // Connects (blocking). Throws DbFailure on failure.
-  explicit PgClientConnection(const std::string& conninfo);
+  // Connects (blocking). Throws DbFailure on failure. `may_set_deadlock_timeout`:
+  // whether the role it logs in as may SET deadlock_timeout.
+  explicit PgClientConnection(const std::string& conninfo, bool may_set_deadlock_timeout = true);
   ~PgClientConnection() override;
   PgClientConnection(const PgClientConnection&) = delete;
   PgClientConnection& operator=(const PgClientConnection&) = delete;
@@ -51,6 +52,7 @@ class PgClientConnection : public ClientConnection {
   // last heard from the server (PQTRANS_IDLE).
   bool idle_outside_transaction() const;
   EngineKind engine() const override { return EngineKind::kPostgreSql; }
+  bool may_set_deadlock_timeout() const override { return may_set_deadlock_timeout_; }
 
  private:
   static void OnNotice(void* self, const PGresult* result);
@@ -58,6 +60,7 @@ class PgClientConnection : public ClientConnection {
   int backend_pid_ = 0;
   bool busy_ = false;
   int total_notices_ = 0;
+  bool may_set_deadlock_timeout_ = true;
   std::function<void(const std::string&)> notice_handler_;
 };
 

@@ -12,6 +12,7 @@ namespace interleave {
 PgControlConnection::PgControlConnection(const std::string& conninfo) {
   try {
     conn_ = std::make_unique<pqxx::connection>(conninfo);
+    quiet_ = std::make_unique<pqxx::quiet_errorhandler>(*conn_);
     conn_->prepare("is_blocked", "SELECT pg_catalog.pg_isolation_test_session_is_blocked($1, $2)");
     conn_->prepare("blocking_pids", "SELECT pg_catalog.unnest(pg_catalog.pg_blocking_pids($1))");
     conn_->prepare("safe_snapshot_blocking_pids",

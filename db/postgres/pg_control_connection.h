@@ -7,11 +7,13 @@
 // PostgreSQL keeps in the rows themselves rather than in pg_locks, from the
 // pgrowlocks extension (in schema interleave_locks) when the scratch database
 // has it; rows are named by primary key as the control connection sees them.
+// The server's notices to it are dropped, as isolationtester drops them.
 // Thread-safety: one thread at a time. Ownership: owns its connection.
 #pragma once
 
 #include <memory>
 #include <pqxx/connection>
+#include <pqxx/errorhandler>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,7 @@ class PgControlConnection : public ControlConnection {
   // Whether interleave_locks.pgrowlocks can be called (made when allowed).
   bool HaveRowLockReader();
   std::unique_ptr<pqxx::connection> conn_;
+  std::unique_ptr<pqxx::quiet_errorhandler> quiet_;  // before conn_ goes
   std::string pid_array_;
   int row_lock_reader_ = -1;  // pgrowlocks callable: 1, not: 0, not asked yet: -1
 };

@@ -30,7 +30,10 @@ DbError ErrorFromResult(const PGresult* result) {
   error.message = Field(result, PG_DIAG_MESSAGE_PRIMARY);
   error.detail = Field(result, PG_DIAG_MESSAGE_DETAIL);
   error.hint = Field(result, PG_DIAG_MESSAGE_HINT);
-  if (error.message.empty()) error.message = FirstLine(PQresultErrorMessage(result));
+  if (error.message.empty()) {
+    error.library_text = PQresultErrorMessage(result);
+    error.message = FirstLine(error.library_text);
+  }
   if (error.severity.empty()) error.severity = "ERROR";
   // libpq's own errors (e.g. the server closed the connection) carry no SQLSTATE.
   if (error.sqlstate.empty()) error.sqlstate = "08006";
@@ -41,6 +44,7 @@ DbError ErrorFromConnection(const PGconn* conn) {
   DbError error;
   error.sqlstate = "08006";  // connection_failure
   error.severity = "FATAL";
+  error.library_text = conn ? PQerrorMessage(conn) : "";
   error.message = FirstLine(conn ? PQerrorMessage(conn) : "no connection");
   if (error.message.empty()) error.message = "connection to the server was lost";
   return error;

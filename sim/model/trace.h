@@ -47,6 +47,7 @@ struct StepTrace {
   std::vector<StatementResult> results;
   std::optional<DbError> error;
   std::vector<std::string> notices;  // "NOTICE:  text"
+  std::vector<Notification> notifications;  // LISTEN/NOTIFY received by its end
   double duration_ms = 0;            // send to completion, wall time
   double waiting_detected_ms = -1;    // send to "found waiting" (-1: never)
   // isolationtester markers honoured for this step (spec files only)
@@ -96,6 +97,7 @@ struct Trace {
   std::string variant;   // "baseline" for no fix
   std::string schedule;  // schedule name, or the order as text
   std::vector<std::string> client_names;
+  std::vector<int> client_backends;  // each client's server process (backend_id)
   std::vector<Isolation> client_isolation;
   // The engine the run happened on and the version its server reported
   // ("15.18"); the version is empty for a trace made without a server.

@@ -130,19 +130,25 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
     statements.push_back("SET SESSION innodb_lock_wait_timeout = DEFAULT; " +
                          Dialect::SessionIsolationSql(engine, IsolationSql(level)));
   } else if (!spec) {
-    std::string settings = "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'";
+    // A role that may not set deadlock_timeout keeps the server's (the
+    // target says so to the user once).
+    std::string settings =
+        session.may_set_deadlock_timeout()
+            ? "SET deadlock_timeout = '" + std::to_string(kDeadlockTimeoutMs) + "ms'"
+            : "";
     if (plan.isolation[client] != Isolation::kDefault) {
-      settings += "; " + Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client]));
+      settings += (settings.empty() ? "" : "; ") +
+                  Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client]));
     }
     if (IdleOutsideTransaction(session)) {
       // DISCARD ALL refuses a multi-statement string; what it does, as its
       // documentation spells it, does not, so the reset and the settings
       // take one round trip. Only outside a transaction block, where DISCARD
       // ALL would run.
-      statements.push_back(std::string(kDiscardAllSql) + "; " + settings);
+      statements.push_back(std::string(kDiscardAllSql) + (settings.empty() ? "" : "; " + settings));
     } else {
       statements.push_back("DISCARD ALL");  // fails inside a transaction block, saying so
-      statements.push_back(settings);
+      if (!settings.empty()) statements.push_back(settings);
     }
   } else if (plan.isolation[client] != Isolation::kDefault) {
     statements.push_back(

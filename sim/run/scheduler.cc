@@ -167,6 +167,7 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
     clients_.push_back(std::move(state));
   }
   control_->SetClients(pids);
+  trace_.client_backends = pids;
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
     if (!SetUpSession(plan_, c, *clients_[c]->session, options_.setup_timeout, &trace_)) {
       finished_ = true;
@@ -184,6 +185,9 @@ void Scheduler::SetDeadlockTimeout(int client) {
   // the cycle: the later waiter, not PostgreSQL's first. Only the SQL error
   // 1213 (SQLSTATE 40001) is reported; the victim's whole transaction is gone.
   if (state.session->engine() == EngineKind::kMariaDb) return;
+  // A role that may not set it keeps the server's deadlock_timeout: every
+  // waiter the same, so the first to wait is still normally the victim.
+  if (!state.session->may_set_deadlock_timeout()) return;
   // PostgreSQL's victim is whoever's deadlock_timeout expires first after the
   // cycle forms; normally the first to wait. A step sent while others wait
   // gets a longer timeout, so that this stays true on a loaded machine.
@@ -443,6 +447,7 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
   if (outcome.error && state.memory.failed_step.empty()) state.memory.failed_step = step.step_name;
   step.results = std::move(outcome.results);
   step.error = std::move(outcome.error);
+  step.notifications = std::move(outcome.notifications);
   step.status = cancelled ? StepStatus::kCancelled
                           : (step.error ? StepStatus::kFailed : StepStatus::kCompleted);
   step.duration_ms = MillisecondsSince(send_times_[index]);

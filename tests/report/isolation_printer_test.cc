@@ -117,6 +117,60 @@ TEST(FormatStepError, SeverityAndPrimaryMessageOnly) {
   EXPECT_EQ(FormatStepError(lost), "server closed the connection unexpectedly\n\n");
 }
 
+TEST(FormatStepError, TheServersFatalErrorThenLibpqsOwnText) {
+  DbError fatal;
+  fatal.severity = "FATAL";
+  fatal.message = "terminating connection due to administrator command";
+  DbError lost;
+  lost.severity = "ERROR";
+  lost.message = "server closed the connection unexpectedly";
+  lost.library_text =
+      "server closed the connection unexpectedly\n\tThis probably means the server terminated "
+      "abnormally\n\tbefore or while processing the request.\n";
+  fatal.further.push_back(lost);
+  EXPECT_EQ(FormatStepError(fatal),
+            "FATAL:  terminating connection due to administrator command\n"
+            "server closed the connection unexpectedly\n\tThis probably means the server "
+            "terminated abnormally\n\tbefore or while processing the request.\n\n");
+}
+
+TEST(FormatIsolation, NotificationsFollowTheStepsResultsNamingTheSender) {
+  Trace trace;
+  trace.client_names = {"s1", "s2"};
+  trace.client_backends = {101, 102};
+  StepTrace step;
+  step.client_name = "s1";
+  step.step_name = "poll";
+  step.sql = "SELECT 1;";
+  step.results.push_back(Rows({"?column?"}, {{std::string("1")}}));
+  step.notifications = {{"c1", "hello", 102}, {"c2", "", 999}};
+  trace.steps.push_back(step);
+  trace.events.push_back({TraceEvent::Kind::kCompleted, 0, ""});
+  EXPECT_EQ(FormatIsolationPermutation(trace),
+            "\nstarting permutation: poll\nstep poll: SELECT 1;\n?column?\n--------\n       "
+            "1\n(1 row)\n\ns1: NOTIFY \"c1\" with payload \"hello\" from s2\n"
+            "s1: NOTIFY \"c2\" with payload \"\" from PID 999\n");
+}
+
+TEST(FormatIsolation, ApplicationNameNoticesOnlyForLongSpecNames) {
+  Scenario spec = ParseSpecText("session s1\nstep one { SELECT 1; }\n", "short.spec");
+  spec.title = "short";
+  EXPECT_EQ(ApplicationNameNotices(spec), "");
+  // isolation/ + 52 characters is 62 bytes: only "/s1" makes it too long.
+  spec.title = std::string(52, 'm');
+  const std::string login = "isolation/" + spec.title;
+  EXPECT_EQ(ApplicationNameNotices(spec), "s1: NOTICE:  identifier \"" + login +
+                                              "/s1\" will be truncated to \"" + login + "/\"\n");
+  // Longer than 63 bytes at login: one notice per connection (control and s1).
+  spec.title = std::string(60, 'n');
+  const std::string clipped = ("isolation/" + spec.title).substr(0, 63);
+  const std::string at_login = "NOTICE:  identifier \"isolation/" + spec.title +
+                               "\" will be truncated to \"" + clipped + "\"\n";
+  EXPECT_EQ(ApplicationNameNotices(spec), at_login + at_login + "s1: NOTICE:  identifier \"" +
+                                              clipped + "/s1\" will be truncated to \"" + clipped +
+                                              "\"\n");
+}
+
 Scenario TwoSessions() {
   return ParseSpecText(
       "setup { CREATE TABLE t (k int, v text); }\n"

@@ -103,5 +103,13 @@ TEST(Utf8Test, EscapeLengthFindsAnsiSequences) {
   EXPECT_EQ(EscapeLength("abc", 0), 0u);
 }
 
+TEST(Utf8Test, ClipBytesNeverSplitsACharacter) {
+  EXPECT_EQ(Utf8ClipBytes("abcdef", 4), "abcd");
+  EXPECT_EQ(Utf8ClipBytes("abc", 63), "abc");
+  EXPECT_EQ(Utf8ClipBytes("h\xC3\xA9llo", 2), "h");  // é is two bytes
+  EXPECT_EQ(Utf8ClipBytes("h\xC3\xA9llo", 3), "h\xC3\xA9");
+  EXPECT_EQ(Utf8ClipBytes("\xE2\x8F\xB3x", 2), "");  // ⏳ is three
+}
+
 }  // namespace
 }  // namespace interleave
