@@ -8,6 +8,7 @@
 #include "report/narration.h"
 #include "sim/judge/lock_words.h"
 #include "sim/judge/trace_facts.h"
+#include "sim/model/transaction_end.h"
 #include "util/text_util.h"
 #include "util/utf8.h"
 
@@ -73,8 +74,11 @@ class TimelineBuilder {
     snapshots_ = SnapshotSteps(scenario_, trace_);
     std::vector<AnomalyMark> marks =
         AnomalyMarks(scenario_, &result_.plan, trace_, result_.verdict, numbers);
-    // A row's key also says whether the step took a snapshot there.
-    std::vector<std::string> base_keys;
+    // A row's key also says whether the step took a snapshot there. A row
+    // folds when base has a row with the same key anywhere (each of base's
+    // rows stands for one row here): after a wait reorders the steps, the
+    // steps that read the same still fold; the Order line gives the order.
+    std::multiset<std::string> base_keys;
     if (base_) {
       std::vector<TraceEvent> base_events = EffectiveEvents(base_->trace);
       RowNumbers base_numbers = NumberRows(base_->trace, base_events);
@@ -86,8 +90,8 @@ class TimelineBuilder {
       std::set<int> base_snapshots = SnapshotSteps(scenario_, base_->trace);
       for (const TraceEvent& event : EffectiveEvents(base_->trace))
         if (IsStepEvent(event.kind) && ValidStep(base_->trace, event.step))
-          base_keys.push_back(StepEventKey(base_->trace, event) +
-                              (base_snapshots.count(event.step) ? "|snapshot" : ""));
+          base_keys.insert(StepEventKey(base_->trace, event) +
+                           (base_snapshots.count(event.step) ? "|snapshot" : ""));
     }
 
     int number = 0;
@@ -104,10 +108,11 @@ class TimelineBuilder {
         bool marked = false;
         for (const AnomalyMark& mark : marks)
           if (mark.step == step.index && DoneRow(numbers, step.index) == number) marked = true;
-        const size_t ordinal = static_cast<size_t>(number - 1);
-        if (base_ && !marked && ordinal < base_keys.size() &&
-            base_keys[ordinal] ==
-                StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "")) {
+        const std::string key =
+            StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "");
+        auto same = base_ && !marked ? base_keys.find(key) : base_keys.end();
+        if (same != base_keys.end()) {
+          base_keys.erase(same);
           if (folded_ == 0) fold_from_ = number;
           ++folded_;
         } else {
@@ -242,6 +247,23 @@ class TimelineBuilder {
     AddWrapped(text, tone, lane_width_, 4, lines, 3);
   }
 
+  // The note beside `step` of `result`; a note written for another level
+  // says which one this run used.
+  std::string StepNote(const VariantResult& result, const StepTrace& step) const {
+    std::string note = NoteFor(scenario_, result.plan, step.step_name);
+    const Isolation level = StepLevel(scenario_, result.trace, step.index);
+    const std::string level_name =
+        IsolationName(level == Isolation::kDefault ? Isolation::kReadCommitted : level);
+    for (Isolation other : {Isolation::kReadCommitted, Isolation::kRepeatableRead,
+                            Isolation::kSerializable, Isolation::kReadUncommitted})
+      if (IsolationName(other) != level_name &&
+          note.find(IsolationName(other)) != std::string::npos) {
+        note += " (this variant runs it at " + level_name + ")";
+        break;
+      }
+    return note;
+  }
+
   void StepRow(const TraceEvent& event, const StepTrace& step, bool first, bool step_notices,
                std::vector<Cell>* lines) {
     const std::string label = StepLabel(step);
@@ -253,19 +275,16 @@ class TimelineBuilder {
     if (first) {
       AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
                  8);
-      std::string note = NoteFor(scenario_, result_.plan, step.step_name);
-      // A note written for another level says which one this run used.
-      const Isolation level = StepLevel(scenario_, trace_, step.index);
-      const std::string level_name =
-          IsolationName(level == Isolation::kDefault ? Isolation::kReadCommitted : level);
-      for (Isolation other : {Isolation::kReadCommitted, Isolation::kRepeatableRead,
-                              Isolation::kSerializable, Isolation::kReadUncommitted})
-        if (IsolationName(other) != level_name &&
-            note.find(IsolationName(other)) != std::string::npos) {
-          note += " (this variant runs it at " + level_name + ")";
-          break;
-        }
-      if (!note.empty()) AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
+      const std::string note = StepNote(result_, step);
+      // A note the first variant showed on the same step is not repeated.
+      bool told = false;
+      if (base_ && !note.empty())
+        for (const StepTrace& other : base_->trace.steps)
+          if (other.step_name == step.step_name && other.status != StepStatus::kSkipped &&
+              StepNote(*base_, other) == note)
+            told = true;
+      if (!note.empty() && !told)
+        AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
       // A DEFERRABLE transaction's snapshot is taken when its wait ends.
       if (snapshots_.count(step.index) && step.wait_kind != kSafeSnapshotWait)
         AddWrapped("[snapshot taken here]", Tone::kSnapshot, lane_width_, 2, lines);
@@ -287,7 +306,7 @@ class TimelineBuilder {
       AddWrapped(sym_.wait + " waits for " + (whom.empty() ? "a lock" : whom), Tone::kWait,
                  lane_width_, 4, lines, 3);
       if (first) Releases(step, lines);
-      if (first) NewLocks(step, lines);
+      if (first) NewLocks(step, /*completed_later=*/false, lines);
       return;
     }
     if (step.status == StepStatus::kCancelled && cancel_told_.insert(step.index).second) {
@@ -324,7 +343,8 @@ class TimelineBuilder {
     }
     if (first) Releases(step, lines);
     Committed(step, lines);
-    if (first) NewLocks(step, lines);
+    if (first || event.kind == TraceEvent::Kind::kCompletedLater)
+      NewLocks(step, event.kind == TraceEvent::Kind::kCompletedLater, lines);
     if (step_notices)
       for (const std::string& notice : step.notices)
         AddWrapped(CollapseWhitespace(notice), Tone::kNote, lane_width_, 4, lines, 2);
@@ -352,25 +372,43 @@ class TimelineBuilder {
     }
   }
 
-  // With lock capture (run --locks): the locks the step's client holds or
-  // waits for now that it did not at its previous captured step, e.g.
-  // "locks: holds FOR UPDATE on users id=1". Released locks are told by the
-  // COMMIT that releases them.
-  void NewLocks(const StepTrace& step, std::vector<Cell>* lines) {
-    if (!step.locks.captured) return;
-    std::vector<std::string> now = ClientLockPhrases(step.locks, step.client, trace_.client_names);
+  // With lock capture (on by default in `run`): the locks the step's client
+  // holds or waits for now that it did not at its previous captured step in
+  // the same transaction, e.g. "locks: holds FOR UPDATE on users id=1"; at
+  // the row where a step that waited completes, what it took once the wait
+  // ended. Released locks are told by the COMMIT that releases them. ACCESS
+  // SHARE is not listed: every statement that reads a table holds it, and
+  // plain reads below SERIALIZABLE are not looked at (the glossary says so).
+  void NewLocks(const StepTrace& step, bool completed_later, std::vector<Cell>* lines) {
+    const LockSnapshot& snapshot = completed_later ? step.locks_when_done : step.locks;
+    if (!snapshot.captured) return;
+    auto phrases = [&](const LockSnapshot& locks) {
+      std::vector<std::string> kept;
+      for (const std::string& phrase : ClientLockPhrases(locks, step.client, trace_.client_names))
+        if (phrase.rfind("holds ACCESS SHARE on ", 0) != 0) kept.push_back(phrase);
+      return kept;
+    };
     std::set<std::string> before;
-    for (int i = step.index - 1; i >= 0; --i) {
-      const StepTrace& earlier = trace_.steps[i];
-      if (earlier.client != step.client || !earlier.locks.captured) continue;
-      for (const std::string& phrase :
-           ClientLockPhrases(earlier.locks, step.client, trace_.client_names))
-        before.insert(phrase);
-      break;
+    if (completed_later) {
+      for (const std::string& phrase : phrases(step.locks)) before.insert(phrase);
+    } else {
+      for (int i = step.index - 1; i >= 0; --i) {
+        const StepTrace& earlier = trace_.steps[i];
+        if (earlier.client != step.client) continue;
+        // A new transaction (or a retry's attempt) starts with no locks.
+        const TransactionEnd end = TransactionEndOf(earlier);
+        if (earlier.attempt != step.attempt || end == TransactionEnd::kCommitted ||
+            end == TransactionEnd::kRolledBack)
+          break;
+        const LockSnapshot& locks =
+            earlier.locks_when_done.captured ? earlier.locks_when_done : earlier.locks;
+        if (!locks.captured) continue;
+        for (const std::string& phrase : phrases(locks)) before.insert(phrase);
+        break;
+      }
     }
-    for (const std::string& phrase : now)
-      if (!before.count(phrase))
-        AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
+    for (const std::string& phrase : phrases(snapshot))
+      if (!before.count(phrase)) AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
   }
 
   // "releases robin's b2": the waiting steps released once this step was sent
