@@ -84,9 +84,11 @@ class TimelineBuilder {
       RowNumbers base_numbers = NumberRows(base_->trace, base_events);
       for (const AnomalyMark& mark :
            AnomalyMarks(scenario_, &base_->plan, base_->trace, base_->verdict, base_numbers))
-        if (ValidStep(base_->trace, mark.step))
+        if (ValidStep(base_->trace, mark.step)) {
           base_marks_.insert(mark.headline + "|" + base_->trace.steps[mark.step].step_name + "|" +
                              std::to_string(DoneRow(base_numbers, mark.step)));
+          base_mark_steps_.insert(mark.headline + "|" + base_->trace.steps[mark.step].step_name);
+        }
       std::set<int> base_snapshots = SnapshotSteps(scenario_, base_->trace);
       for (const TraceEvent& event : EffectiveEvents(base_->trace))
         if (IsStepEvent(event.kind) && ValidStep(base_->trace, event.step))
@@ -105,16 +107,27 @@ class TimelineBuilder {
         bool first = shown_.insert(step.index).second;
         // A step's notices sit on its own row (they arrive before it completes).
         StepRow(event, step, first, /*step_notices=*/true, &row.lines);
+        // A row with a marker folds only when base has the same marker on
+        // the same step (the fold line names it).
         bool marked = false;
+        std::vector<std::string> same_marks;
         for (const AnomalyMark& mark : marks)
-          if (mark.step == step.index && DoneRow(numbers, step.index) == number) marked = true;
+          if (mark.step == step.index && DoneRow(numbers, step.index) == number) {
+            if (base_ && base_mark_steps_.count(mark.headline + "|" + step.step_name))
+              same_marks.push_back(mark.headline + " at #" + std::to_string(number));
+            else
+              marked = true;
+          }
         const std::string key =
             StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "");
         auto same = base_ && !marked ? base_keys.find(key) : base_keys.end();
+        bool folded_row = false;
         if (same != base_keys.end()) {
           base_keys.erase(same);
           if (folded_ == 0) fold_from_ = number;
           ++folded_;
+          for (const std::string& mark : same_marks) folded_marks_.push_back(mark);
+          folded_row = true;
         } else {
           Fold();
           rows_.push_back(row);
@@ -127,7 +140,7 @@ class TimelineBuilder {
                                                                            : name);
           // The marker goes under the row with the marked step's result.
           for (const AnomalyMark& mark : marks)
-            if (mark.step == step.index && DoneRow(numbers, step.index) == number)
+            if (mark.step == step.index && DoneRow(numbers, step.index) == number && !folded_row)
               MarkRows(mark, number);
         } else {
           order_.push_back(step.step_name + std::string(std::max(step.attempt - 1, 0), '\'') +
@@ -204,12 +217,17 @@ class TimelineBuilder {
                             : !base_->trace.variant.empty() ? base_->trace.variant
                                                             : "the first variant";
     Row row;
+    std::string marks;
+    for (const std::string& mark : folded_marks_) marks += (marks.empty() ? "" : ", ") + mark;
     AddWrapped(sym_.ellipsis + " " + rows + " as in " + base_name + " (" + std::to_string(folded_) +
                    (folded_ == 1 ? " step" : " steps") +
-                   " with the same SQL, result and wait folded; --full shows them)",
+                   " with the same SQL, result and wait folded" +
+                   (marks.empty() ? "" : "; among them the same " + marks + " marker") +
+                   "; --full shows them)",
                Tone::kNote, full_width_, 4, &row.lines);
     rows_.push_back(row);
     folded_ = 0;
+    folded_marks_.clear();
   }
 
   void MarkRows(const AnomalyMark& mark, int number = -1) {
@@ -385,7 +403,11 @@ class TimelineBuilder {
     auto phrases = [&](const LockSnapshot& locks) {
       std::vector<std::string> kept;
       for (const std::string& phrase : ClientLockPhrases(locks, step.client, trace_.client_names))
-        if (phrase.rfind("holds ACCESS SHARE on ", 0) != 0) kept.push_back(phrase);
+        // "waits for sam's transaction to end (the server names no row)"
+        // only repeats the step's wait line.
+        if (phrase.rfind("holds ACCESS SHARE on ", 0) != 0 &&
+            phrase.find("transaction to end") == std::string::npos)
+          kept.push_back(phrase);
       return kept;
     };
     std::set<std::string> before;
@@ -426,6 +448,8 @@ class TimelineBuilder {
   const int full_width_;
   const VariantResult* base_;
   std::set<std::string> base_marks_;  // headline|step|row of the first variant's marks
+  std::set<std::string> base_mark_steps_;   // headline|step of the same
+  std::vector<std::string> folded_marks_;   // "phantom (G2) at #8": marks in the current fold
   int folded_ = 0;                    // step rows folded since the last row shown
   int fold_from_ = 0;                 // the number of the first of them
   std::set<int> snapshots_;
