@@ -430,7 +430,8 @@ class TimelineBuilder {
       }
     }
     for (const std::string& phrase : phrases(snapshot))
-      if (!before.count(phrase)) AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
+      if (!before.count(phrase))
+        AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
   }
 
   // "releases robin's b2": the waiting steps released once this step was sent
@@ -447,11 +448,11 @@ class TimelineBuilder {
   const int lane_width_;
   const int full_width_;
   const VariantResult* base_;
-  std::set<std::string> base_marks_;  // headline|step|row of the first variant's marks
-  std::set<std::string> base_mark_steps_;   // headline|step of the same
-  std::vector<std::string> folded_marks_;   // "phantom (G2) at #8": marks in the current fold
-  int folded_ = 0;                    // step rows folded since the last row shown
-  int fold_from_ = 0;                 // the number of the first of them
+  std::set<std::string> base_marks_;       // headline|step|row of the first variant's marks
+  std::set<std::string> base_mark_steps_;  // headline|step of the same
+  std::vector<std::string> folded_marks_;  // "phantom (G2) at #8": marks in the current fold
+  int folded_ = 0;                         // step rows folded since the last row shown
+  int fold_from_ = 0;                      // the number of the first of them
   std::set<int> snapshots_;
   std::set<int> shown_;
   std::set<int> cancel_told_;

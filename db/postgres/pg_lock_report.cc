@@ -234,17 +234,21 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
       std::vector<std::string> tables;
       for (const std::string& table : row_lock_tables)
         if (!exclusive_tables.count(table)) tables.push_back(table);
-      for (const auto& row : tables.empty() ? pqxx::result() : tx.exec_params(
-               "SELECT c.relname, r.locked_row::text, m.mode, m.pid "
-               "FROM pg_catalog.pg_class c CROSS JOIN LATERAL " +
-                   tx.quote_name(pgrowlocks_schema) +
-                   ".pgrowlocks('public.' || pg_catalog.quote_ident(c.relname)) r "
-                   "CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(r.modes), "
-                   "pg_catalog.unnest(r.pids)) "
-                   "AS m(mode, pid) "
-                   "WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND c.relkind = 'r' "
-                   "AND c.relname = ANY($1::text[]) AND m.pid = ANY($2::int[]) ORDER BY 4, 1, 2",
-               ArrayLiteral(tables), client_pids)) {
+      for (const auto& row :
+           tables.empty()
+               ? pqxx::result()
+               : tx.exec_params("SELECT c.relname, r.locked_row::text, m.mode, m.pid "
+                                "FROM pg_catalog.pg_class c CROSS JOIN LATERAL " +
+                                    tx.quote_name(pgrowlocks_schema) +
+                                    ".pgrowlocks('public.' || pg_catalog.quote_ident(c.relname)) r "
+                                    "CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(r.modes), "
+                                    "pg_catalog.unnest(r.pids)) "
+                                    "AS m(mode, pid) "
+                                    "WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND "
+                                    "c.relkind = 'r' "
+                                    "AND c.relname = ANY($1::text[]) AND m.pid = ANY($2::int[]) "
+                                    "ORDER BY 4, 1, 2",
+                                ArrayLiteral(tables), client_pids)) {
         ServerLock lock;
         lock.backend_id = row[3].as<int>();
         lock.scope = Scope::kRow;

@@ -241,9 +241,9 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
     for (const auto& client : clients_) backends.push_back(client->session->backend_id());
     trace_.steps[index].locks = CaptureLocks(*control_, backends);
   } else if (options_.capture_step_locks && !finished_ &&
-             (must_wait || StepMayLock(trace_.steps[index].sql,
-                                       StepLevel(*plan_.scenario, trace_, index) ==
-                                           Isolation::kSerializable))) {
+             (must_wait ||
+              StepMayLock(trace_.steps[index].sql,
+                          StepLevel(*plan_.scenario, trace_, index) == Isolation::kSerializable))) {
     // One query, for this client's locks only (what the timeline tells).
     std::vector<int> backends;
     for (const auto& client : clients_) backends.push_back(client->session->backend_id());

@@ -67,10 +67,9 @@ bool StepMayLock(const std::string& sql, bool serializable) {
   bool may_lock = false;
   for (const std::string& statement : SplitStatements(sql)) {
     const std::string word = FirstKeyword(statement);
-    static const char* const kNoLock[] = {"BEGIN",   "START",   "COMMIT", "END",
-                                          "ABORT",   "ROLLBACK", "SET",   "SAVEPOINT",
-                                          "RELEASE", "SHOW",    "RESET",  "PREPARE",
-                                          ""};
+    static const char* const kNoLock[] = {"BEGIN",    "START",   "COMMIT",    "END",     "ABORT",
+                                          "ROLLBACK", "SET",     "SAVEPOINT", "RELEASE", "SHOW",
+                                          "RESET",    "PREPARE", ""};
     bool no_lock = false;
     for (const char* keyword : kNoLock)
       if (word == keyword) no_lock = true;
@@ -82,8 +81,7 @@ bool StepMayLock(const std::string& sql, bool serializable) {
         has(" FOR KEY SHARE") || has(" NOWAIT") || has(" SKIP LOCKED"))
       return true;
     // A data-modifying WITH, or a function that may write or lock.
-    if (word == "WITH" && (has(" INSERT ") || has(" UPDATE ") || has(" DELETE ") ||
-                           has(" MERGE ")))
+    if (word == "WITH" && (has(" INSERT ") || has(" UPDATE ") || has(" DELETE ") || has(" MERGE ")))
       return true;
     if (has("LOCK") || has("NEXTVAL") || has("SETVAL")) may_lock = true;
   }
