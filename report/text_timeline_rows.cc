@@ -429,8 +429,13 @@ class TimelineBuilder {
         break;
       }
     }
+    // "holds FOR UPDATE on users id=1 (its UPDATE ...)" is the lock the step's
+    // client already held by its FOR UPDATE: not new.
+    auto bare = [](const std::string& phrase) { return phrase.substr(0, phrase.find(" (its ")); };
+    std::set<std::string> held;
+    for (const std::string& phrase : before) held.insert(bare(phrase));
     for (const std::string& phrase : phrases(snapshot))
-      if (!before.count(phrase))
+      if (!held.count(bare(phrase)))
         AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
   }
 

@@ -75,7 +75,9 @@ bool StepMayLock(const std::string& sql, bool serializable) {
       if (word == keyword) no_lock = true;
     if (no_lock) continue;
     if (word != "SELECT" && word != "VALUES" && word != "TABLE" && word != "WITH") return true;
-    const std::string upper = " " + AsciiUpper(statement) + " ";
+    std::string upper = " " + AsciiUpper(statement) + " ";
+    for (char& c : upper)
+      if (c == '(' || c == ')' || c == ',' || c == '\n' || c == '\t') c = ' ';
     auto has = [&](const char* phrase) { return upper.find(phrase) != std::string::npos; };
     if (serializable || has(" FOR UPDATE") || has(" FOR SHARE") || has(" FOR NO KEY UPDATE") ||
         has(" FOR KEY SHARE") || has(" NOWAIT") || has(" SKIP LOCKED"))

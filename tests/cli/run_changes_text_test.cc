@@ -68,8 +68,10 @@ TEST(RunChangesTextTest, LockLinesAreOnByDefaultAndNoLocksTurnsThemOff) {
   EXPECT_LT(holds, waits);
   // Once the wait ends, the laptop's row lock is told on the step that took it.
   EXPECT_NE(text.find("locks: holds FOR UPDATE on users id=1", waits), std::string::npos) << text;
+  // p3's UPDATE keeps the FOR UPDATE lock p2 took: not told again as new.
+  EXPECT_EQ(text.find("locks: holds FOR UPDATE on users id=1 (its"), std::string::npos) << text;
   // The lock modes printed are glossed.
-  EXPECT_NE(text.find("FOR UPDATE: locks the rows a SELECT returns"), std::string::npos) << text;
+  EXPECT_NE(text.find("locks the rows a SELECT returns"), std::string::npos) << text;
   std::string off =
       RunText({"run", file, "--variant", "select-for-update", "--no-color", "--no-locks"}, &status);
   EXPECT_EQ(status, 0) << off;
