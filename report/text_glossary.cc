@@ -119,8 +119,9 @@ const std::vector<GlossaryEntry>& Glossary() {
        "for each other (row locks decide who waits); only DDL such as ALTER TABLE waits."},
       {"ROW SHARE",
        {},
-       "the table lock SELECT ... FOR UPDATE or FOR SHARE takes; only EXCLUSIVE and ACCESS "
-       "EXCLUSIVE (DDL) wait for it."},
+       "the table lock SELECT ... FOR UPDATE or FOR SHARE takes, and a foreign key check "
+       "takes on the table it refers to (it locks the referenced row FOR KEY SHARE); only "
+       "EXCLUSIVE and ACCESS EXCLUSIVE (DDL) wait for it."},
       {"ACCESS SHARE",
        {},
        "the table lock every read takes; only ACCESS EXCLUSIVE (DROP TABLE, TRUNCATE, most "

@@ -173,12 +173,12 @@ TEST_F(TextTeachesTest, FullPrintsEveryStepOfEveryVariant) {
 }
 
 TEST_F(TextTeachesTest, ANoteShownOnAStepIsNotRepeatedInLaterVariants) {
-  scenario_.clients[1].steps[2].note = "computes the new price in the application";
+  scenario_.clients[1].steps[2].note = "price from b2";
   TextOptions options;
   std::string folded = FormatRunText(scenario_, AllVariants(), options);
   // b3 differs in for-update (it writes 30 + 30), so its row is shown, but
   // its note was told in the baseline.
-  const std::string note = "note: computes the new price in the application";
+  const std::string note = "note: price from b2";
   size_t first = folded.find(note);
   ASSERT_NE(first, std::string::npos) << folded;
   EXPECT_EQ(folded.find(note, first + 1), std::string::npos) << folded;
