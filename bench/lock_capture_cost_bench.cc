@@ -1,13 +1,17 @@
-// (f) The cost of reading locks after each step (RunOptions::capture_locks):
-// the 2-client x 4-step lost update
-// (scenarios/peakpeeps/peepcoin_lost_update.toml, baseline: C(8,4) = 70
-// interleavings, cycled) run with lock capture on and off, in one process on
-// one server, on two runners with their own scratch databases, as `interleave
-// run` runs them (table contents captured, the dependency graph recorded).
-// Each iteration runs one interleaving both ways, one right after the other,
-// which way first alternating, so that both see the same load. Reports the
-// median (and p90) time one capture took (StepTrace::locks.capture_ms, per
-// step sent), the median run time each way, and their difference per step.
+// (f) The cost of reading locks after each step: the 2-client x 4-step lost
+// update (scenarios/peakpeeps/peepcoin_lost_update.toml, baseline: C(8,4) =
+// 70 interleavings, cycled) run three ways in one process on one server, on
+// three runners with their own scratch databases, as `interleave run` runs
+// them (table contents captured, the dependency graph recorded): without
+// lock capture, with every client's locks after every step
+// (RunOptions::capture_locks, `run --locks`) and with the step's client's
+// locks after the steps that may lock (RunOptions::capture_step_locks,
+// `run`'s default). Each iteration runs one interleaving all three ways, one
+// right after the other, which first rotating, so that all see the same
+// load. Reports per way the median (and p90) time one capture took
+// (StepTrace::locks.capture_ms, including the captures when a waiting step
+// completes), captures per run, the median run time, and the difference
+// from the run without capture per step.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -37,8 +41,9 @@ double RunMs(VariantRunner& runner, const Plan& plan, std::vector<double>* captu
   VariantResult result = runner.RunPlan(plan);
   const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   for (const StepTrace& step : result.trace.steps) {
-    if (!step.locks.captured) continue;
-    if (captures) captures->push_back(step.locks.capture_ms);
+    if (!captures) continue;
+    if (step.locks.captured) captures->push_back(step.locks.capture_ms);
+    if (step.locks_when_done.captured) captures->push_back(step.locks_when_done.capture_ms);
   }
   *steps = static_cast<int>(result.trace.steps.size());
   return ms;
@@ -50,46 +55,55 @@ void BM_LockCaptureCost(benchmark::State& state) {
   std::vector<Plan> plans;
   for (const Schedule& schedule : AllInterleavings(scenario))
     plans.push_back(MakePlan(scenario, baseline, schedule));
-  RunOptions with;
-  with.capture_locks = true;
-  RunOptions without = with;
+  // Three ways, one runner (and scratch database) each: no capture, every
+  // client after every step (`run --locks`), and the step's client after the
+  // steps that may lock (`run`'s default).
+  RunOptions without;
   without.capture_locks = false;
-  VariantRunner capturing(BenchTarget(), scenario, with);
+  RunOptions all = without;
+  all.capture_locks = true;
+  RunOptions step = without;
+  step.capture_step_locks = true;
   VariantRunner plain(BenchTarget(), scenario, without);
+  VariantRunner every(BenchTarget(), scenario, all);
+  VariantRunner cheap(BenchTarget(), scenario, step);
+  VariantRunner* runners[] = {&plain, &every, &cheap};
   int steps = 0;
-  RunMs(capturing, plans[0], nullptr, &steps);  // warm-up: connections, caches
-  RunMs(plain, plans[0], nullptr, &steps);
+  for (VariantRunner* runner : runners) RunMs(*runner, plans[0], nullptr, &steps);  // warm-up
 
-  std::vector<double> with_ms, without_ms, capture_ms;
+  std::vector<double> run_ms[3], capture_ms[3];
   int total_steps = 0;
   size_t next = 0;
   for (auto _ : state) {
     const Plan& plan = plans[next % plans.size()];
-    const bool capture_first = next % 2 == 0;
-    ++next;
-    if (capture_first) {
-      with_ms.push_back(RunMs(capturing, plan, &capture_ms, &steps));
-      without_ms.push_back(RunMs(plain, plan, nullptr, &steps));
-    } else {
-      without_ms.push_back(RunMs(plain, plan, nullptr, &steps));
-      with_ms.push_back(RunMs(capturing, plan, &capture_ms, &steps));
+    // Which way goes first rotates, so that all three see the same load.
+    for (int k = 0; k < 3; ++k) {
+      const int way = static_cast<int>((next + k) % 3);
+      run_ms[way].push_back(RunMs(*runners[way], plan, &capture_ms[way], &steps));
     }
+    ++next;
     total_steps += steps;
   }
-  const double with_median = Percentile(with_ms, 50);
-  const double without_median = Percentile(without_ms, 50);
   const double steps_per_run = next ? static_cast<double>(total_steps) / next : 0;
-  state.counters["capture_ms"] = Percentile(capture_ms, 50);
-  state.counters["capture_p90_ms"] = Percentile(capture_ms, 90);
-  state.counters["run_with_ms"] = with_median;
+  const double without_median = Percentile(run_ms[0], 50);
+  const char* names[] = {"", "all", "step"};
+  for (int way = 1; way < 3; ++way) {
+    const std::string name = names[way];
+    const double with_median = Percentile(run_ms[way], 50);
+    state.counters[name + "_capture_ms"] = Percentile(capture_ms[way], 50);
+    state.counters[name + "_capture_p90_ms"] = Percentile(capture_ms[way], 90);
+    state.counters[name + "_run_ms"] = with_median;
+    state.counters[name + "_per_step_ms"] =
+        steps_per_run > 0 ? (with_median - without_median) / steps_per_run : 0;
+    state.counters[name + "_ratio"] = without_median > 0 ? with_median / without_median : 0;
+    state.counters[name + "_captures_per_run"] =
+        next ? static_cast<double>(capture_ms[way].size()) / next : 0;
+  }
   state.counters["run_without_ms"] = without_median;
-  state.counters["per_step_ms"] =
-      steps_per_run > 0 ? (with_median - without_median) / steps_per_run : 0;
-  state.counters["ratio"] = without_median > 0 ? with_median / without_median : 0;
-  state.counters["captures"] = static_cast<double>(capture_ms.size());
+  state.counters["steps_per_run"] = steps_per_run;
 }
 
-BENCHMARK(BM_LockCaptureCost)->Iterations(140)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LockCaptureCost)->Iterations(70)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace interleave::bench

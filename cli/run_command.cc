@@ -50,8 +50,11 @@ Options:
   --no-color            plain text even on a terminal (NO_COLOR works too)
   --html OUT.html       also write the run as one self-contained web page
                         (variants side by side, arrow keys step through it)
-  --locks               after each step, read which locks each client holds
-                        and waits for (JSON: "locks" on each step)
+  --locks               after every step, read which locks every client holds
+                        and waits for (JSON: "locks" on each step); by
+                        default only after the steps that could take or wait
+                        for a lock, the step's own client's
+  --no-locks            do not read locks at all
   --engine postgresql,mariadb (or --engine both)
                         run the variants on each engine, one after the other,
                         each on its private server, and end with a table of
@@ -77,7 +80,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   CliArgs cli(args,
               {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout",
                "--width", "--html"},
-              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h",
+              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--no-locks", "--help", "-h",
                "--allow-superuser"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp << kAllowSuperuserHelp;
@@ -115,7 +118,9 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   RunOptions options;
   options.step_timeout = std::chrono::milliseconds(cli.GetInt("--step-timeout", 10000));
   options.explain = !cli.Has("--no-explain");
-  options.capture_locks = cli.Has("--locks");
+  options.capture_locks = cli.Has("--locks") && !cli.Has("--no-locks");
+  // The isolationtester format shows no locks: nothing to read them for.
+  options.capture_step_locks = !cli.Has("--no-locks") && format != "isolationtester";
   if (scenario.is_isolation_spec) {
     options.isolation_spec_settings = true;
     options.spec_name = scenario.title;

@@ -162,10 +162,11 @@ class ControlConnection {
   // The clients a SERIALIZABLE READ ONLY DEFERRABLE `backend_id` waits out.
   virtual std::vector<int> SafeSnapshotBlockers(int backend_id) = 0;
   // The locks the run's clients hold and wait for on the scratch database's
-  // tables, right now. Never blocks behind the clients' locks; what cannot be
-  // read is said in LockReport::unavailable. Throws DbFailure when the server
-  // cannot be asked at all.
-  virtual LockReport Locks() = 0;
+  // tables, right now; with `only_backends` not empty, those of these clients
+  // only (cheaper: one client's locks after its step). Never blocks behind the
+  // clients' locks; what cannot be read is said in LockReport::unavailable.
+  // Throws DbFailure when the server cannot be asked at all.
+  virtual LockReport Locks(const std::vector<int>& only_backends = {}) = 0;
   virtual int backend_id() const = 0;
   virtual EngineKind engine() const = 0;
 };

@@ -102,9 +102,13 @@ void OrNull(JsonWriter& json, const std::string& value) {
 }
 
 // "locks": what each client held and waited for once the step completed or
-// was found waiting (only when they were captured).
-void WriteLocks(JsonWriter& json, const Trace& trace, const LockSnapshot& snapshot) {
-  json.Key("locks").BeginArray();
+// was found waiting (only when they were captured: with `run --locks` after
+// every step, every client; by default after the steps that could take or
+// wait for a lock, the step's own client only). "locks_when_done": for a step
+// that waited, its client's locks once it completed.
+void WriteLocks(JsonWriter& json, const Trace& trace, const LockSnapshot& snapshot,
+                const char* key = "locks") {
+  json.Key(key).BeginArray();
   for (const ClientLock& lock : snapshot.locks) {
     json.BeginObject();
     json.Key("client").String(ClientName(trace, lock.client));
@@ -122,7 +126,8 @@ void WriteLocks(JsonWriter& json, const Trace& trace, const LockSnapshot& snapsh
     json.EndObject();
   }
   json.EndArray();
-  if (!snapshot.unavailable.empty()) json.Key("locks_unavailable").String(snapshot.unavailable);
+  if (!snapshot.unavailable.empty())
+    json.Key(std::string(key) + "_unavailable").String(snapshot.unavailable);
 }
 
 void WriteStep(JsonWriter& json, const Trace& trace, const StepTrace& step) {
@@ -179,6 +184,8 @@ void WriteStep(JsonWriter& json, const Trace& trace, const StepTrace& step) {
   json.Key("duration_ms").Double(step.duration_ms);
   if (step.forced_waiting) json.Key("forced_waiting").Bool(true);
   if (step.locks.captured) WriteLocks(json, trace, step.locks);
+  if (step.locks_when_done.captured)
+    WriteLocks(json, trace, step.locks_when_done, "locks_when_done");
   json.EndObject();
 }
 

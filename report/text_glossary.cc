@@ -113,6 +113,28 @@ const std::vector<GlossaryEntry>& Glossary() {
       {"FOR KEY SHARE",
        {},
        "the weakest row lock: it blocks deleting the row or changing its key."},
+      {"ROW EXCLUSIVE",
+       {},
+       "the table lock INSERT, UPDATE and DELETE take: writers of different rows do not wait "
+       "for each other (row locks decide who waits); only DDL such as ALTER TABLE waits."},
+      {"ROW SHARE",
+       {},
+       "the table lock SELECT ... FOR UPDATE or FOR SHARE takes, and a foreign key check "
+       "takes on the table it refers to (it locks the referenced row FOR KEY SHARE); only "
+       "EXCLUSIVE and ACCESS EXCLUSIVE (DDL) wait for it."},
+      {"ACCESS SHARE",
+       {},
+       "the table lock every read takes; only ACCESS EXCLUSIVE (DROP TABLE, TRUNCATE, most "
+       "ALTER TABLE) waits for it. The timeline does not list it: every statement that reads "
+       "a table holds it."},
+      {"ACCESS EXCLUSIVE",
+       {},
+       "the table lock DROP TABLE, TRUNCATE, most ALTER TABLE and LOCK TABLE take: every other "
+       "statement on the table waits, even a plain SELECT."},
+      {"SIREAD",
+       {"predicate lock"},
+       "SERIALIZABLE's record of what a transaction read (a row, a page or a table): it makes "
+       "nobody wait; PostgreSQL uses it to find rw edges and abort one transaction with 40001."},
       {"READ COMMITTED",
        {"RC"},
        "PostgreSQL's default level: each statement sees the rows committed before it started."},

@@ -16,7 +16,9 @@
 #include "report/text_glossary.h"
 #include "report/text_layout.h"
 #include "report/text_tables.h"
+#include "report/text_timeline_rows.h"
 #include "report/text_variant.h"
+#include "sim/judge/trace_facts.h"
 #include "util/text_util.h"
 
 namespace interleave {
@@ -25,13 +27,12 @@ namespace {
 
 // The words a reader may not know, glossed the first time they appear.
 const char* const kGlossedTerms[] = {
-    "lost update", "write skew",   "read skew", "non-repeatable read",
-    "phantom",     "dirty write",  "G-single",  "G2-item",
-    "G2",          "G1c",          "G0",        "G1a",
-    "G1b",         "P0",           "P1",        "P2",
-    "P3",          "P4",           "A5A",       "A5B",
-    "pivot",       "EvalPlanQual", "40001",     "40P01",
-    "23505",       "25P02",        "55P03",     "57014"};
+    "lost update", "write skew", "read skew", "non-repeatable read", "phantom", "dirty write",
+    "G-single", "G2-item", "G2", "G1c", "G0", "G1a", "G1b", "P0", "P1", "P2", "P3", "P4", "A5A",
+    "A5B", "pivot", "EvalPlanQual", "40001", "40P01", "23505", "25P02", "55P03", "57014",
+    // Lock modes the timeline's "locks:" lines name.
+    "FOR UPDATE", "FOR NO KEY UPDATE", "FOR SHARE", "FOR KEY SHARE", "ROW EXCLUSIVE", "ROW SHARE",
+    "ACCESS EXCLUSIVE", "SIREAD"};
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }
 
@@ -68,6 +69,39 @@ void AppendGlosses(size_t from, int width, std::set<std::string>* glossed,
     for (const std::string& line : text::Wrap(GlossaryText(*entry), width, 4, 2))
       out->push_back(paint(line, text::Tone::kNote));
   out->push_back("");
+}
+
+// The step rows of `result`, by what they read as (text::StepEventKey).
+std::multiset<std::string> RowKeys(const VariantResult& result) {
+  std::multiset<std::string> keys;
+  for (const TraceEvent& event : EffectiveEvents(result.trace))
+    if (IsStepEvent(event.kind) && ValidStep(result.trace, event.step))
+      keys.insert(text::StepEventKey(result.trace, event));
+  return keys;
+}
+
+// The earlier variant that variant `i` is told against: the one with the
+// most step rows that read the same (the first on a tie), so that a variant
+// close to the one before it shows only what differs from that one.
+size_t ClosestEarlier(const std::vector<VariantResult>& results, size_t i) {
+  const std::multiset<std::string> mine = RowKeys(results[i]);
+  size_t best = 0;
+  size_t best_common = 0;
+  for (size_t j = 0; j < i; ++j) {
+    std::multiset<std::string> theirs = RowKeys(results[j]);
+    size_t common = 0;
+    for (const std::string& key : mine) {
+      auto found = theirs.find(key);
+      if (found == theirs.end()) continue;
+      theirs.erase(found);
+      ++common;
+    }
+    if (common > best_common) {
+      best = j;
+      best_common = common;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -137,7 +171,7 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
   for (size_t i = 0; i < results.size(); ++i) {
     const size_t from = out.size();
     AppendVariant(scenario, results[i], i + 1, results.size(), !same_start, width, sym, paint, &out,
-                  i > 0 && !options.full ? &results[0] : nullptr);
+                  i > 0 && !options.full ? &results[ClosestEarlier(results, i)] : nullptr);
     AppendGlosses(i == 0 ? 0 : from, width, &glossed, paint, &out);
   }
   if (results.size() >= 2) AppendComparison(scenario, results, width, sym, paint, &out);

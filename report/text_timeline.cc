@@ -16,6 +16,33 @@ int ClientCount(const Trace& trace) {
   return std::max(count, 1);
 }
 
+namespace {
+
+// "Order: ..." and the history line; with `base`, one line when both are
+// base's.
+void AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result,
+                           const std::string& order, int width, const Symbols& sym,
+                           std::vector<std::string>* out, const VariantResult* base) {
+  const std::string history = HistoryLine(result.trace);
+  if (base && !order.empty() && !history.empty()) {
+    TimelineRows base_rows = BuildTimelineRows(scenario, *base, sym, 40, width);
+    if (base_rows.order == order && HistoryLine(base->trace) == history) {
+      const std::string name = !base->variant.empty()         ? base->variant
+                               : !base->trace.variant.empty() ? base->trace.variant
+                                                              : "the first variant";
+      for (const std::string& line :
+           Wrap("Order and history: the same as " + name + "'s (" + order + ")", width, 7))
+        out->push_back(line);
+      return;
+    }
+  }
+  if (!order.empty())
+    for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
+  for (const std::string& line : Wrap(history, width, 9)) out->push_back(line);
+}
+
+}  // namespace
+
 void AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
                     const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
                     const VariantResult* base) {
@@ -84,10 +111,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
       }
     }
     out->push_back(Repeat(sym.hbar, prefix - 1));
-    const std::string& order = timeline.order;
-    if (!order.empty())
-      for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
-    for (const std::string& line : Wrap(HistoryLine(trace), width, 9)) out->push_back(line);
+    AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base);
     return;
   }
 
@@ -114,10 +138,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
                                paint(row.lines[i].text, row.lines[i].tone)));
     }
   }
-  const std::string& order = timeline.order;
-  if (!order.empty())
-    for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
-  for (const std::string& line : Wrap(HistoryLine(trace), width, 9)) out->push_back(line);
+  AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base);
 }
 
 }  // namespace interleave::text

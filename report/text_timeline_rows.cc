@@ -8,6 +8,7 @@
 #include "report/narration.h"
 #include "sim/judge/lock_words.h"
 #include "sim/judge/trace_facts.h"
+#include "sim/model/transaction_end.h"
 #include "util/text_util.h"
 #include "util/utf8.h"
 
@@ -73,21 +74,26 @@ class TimelineBuilder {
     snapshots_ = SnapshotSteps(scenario_, trace_);
     std::vector<AnomalyMark> marks =
         AnomalyMarks(scenario_, &result_.plan, trace_, result_.verdict, numbers);
-    // A row's key also says whether the step took a snapshot there.
-    std::vector<std::string> base_keys;
+    // A row's key also says whether the step took a snapshot there. A row
+    // folds when base has a row with the same key anywhere (each of base's
+    // rows stands for one row here): after a wait reorders the steps, the
+    // steps that read the same still fold; the Order line gives the order.
+    std::multiset<std::string> base_keys;
     if (base_) {
       std::vector<TraceEvent> base_events = EffectiveEvents(base_->trace);
       RowNumbers base_numbers = NumberRows(base_->trace, base_events);
       for (const AnomalyMark& mark :
            AnomalyMarks(scenario_, &base_->plan, base_->trace, base_->verdict, base_numbers))
-        if (ValidStep(base_->trace, mark.step))
+        if (ValidStep(base_->trace, mark.step)) {
           base_marks_.insert(mark.headline + "|" + base_->trace.steps[mark.step].step_name + "|" +
                              std::to_string(DoneRow(base_numbers, mark.step)));
+          base_mark_steps_.insert(mark.headline + "|" + base_->trace.steps[mark.step].step_name);
+        }
       std::set<int> base_snapshots = SnapshotSteps(scenario_, base_->trace);
       for (const TraceEvent& event : EffectiveEvents(base_->trace))
         if (IsStepEvent(event.kind) && ValidStep(base_->trace, event.step))
-          base_keys.push_back(StepEventKey(base_->trace, event) +
-                              (base_snapshots.count(event.step) ? "|snapshot" : ""));
+          base_keys.insert(StepEventKey(base_->trace, event) +
+                           (base_snapshots.count(event.step) ? "|snapshot" : ""));
     }
 
     int number = 0;
@@ -101,15 +107,27 @@ class TimelineBuilder {
         bool first = shown_.insert(step.index).second;
         // A step's notices sit on its own row (they arrive before it completes).
         StepRow(event, step, first, /*step_notices=*/true, &row.lines);
+        // A row with a marker folds only when base has the same marker on
+        // the same step (the fold line names it).
         bool marked = false;
+        std::vector<std::string> same_marks;
         for (const AnomalyMark& mark : marks)
-          if (mark.step == step.index && DoneRow(numbers, step.index) == number) marked = true;
-        const size_t ordinal = static_cast<size_t>(number - 1);
-        if (base_ && !marked && ordinal < base_keys.size() &&
-            base_keys[ordinal] ==
-                StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "")) {
+          if (mark.step == step.index && DoneRow(numbers, step.index) == number) {
+            if (base_ && base_mark_steps_.count(mark.headline + "|" + step.step_name))
+              same_marks.push_back(mark.headline + " at #" + std::to_string(number));
+            else
+              marked = true;
+          }
+        const std::string key =
+            StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "");
+        auto same = base_ && !marked ? base_keys.find(key) : base_keys.end();
+        bool folded_row = false;
+        if (same != base_keys.end()) {
+          base_keys.erase(same);
           if (folded_ == 0) fold_from_ = number;
           ++folded_;
+          for (const std::string& mark : same_marks) folded_marks_.push_back(mark);
+          folded_row = true;
         } else {
           Fold();
           rows_.push_back(row);
@@ -122,7 +140,7 @@ class TimelineBuilder {
                                                                            : name);
           // The marker goes under the row with the marked step's result.
           for (const AnomalyMark& mark : marks)
-            if (mark.step == step.index && DoneRow(numbers, step.index) == number)
+            if (mark.step == step.index && DoneRow(numbers, step.index) == number && !folded_row)
               MarkRows(mark, number);
         } else {
           order_.push_back(step.step_name + std::string(std::max(step.attempt - 1, 0), '\'') +
@@ -199,12 +217,17 @@ class TimelineBuilder {
                             : !base_->trace.variant.empty() ? base_->trace.variant
                                                             : "the first variant";
     Row row;
+    std::string marks;
+    for (const std::string& mark : folded_marks_) marks += (marks.empty() ? "" : ", ") + mark;
     AddWrapped(sym_.ellipsis + " " + rows + " as in " + base_name + " (" + std::to_string(folded_) +
                    (folded_ == 1 ? " step" : " steps") +
-                   " with the same SQL, result and wait folded; --full shows them)",
+                   " with the same SQL, result and wait folded" +
+                   (marks.empty() ? "" : "; among them the same " + marks + " marker") +
+                   "; --full shows them)",
                Tone::kNote, full_width_, 4, &row.lines);
     rows_.push_back(row);
     folded_ = 0;
+    folded_marks_.clear();
   }
 
   void MarkRows(const AnomalyMark& mark, int number = -1) {
@@ -242,6 +265,23 @@ class TimelineBuilder {
     AddWrapped(text, tone, lane_width_, 4, lines, 3);
   }
 
+  // The note beside `step` of `result`; a note written for another level
+  // says which one this run used.
+  std::string StepNote(const VariantResult& result, const StepTrace& step) const {
+    std::string note = NoteFor(scenario_, result.plan, step.step_name);
+    const Isolation level = StepLevel(scenario_, result.trace, step.index);
+    const std::string level_name =
+        IsolationName(level == Isolation::kDefault ? Isolation::kReadCommitted : level);
+    for (Isolation other : {Isolation::kReadCommitted, Isolation::kRepeatableRead,
+                            Isolation::kSerializable, Isolation::kReadUncommitted})
+      if (IsolationName(other) != level_name &&
+          note.find(IsolationName(other)) != std::string::npos) {
+        note += " (this variant runs it at " + level_name + ")";
+        break;
+      }
+    return note;
+  }
+
   void StepRow(const TraceEvent& event, const StepTrace& step, bool first, bool step_notices,
                std::vector<Cell>* lines) {
     const std::string label = StepLabel(step);
@@ -253,19 +293,16 @@ class TimelineBuilder {
     if (first) {
       AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
                  8);
-      std::string note = NoteFor(scenario_, result_.plan, step.step_name);
-      // A note written for another level says which one this run used.
-      const Isolation level = StepLevel(scenario_, trace_, step.index);
-      const std::string level_name =
-          IsolationName(level == Isolation::kDefault ? Isolation::kReadCommitted : level);
-      for (Isolation other : {Isolation::kReadCommitted, Isolation::kRepeatableRead,
-                              Isolation::kSerializable, Isolation::kReadUncommitted})
-        if (IsolationName(other) != level_name &&
-            note.find(IsolationName(other)) != std::string::npos) {
-          note += " (this variant runs it at " + level_name + ")";
-          break;
-        }
-      if (!note.empty()) AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
+      const std::string note = StepNote(result_, step);
+      // A note the first variant showed on the same step is not repeated.
+      bool told = false;
+      if (base_ && !note.empty())
+        for (const StepTrace& other : base_->trace.steps)
+          if (other.step_name == step.step_name && other.status != StepStatus::kSkipped &&
+              StepNote(*base_, other) == note)
+            told = true;
+      if (!note.empty() && !told)
+        AddWrapped("note: " + note, Tone::kNote, lane_width_, 2, lines, 3);
       // A DEFERRABLE transaction's snapshot is taken when its wait ends.
       if (snapshots_.count(step.index) && step.wait_kind != kSafeSnapshotWait)
         AddWrapped("[snapshot taken here]", Tone::kSnapshot, lane_width_, 2, lines);
@@ -287,7 +324,7 @@ class TimelineBuilder {
       AddWrapped(sym_.wait + " waits for " + (whom.empty() ? "a lock" : whom), Tone::kWait,
                  lane_width_, 4, lines, 3);
       if (first) Releases(step, lines);
-      if (first) NewLocks(step, lines);
+      if (first) NewLocks(step, /*completed_later=*/false, lines);
       return;
     }
     if (step.status == StepStatus::kCancelled && cancel_told_.insert(step.index).second) {
@@ -324,7 +361,8 @@ class TimelineBuilder {
     }
     if (first) Releases(step, lines);
     Committed(step, lines);
-    if (first) NewLocks(step, lines);
+    if (first || event.kind == TraceEvent::Kind::kCompletedLater)
+      NewLocks(step, event.kind == TraceEvent::Kind::kCompletedLater, lines);
     if (step_notices)
       for (const std::string& notice : step.notices)
         AddWrapped(CollapseWhitespace(notice), Tone::kNote, lane_width_, 4, lines, 2);
@@ -352,24 +390,52 @@ class TimelineBuilder {
     }
   }
 
-  // With lock capture (run --locks): the locks the step's client holds or
-  // waits for now that it did not at its previous captured step, e.g.
-  // "locks: holds FOR UPDATE on users id=1". Released locks are told by the
-  // COMMIT that releases them.
-  void NewLocks(const StepTrace& step, std::vector<Cell>* lines) {
-    if (!step.locks.captured) return;
-    std::vector<std::string> now = ClientLockPhrases(step.locks, step.client, trace_.client_names);
+  // With lock capture (on by default in `run`): the locks the step's client
+  // holds or waits for now that it did not at its previous captured step in
+  // the same transaction, e.g. "locks: holds FOR UPDATE on users id=1"; at
+  // the row where a step that waited completes, what it took once the wait
+  // ended. Released locks are told by the COMMIT that releases them. ACCESS
+  // SHARE is not listed: every statement that reads a table holds it, and
+  // plain reads below SERIALIZABLE are not looked at (the glossary says so).
+  void NewLocks(const StepTrace& step, bool completed_later, std::vector<Cell>* lines) {
+    const LockSnapshot& snapshot = completed_later ? step.locks_when_done : step.locks;
+    if (!snapshot.captured) return;
+    auto phrases = [&](const LockSnapshot& locks) {
+      std::vector<std::string> kept;
+      for (const std::string& phrase : ClientLockPhrases(locks, step.client, trace_.client_names))
+        // "waits for sam's transaction to end (the server names no row)"
+        // only repeats the step's wait line.
+        if (phrase.rfind("holds ACCESS SHARE on ", 0) != 0 &&
+            phrase.find("transaction to end") == std::string::npos)
+          kept.push_back(phrase);
+      return kept;
+    };
     std::set<std::string> before;
-    for (int i = step.index - 1; i >= 0; --i) {
-      const StepTrace& earlier = trace_.steps[i];
-      if (earlier.client != step.client || !earlier.locks.captured) continue;
-      for (const std::string& phrase :
-           ClientLockPhrases(earlier.locks, step.client, trace_.client_names))
-        before.insert(phrase);
-      break;
+    if (completed_later) {
+      for (const std::string& phrase : phrases(step.locks)) before.insert(phrase);
+    } else {
+      for (int i = step.index - 1; i >= 0; --i) {
+        const StepTrace& earlier = trace_.steps[i];
+        if (earlier.client != step.client) continue;
+        // A new transaction (or a retry's attempt) starts with no locks.
+        const TransactionEnd end = TransactionEndOf(earlier);
+        if (earlier.attempt != step.attempt || end == TransactionEnd::kCommitted ||
+            end == TransactionEnd::kRolledBack)
+          break;
+        const LockSnapshot& locks =
+            earlier.locks_when_done.captured ? earlier.locks_when_done : earlier.locks;
+        if (!locks.captured) continue;
+        for (const std::string& phrase : phrases(locks)) before.insert(phrase);
+        break;
+      }
     }
-    for (const std::string& phrase : now)
-      if (!before.count(phrase))
+    // "holds FOR UPDATE on users id=1 (its UPDATE ...)" is the lock the step's
+    // client already held by its FOR UPDATE: not new.
+    auto bare = [](const std::string& phrase) { return phrase.substr(0, phrase.find(" (its ")); };
+    std::set<std::string> held;
+    for (const std::string& phrase : before) held.insert(bare(phrase));
+    for (const std::string& phrase : phrases(snapshot))
+      if (!held.count(bare(phrase)))
         AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
   }
 
@@ -387,9 +453,11 @@ class TimelineBuilder {
   const int lane_width_;
   const int full_width_;
   const VariantResult* base_;
-  std::set<std::string> base_marks_;  // headline|step|row of the first variant's marks
-  int folded_ = 0;                    // step rows folded since the last row shown
-  int fold_from_ = 0;                 // the number of the first of them
+  std::set<std::string> base_marks_;       // headline|step|row of the first variant's marks
+  std::set<std::string> base_mark_steps_;  // headline|step of the same
+  std::vector<std::string> folded_marks_;  // "phantom (G2) at #8": marks in the current fold
+  int folded_ = 0;                         // step rows folded since the last row shown
+  int fold_from_ = 0;                      // the number of the first of them
   std::set<int> snapshots_;
   std::set<int> shown_;
   std::set<int> cancel_told_;

@@ -34,9 +34,10 @@ struct TimelineRows {
 // The rows of `result`'s timeline; `lane_width` is the room in a client's
 // column (or beside the client tag), `full_width` the room of a row that
 // spans every column. With `base` (the first variant), a run of step rows
-// that are the same as base's rows at the same place (step, SQL, result,
-// error, wait) is folded into one line that says so; rows with an anomaly
-// marker are never folded.
+// each of which base also has, in any place (same step, SQL, result, error,
+// wait: StepEventKey), is folded into one line that says so, and a note base
+// showed on the same step is not repeated; rows with an anomaly marker are
+// never folded.
 TimelineRows BuildTimelineRows(const Scenario& scenario, const VariantResult& result,
                                const Symbols& sym, int lane_width, int full_width,
                                const VariantResult* base = nullptr);

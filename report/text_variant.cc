@@ -74,8 +74,9 @@ void AppendNotes(const Scenario& scenario, const Trace& trace, int width, const 
         width, 0, Tone::kNote, paint, out);
 }
 
-void AppendChecks(const Scenario& scenario, const Trace& trace, int width, const Symbols& sym,
-                  const Painter& paint, std::vector<std::string>* out) {
+void AppendChecks(const Scenario& scenario, const Trace& trace, const std::string& verdict,
+                  int width, const Symbols& sym, const Painter& paint,
+                  std::vector<std::string>* out) {
   if (trace.checks.empty()) return;
   out->push_back(paint("Checks", Tone::kHeading));
   for (const CheckResult& check : trace.checks) {
@@ -95,7 +96,10 @@ void AppendChecks(const Scenario& scenario, const Trace& trace, int width, const
     }
     for (const std::string& line : Wrap(text, width, 4, 2))
       out->push_back(paint(line, check.passed ? Tone::kGood : Tone::kBad));
-    if (!check.passed && !check.explain.empty())
+    // The verdict below often says the same sentence: then it is said once.
+    std::string explain = check.explain;
+    while (!explain.empty() && (explain.back() == '.' || explain.back() == ' ')) explain.pop_back();
+    if (!check.passed && !explain.empty() && verdict.find(explain) == std::string::npos)
       AppendWrapped(check.explain, width, 4, Tone::kPlain, paint, out);
   }
 }
@@ -235,7 +239,7 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
       AppendTable(table, "", width, sym, paint, out);
     out->push_back("");
   }
-  AppendChecks(scenario, trace, width, sym, paint, out);
+  AppendChecks(scenario, trace, VerdictSentence(result), width, sym, paint, out);
 
   const Verdict& verdict = result.verdict;
   std::string line =

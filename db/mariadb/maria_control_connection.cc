@@ -212,9 +212,11 @@ std::vector<InnodbColumn> MariaControlConnection::IndexColumns(const std::string
   return columns;
 }
 
-LockReport MariaControlConnection::Locks() {
+LockReport MariaControlConnection::Locks(const std::vector<int>& only_backends) {
   LockReport report;
   if (client_list_.empty()) return report;
+  // InnoDB's status lists every transaction's locks at once; the filter is ours.
+  const std::vector<int>& wanted = only_backends.empty() ? clients_ : only_backends;
   auto settings = Rows("SELECT DATABASE(), @@innodb_status_output_locks");
   auto status = Rows("SHOW ENGINE INNODB STATUS");
   if (settings.empty() || status.empty() || status[0].size() < 3) {
@@ -229,7 +231,7 @@ LockReport MariaControlConnection::Locks() {
   std::map<std::pair<std::string, std::string>, std::vector<InnodbColumn>> columns;
   bool refreshed = false;
   for (const InnodbStatusLock& parsed : ParseInnodbStatusLocks(status[0][2], settings[0][0])) {
-    if (std::find(clients_.begin(), clients_.end(), parsed.thread_id) == clients_.end()) continue;
+    if (std::find(wanted.begin(), wanted.end(), parsed.thread_id) == wanted.end()) continue;
     ServerLock lock;
     lock.backend_id = parsed.thread_id;
     lock.scope = parsed.scope;

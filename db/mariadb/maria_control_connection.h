@@ -59,7 +59,7 @@ class MariaControlConnection : public ControlConnection {
   // ENGINE INNODB STATUS (see db/mariadb/maria_lock_report.h); whom a waiter
   // waits for from INNODB_LOCK_WAITS, read as BlockingClients reads it.
   // Metadata locks are not listed.
-  LockReport Locks() override;
+  LockReport Locks(const std::vector<int>& only_backends = {}) override;
   int backend_id() const override { return thread_id_; }
   EngineKind engine() const override { return EngineKind::kMariaDb; }
 

@@ -118,8 +118,15 @@ bool PgControlConnection::HaveRowLockReader() {
   return row_lock_reader_ == 1;
 }
 
-LockReport PgControlConnection::Locks() {
-  return ReadPgLocks(*conn_, pid_array_, HaveRowLockReader() ? kPgRowLocksSchema : "");
+LockReport PgControlConnection::Locks(const std::vector<int>& only_backends) {
+  std::string pids = pid_array_;
+  if (!only_backends.empty()) {
+    pids = "{";
+    for (size_t i = 0; i < only_backends.size(); ++i)
+      pids += (i ? "," : "") + std::to_string(only_backends[i]);
+    pids += "}";
+  }
+  return ReadPgLocks(*conn_, pids, HaveRowLockReader() ? kPgRowLocksSchema : "");
 }
 
 }  // namespace interleave

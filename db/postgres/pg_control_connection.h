@@ -41,7 +41,7 @@ class PgControlConnection : public ControlConnection {
   std::vector<int> BlockingClients(int pid) override;
   // The clients' pids a SERIALIZABLE READ ONLY DEFERRABLE `pid` waits out.
   std::vector<int> SafeSnapshotBlockers(int pid) override;
-  LockReport Locks() override;
+  LockReport Locks(const std::vector<int>& only_backends = {}) override;
   int backend_id() const override;
   EngineKind engine() const override { return EngineKind::kPostgreSql; }
 

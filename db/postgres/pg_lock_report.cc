@@ -139,6 +139,7 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
   if (client_pids.size() <= 2) return report;
   std::vector<Pending> pending;  // locks on rows, named below
   std::set<std::string> exclusive_tables;
+  std::set<std::string> row_lock_tables;  // tables a client may hold row locks on
   try {
     pqxx::work tx(conn);
     tx.exec("SET LOCAL lock_timeout = '200ms'");
@@ -191,6 +192,10 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
         }
       } else if (locktype == "relation") {
         lock.mode = TableModeName(mode);
+        // A client holds row locks on a table only while it holds ROW SHARE
+        // (SELECT ... FOR UPDATE / SHARE) or ROW EXCLUSIVE (INSERT, UPDATE,
+        // DELETE) or stronger on it: the tables pgrowlocks must read.
+        if (granted && mode != "AccessShareLock") row_lock_tables.insert(table);
         report.locks.push_back(lock);
       } else if (locktype == "tuple") {
         lock.scope = Scope::kRow;
@@ -224,18 +229,26 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
               "pg_locks, and the scratch database has no pgrowlocks extension (waits for a row "
               "are shown)");
     } else {
-      std::vector<std::string> skipped(exclusive_tables.begin(), exclusive_tables.end());
-      for (const auto& row : tx.exec_params(
-               "SELECT c.relname, r.locked_row::text, m.mode, m.pid "
-               "FROM pg_catalog.pg_class c CROSS JOIN LATERAL " +
-                   tx.quote_name(pgrowlocks_schema) +
-                   ".pgrowlocks('public.' || pg_catalog.quote_ident(c.relname)) r "
-                   "CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(r.modes), "
-                   "pg_catalog.unnest(r.pids)) "
-                   "AS m(mode, pid) "
-                   "WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND c.relkind = 'r' "
-                   "AND c.relname <> ALL($1::text[]) AND m.pid = ANY($2::int[]) ORDER BY 4, 1, 2",
-               ArrayLiteral(skipped), client_pids)) {
+      // pgrowlocks scans the whole table: only the tables a client may hold
+      // row locks on, never one behind an ACCESS EXCLUSIVE.
+      std::vector<std::string> tables;
+      for (const std::string& table : row_lock_tables)
+        if (!exclusive_tables.count(table)) tables.push_back(table);
+      for (const auto& row :
+           tables.empty()
+               ? pqxx::result()
+               : tx.exec_params("SELECT c.relname, r.locked_row::text, m.mode, m.pid "
+                                "FROM pg_catalog.pg_class c CROSS JOIN LATERAL " +
+                                    tx.quote_name(pgrowlocks_schema) +
+                                    ".pgrowlocks('public.' || pg_catalog.quote_ident(c.relname)) r "
+                                    "CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(r.modes), "
+                                    "pg_catalog.unnest(r.pids)) "
+                                    "AS m(mode, pid) "
+                                    "WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND "
+                                    "c.relkind = 'r' "
+                                    "AND c.relname = ANY($1::text[]) AND m.pid = ANY($2::int[]) "
+                                    "ORDER BY 4, 1, 2",
+                                ArrayLiteral(tables), client_pids)) {
         ServerLock lock;
         lock.backend_id = row[3].as<int>();
         lock.scope = Scope::kRow;
@@ -279,6 +292,23 @@ LockReport ReadPgLocks(pqxx::connection& conn, const std::string& client_pids,
     while (!message.empty() && message.back() == '\n') message.pop_back();
     AddNote(&report, "locks could not be read: " + message);
   }
+  // ACCESS SHARE on a table its client also holds in a stronger mode adds
+  // nothing (it conflicts only with ACCESS EXCLUSIVE, which conflicts with
+  // every mode), and it is most often not the client's own: the recorder's
+  // write trigger (sim/explain/write_triggers.cc) reads the new row's xmin in
+  // the writing client's session, taking ACCESS SHARE on the table its
+  // INSERT, UPDATE or DELETE holds ROW EXCLUSIVE on. So it is left out.
+  std::set<std::pair<int, std::string>> stronger;
+  for (const ServerLock& lock : report.locks)
+    if (lock.scope == Scope::kTable && lock.granted && lock.mode != "ACCESS SHARE")
+      stronger.insert({lock.backend_id, lock.table});
+  report.locks.erase(std::remove_if(report.locks.begin(), report.locks.end(),
+                                    [&](const ServerLock& lock) {
+                                      return lock.scope == Scope::kTable && lock.granted &&
+                                             lock.mode == "ACCESS SHARE" &&
+                                             stronger.count({lock.backend_id, lock.table});
+                                    }),
+                     report.locks.end());
   auto order = [](const ServerLock& lock) {
     return std::make_tuple(lock.backend_id, !lock.granted, lock.table, static_cast<int>(lock.scope),
                            lock.row, lock.mode, lock.by_write);

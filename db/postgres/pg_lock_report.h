@@ -6,8 +6,11 @@
 // the holder's transaction id; whom it waits for is pg_blocking_pids. Row
 // locks a client holds are not in pg_locks (PostgreSQL writes them into the
 // row's header); they are read with pgrowlocks when `pgrowlocks_schema` is
-// not empty, except on a table someone holds or waits for ACCESS EXCLUSIVE on
-// (reading it would queue behind that lock). Rows are named by primary key as
+// not empty, on the tables a client holds ROW SHARE or a stronger table lock
+// on (no row lock without one), except a table someone holds or waits for
+// ACCESS EXCLUSIVE on (reading it would queue behind that lock). ACCESS SHARE
+// on a table its client holds in a stronger mode is left out (the recorder's
+// write trigger takes it; see the .cc). Rows are named by primary key as
 // the reading connection sees them (the committed version); a row version it
 // cannot see (written by a transaction not yet committed) is left out, the
 // committed version that transaction replaced being named instead.

@@ -55,6 +55,9 @@ struct StepTrace {
   // The locks every client held and waited for once this step completed or
   // was found waiting (and the steps already waiting were looked at again).
   LockSnapshot locks;
+  // A step that waited: its client's locks once it completed (with either
+  // lock capture), so that what it took after the wait is told on it.
+  LockSnapshot locks_when_done;
 };
 
 // Events in the order they happened, for printers that narrate.

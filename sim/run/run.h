@@ -38,6 +38,11 @@ struct RunOptions {
   // After each step sent, read which locks each client holds and waits for
   // (StepTrace::locks).
   bool capture_locks = false;
+  // Cheaper (what `interleave run` does by default): after a step that could
+  // take or wait for a lock (see StepMayLock), read the locks of the step's
+  // client only; other steps have StepTrace::locks.captured false. Ignored
+  // with capture_locks.
+  bool capture_step_locks = false;
   // Record what each transaction read and wrote, for the dependency graph
   // (TOML scenarios only; isolation specs are never recorded).
   bool explain = true;

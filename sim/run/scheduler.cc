@@ -5,6 +5,7 @@
 #include "db/db_failure.h"
 #include "db/engine.h"
 #include "sim/explain/recorder.h"
+#include "sim/judge/trace_facts.h"
 #include "sim/run/application_logic.h"
 #include "sim/run/checks.h"
 #include "sim/run/run_connections.h"
@@ -266,6 +267,14 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
     std::vector<int> backends;
     for (const auto& client : clients_) backends.push_back(client->session->backend_id());
     trace_.steps[index].locks = CaptureLocks(*control_, backends);
+  } else if (options_.capture_step_locks && !finished_ &&
+             (must_wait ||
+              StepMayLock(trace_.steps[index].sql,
+                          StepLevel(*plan_.scenario, trace_, index) == Isolation::kSerializable))) {
+    // One query, for this client's locks only (what the timeline tells).
+    std::vector<int> backends;
+    for (const auto& client : clients_) backends.push_back(client->session->backend_id());
+    trace_.steps[index].locks = CaptureLocks(*control_, backends, entry.client);
   }
 }
 
@@ -474,6 +483,11 @@ void Scheduler::RecordCompletion(int index, bool after_waiting) {
   state.memory.values.Record(step.step_name, step.results);
   check_values_.Record(step.step_name, step.results);
   if (recorder_) recorder_->AfterComplete(trace_, index);
+  if (after_waiting && (options_.capture_locks || options_.capture_step_locks) && !finished_) {
+    std::vector<int> backends;
+    for (const auto& client : clients_) backends.push_back(client->session->backend_id());
+    trace_.steps[index].locks_when_done = CaptureLocks(*control_, backends, step.client);
+  }
   ScheduleRetry(index);
 }
 

@@ -2,6 +2,9 @@
 
 #include <chrono>
 
+#include "sim/model/sql_text.h"
+#include "util/text_util.h"
+
 namespace interleave {
 
 std::vector<TableState> CaptureState(ControlConnection& control,
@@ -22,7 +25,8 @@ std::vector<TableState> CaptureState(ControlConnection& control,
   return state;
 }
 
-LockSnapshot CaptureLocks(ControlConnection& control, const std::vector<int>& backend_ids) {
+LockSnapshot CaptureLocks(ControlConnection& control, const std::vector<int>& backend_ids,
+                          int only_client) {
   const auto start = std::chrono::steady_clock::now();
   auto client_of = [&](int backend) {
     for (size_t c = 0; c < backend_ids.size(); ++c) {
@@ -30,7 +34,10 @@ LockSnapshot CaptureLocks(ControlConnection& control, const std::vector<int>& ba
     }
     return -1;
   };
-  LockReport report = control.Locks();
+  std::vector<int> only;
+  if (only_client >= 0 && only_client < static_cast<int>(backend_ids.size()))
+    only.push_back(backend_ids[only_client]);
+  LockReport report = control.Locks(only);
   LockSnapshot snapshot;
   snapshot.captured = true;
   snapshot.unavailable = report.unavailable;
@@ -54,6 +61,33 @@ LockSnapshot CaptureLocks(ControlConnection& control, const std::vector<int>& ba
   snapshot.capture_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return snapshot;
+}
+
+bool StepMayLock(const std::string& sql, bool serializable) {
+  bool may_lock = false;
+  for (const std::string& statement : SplitStatements(sql)) {
+    const std::string word = FirstKeyword(statement);
+    static const char* const kNoLock[] = {"BEGIN",    "START",   "COMMIT",    "END",     "ABORT",
+                                          "ROLLBACK", "SET",     "SAVEPOINT", "RELEASE", "SHOW",
+                                          "RESET",    "PREPARE", ""};
+    bool no_lock = false;
+    for (const char* keyword : kNoLock)
+      if (word == keyword) no_lock = true;
+    if (no_lock) continue;
+    if (word != "SELECT" && word != "VALUES" && word != "TABLE" && word != "WITH") return true;
+    std::string upper = " " + AsciiUpper(statement) + " ";
+    for (char& c : upper)
+      if (c == '(' || c == ')' || c == ',' || c == '\n' || c == '\t') c = ' ';
+    auto has = [&](const char* phrase) { return upper.find(phrase) != std::string::npos; };
+    if (serializable || has(" FOR UPDATE") || has(" FOR SHARE") || has(" FOR NO KEY UPDATE") ||
+        has(" FOR KEY SHARE") || has(" NOWAIT") || has(" SKIP LOCKED"))
+      return true;
+    // A data-modifying WITH, or a function that may write or lock.
+    if (word == "WITH" && (has(" INSERT ") || has(" UPDATE ") || has(" DELETE ") || has(" MERGE ")))
+      return true;
+    if (has("LOCK") || has("NEXTVAL") || has("SETVAL")) may_lock = true;
+  }
+  return may_lock;
 }
 
 }  // namespace interleave

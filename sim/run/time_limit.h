@@ -67,7 +67,9 @@ class TimeLimitedControl : public ControlConnection {
     return inner_.SafeSnapshotBlockers(backend_id);
   }
   // Lock reads bound their own waits (a short lock_timeout).
-  LockReport Locks() override { return inner_.Locks(); }
+  LockReport Locks(const std::vector<int>& only_backends = {}) override {
+    return inner_.Locks(only_backends);
+  }
   int backend_id() const override { return inner_.backend_id(); }
   EngineKind engine() const override { return inner_.engine(); }
 

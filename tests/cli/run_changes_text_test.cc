@@ -1,7 +1,8 @@
 // The text timeline says what changes as it happens: at each COMMIT the rows
-// the transaction changed (from the recorded history), and with `--locks`
-// after each step the locks its client newly holds or waits for, named by
-// row key, as the server reported them.
+// the transaction changed (from the recorded history), and (by default, or
+// after every step with `--locks`; not with `--no-locks`) the locks a step's
+// client newly holds or waits for, named by row key, as the server reported
+// them.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -54,13 +55,27 @@ TEST(RunChangesTextTest, EachCommitSaysWhatItMadeVisible) {
   EXPECT_EQ(plain.find("committed: "), std::string::npos) << plain;
 }
 
-TEST(RunChangesTextTest, WithoutTheFlagNoLockLinesArePrinted) {
+TEST(RunChangesTextTest, LockLinesAreOnByDefaultAndNoLocksTurnsThemOff) {
   const std::string file = testing::SourceDir() + "/scenarios/peakpeeps/peepcoin_lost_update.toml";
   int status = -1;
   std::string text =
       RunText({"run", file, "--variant", "select-for-update", "--no-color"}, &status);
   EXPECT_EQ(status, 0) << text;
-  EXPECT_EQ(text.find("locks: "), std::string::npos) << text;
+  size_t holds = text.find("locks: holds FOR UPDATE on users id=1");
+  size_t waits = text.find("locks: waits for phone's lock on users id=1");
+  ASSERT_NE(holds, std::string::npos) << text;
+  ASSERT_NE(waits, std::string::npos) << text;
+  EXPECT_LT(holds, waits);
+  // Once the wait ends, the laptop's row lock is told on the step that took it.
+  EXPECT_NE(text.find("locks: holds FOR UPDATE on users id=1", waits), std::string::npos) << text;
+  // p3's UPDATE keeps the FOR UPDATE lock p2 took: not told again as new.
+  EXPECT_EQ(text.find("locks: holds FOR UPDATE on users id=1 (its"), std::string::npos) << text;
+  // The lock modes printed are glossed.
+  EXPECT_NE(text.find("locks the rows a SELECT returns"), std::string::npos) << text;
+  std::string off =
+      RunText({"run", file, "--variant", "select-for-update", "--no-color", "--no-locks"}, &status);
+  EXPECT_EQ(status, 0) << off;
+  EXPECT_EQ(off.find("locks: "), std::string::npos) << off;
 }
 
 }  // namespace

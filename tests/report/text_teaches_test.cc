@@ -1,5 +1,6 @@
 // Tests of what the text report teaches beyond the timeline: the comparison
-// table, folding the variants after the first (and --full), true skip
+// table, folding the variants after the first by step and content (and
+// --full), notes told once, true skip
 // reasons, levels per transaction, server notices in their column, the
 // clean runs named by their serial order.
 #include <gtest/gtest.h>
@@ -124,6 +125,67 @@ TEST_F(TextTeachesTest, StepsAfterADifferenceAreNotFolded) {
   second = second.substr(0, second.find("Variant 3 of 3"));
   // b2 waits in for-update and not in baseline: it is shown.
   EXPECT_TRUE(Contains(second, "waits for alex (a2)")) << second;
+}
+
+// The baseline's steps in another order (robin begins first): every step
+// reads as in the baseline, at another place.
+Trace ReorderedBaselineTrace() {
+  sample::TraceBuilder b({"alex", "robin"}, Isolation::kReadCommitted, "again");
+  b.Done(1, "b1", "BEGIN", {sample::Tag("BEGIN")});
+  b.Done(0, "a1", "BEGIN", {sample::Tag("BEGIN")});
+  b.Done(0, "a2", sample::kRead, {sample::Rows({"price"}, {{"10"}})});
+  b.Done(1, "b2", sample::kRead, {sample::Rows({"price"}, {{"10"}})});
+  b.Done(0, "a3", "UPDATE products SET price = 10 + 20 WHERE id = 1", {sample::Tag("UPDATE 1")});
+  b.Done(0, "a4", "COMMIT", {sample::Tag("COMMIT")});
+  b.Done(1, "b3", "UPDATE products SET price = 10 + 30 WHERE id = 1", {sample::Tag("UPDATE 1")});
+  b.Done(1, "b4", "COMMIT", {sample::Tag("COMMIT")});
+  b.Check("both_raises_kept", "40", "60", false, sample::kExplain);
+  b.Final("40");
+  return b.trace();
+}
+
+TEST_F(TextTeachesTest, StepsFoldByNameAndContentAfterAReorder) {
+  TextOptions options;
+  std::vector<VariantResult> results = {Result(scenario_, sample::BaselineTrace(), nullptr),
+                                        Result(scenario_, ReorderedBaselineTrace(), nullptr)};
+  std::string text = FormatRunText(scenario_, results, options);
+  std::string second = text.substr(text.find("Variant 2 of 2"));
+  // b1 and a1 swapped places; both still read as in the baseline: folded.
+  EXPECT_TRUE(Contains(second, "#1-#")) << second;
+  EXPECT_FALSE(Contains(second, "a1 BEGIN")) << second;
+  EXPECT_FALSE(Contains(second, "b1 BEGIN")) << second;
+  // The order that ran is still written down.
+  EXPECT_TRUE(Contains(second, "Order: b1 a1 a2")) << second;
+}
+
+TEST_F(TextTeachesTest, FullPrintsEveryStepOfEveryVariant) {
+  TextOptions options;
+  options.full = true;
+  std::vector<VariantResult> results = {Result(scenario_, sample::BaselineTrace(), nullptr),
+                                        Result(scenario_, ReorderedBaselineTrace(), nullptr)};
+  std::string text = FormatRunText(scenario_, results, options);
+  for (const char* step : {"a1 BEGIN", "b1 BEGIN", "a4 COMMIT", "b4 COMMIT"}) {
+    size_t first = text.find(step);
+    ASSERT_NE(first, std::string::npos) << step << "\n" << text;
+    EXPECT_NE(text.find(step, first + 1), std::string::npos) << step << "\n" << text;
+  }
+  EXPECT_FALSE(Contains(text, "--full shows them")) << text;
+}
+
+TEST_F(TextTeachesTest, ANoteShownOnAStepIsNotRepeatedInLaterVariants) {
+  scenario_.clients[1].steps[2].note = "price from b2";
+  TextOptions options;
+  std::string folded = FormatRunText(scenario_, AllVariants(), options);
+  // b3 differs in for-update (it writes 30 + 30), so its row is shown, but
+  // its note was told in the baseline.
+  const std::string note = "note: price from b2";
+  size_t first = folded.find(note);
+  ASSERT_NE(first, std::string::npos) << folded;
+  EXPECT_EQ(folded.find(note, first + 1), std::string::npos) << folded;
+  EXPECT_TRUE(Contains(folded, "b3 UPDATE products SET price = 30 + 30")) << folded;
+  options.full = true;
+  std::string full = FormatRunText(scenario_, AllVariants(), options);
+  EXPECT_NE(full.find(note, full.find(note) + 1), std::string::npos) << full;
 }
 
 TEST(SkipReasonTest, NamesAFailedOrSkippedStepInsteadOfFoundNoRow) {

@@ -1,7 +1,9 @@
 // Which locks each client holds and waits for after each step
 // (RunOptions::capture_locks), on a real private PostgreSQL: a FOR UPDATE row
 // lock named by key, an UPDATE's row lock, a wait naming its holder, table
-// locks, nothing left after COMMIT, and nothing read when not asked for.
+// locks, nothing left after COMMIT, not the recorder's own table lock, the
+// cheaper per-step capture (RunOptions::capture_step_locks), and nothing
+// read when not asked for.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "sim/judge/lock_words.h"
 #include "sim/run/run.h"
+#include "sim/run/state_capture.h"
 #include "tests/test_support.h"
 
 namespace interleave {
@@ -65,9 +68,10 @@ name = "text-key"
   l3 = "SELECT 1"
 )toml";
 
-Trace RunWithLocks(const std::string& variant, bool capture = true) {
+Trace RunWithLocks(const std::string& variant, bool capture = true, bool step_locks = false) {
   RunOptions options;
   options.capture_locks = capture;
+  options.capture_step_locks = step_locks;
   std::vector<VariantResult> results =
       RunScenario(ScenarioFromToml(kCoupons), SharedTarget(), options, variant);
   EXPECT_EQ(results.size(), 1u);
@@ -200,6 +204,54 @@ TEST(LockCaptureTest, TableLockWaitNamesTheHolder) {
   // Reading row locks would queue behind ACCESS EXCLUSIVE: said, not done.
   EXPECT_NE(l2.locks.unavailable.find("row locks on users are not read"), std::string::npos)
       << l2.locks.unavailable;
+}
+
+TEST(LockCaptureTest, TheRecordersTriggerLockIsNotReported) {
+  // The recorder's write trigger reads the written table in the writing
+  // client's session: ACCESS SHARE beside the UPDATE's ROW EXCLUSIVE.
+  Trace trace = RunWithLocks("baseline");
+  ASSERT_TRUE(trace.explained);
+  for (const auto& [step, client] : {std::pair<const char*, int>{"p3", 0}, {"l3", 1}}) {
+    auto words = Words(trace, step, client);
+    EXPECT_TRUE(Has(words, "holds ROW EXCLUSIVE on users")) << step << ": " << Joined(words);
+    EXPECT_FALSE(Has(words, "holds ACCESS SHARE on users")) << step << ": " << Joined(words);
+  }
+  // A plain read's own ACCESS SHARE is still told: laptop's SELECT, once
+  // phone's ACCESS EXCLUSIVE is gone.
+  Trace read = RunWithLocks("table-lock");
+  EXPECT_TRUE(Has(Words(read, "p4", 1), "holds ACCESS SHARE on users"))
+      << Joined(Words(read, "p4", 1));
+}
+
+TEST(LockCaptureTest, StepLocksAreTheStepsClientsAfterStepsThatMayLock) {
+  Trace trace = RunWithLocks("baseline", /*capture=*/false, /*step_locks=*/true);
+  // BEGIN and COMMIT take no lock: not asked.
+  for (const char* name : {"p1", "l1", "p4", "l4"})
+    EXPECT_FALSE(Step(trace, name).locks.captured) << name;
+  auto phone = Words(trace, "p2", 0);
+  EXPECT_TRUE(Has(phone, "holds FOR UPDATE on users id=1")) << Joined(phone);
+  // Only the step's client is read: at p3 laptop waits, but is not asked about.
+  EXPECT_TRUE(Step(trace, "p3").locks.Of(1).empty());
+  auto laptop = Words(trace, "l2", 1);
+  EXPECT_TRUE(Has(laptop, "waits for phone's lock on users id=1")) << Joined(laptop);
+  // Once its wait ended, what laptop's l2 took.
+  const StepTrace& l2 = Step(trace, "l2");
+  ASSERT_TRUE(l2.locks_when_done.captured);
+  auto done = ClientLockPhrases(l2.locks_when_done, 1, trace.client_names);
+  EXPECT_TRUE(Has(done, "holds FOR UPDATE on users id=1")) << Joined(done);
+}
+
+TEST(LockCaptureTest, APlainReadBelowSerializableIsNotAsked) {
+  EXPECT_FALSE(StepMayLock("SELECT peepcoins FROM users WHERE id = 1", false));
+  EXPECT_TRUE(StepMayLock("SELECT peepcoins FROM users WHERE id = 1", true));  // SIREAD
+  EXPECT_TRUE(StepMayLock("SELECT peepcoins FROM users WHERE id = 1 FOR UPDATE", false));
+  EXPECT_TRUE(StepMayLock("select 1 from users for share", false));
+  EXPECT_TRUE(StepMayLock("UPDATE users SET peepcoins = 1", false));
+  EXPECT_TRUE(StepMayLock("WITH d AS (DELETE FROM users RETURNING id) SELECT * FROM d", false));
+  EXPECT_TRUE(StepMayLock("LOCK TABLE users", false));
+  EXPECT_FALSE(StepMayLock("BEGIN ISOLATION LEVEL SERIALIZABLE", true));
+  EXPECT_FALSE(StepMayLock("COMMIT", true));
+  EXPECT_TRUE(StepMayLock("BEGIN; UPDATE users SET peepcoins = 1; COMMIT", false));
 }
 
 TEST(LockCaptureTest, NothingIsReadWhenNotAskedFor) {
