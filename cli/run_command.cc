@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "cli/suite_runner.h"
 #include "db/engine.h"
 #include "report/html_page.h"
 #include "report/isolation_printer.h"
@@ -67,11 +68,10 @@ std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(
-      args,
-      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width",
-       "--html"},
-      {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h"});
+  CliArgs cli(args,
+              {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout",
+               "--width", "--html"},
+              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp;
     return kExitOk;
@@ -129,7 +129,9 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
   }
 
-  std::shared_ptr<Target> target = OpenTarget(cli);
+  // A spec's private cluster lives on tmpfs when there is room, as in suite mode.
+  std::shared_ptr<Target> target =
+      scenario.is_isolation_spec ? OpenSpecTarget(cli, err) : OpenTarget(cli);
   std::vector<VariantResult> results =
       scenario.is_isolation_spec
           ? RunSpec(scenario, *target, options)

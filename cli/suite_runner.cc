@@ -226,6 +226,24 @@ std::string TmpfsCacheDir(const CliArgs& cli) {
   return "/dev/shm/interleave-" + std::to_string(geteuid());
 }
 
+std::shared_ptr<Target> OpenSpecTarget(const CliArgs& cli, std::ostream& err,
+                                       std::string* tmpfs_dir) {
+  std::string tmpfs = ChosenEngine(cli) == EngineKind::kPostgreSql ? TmpfsCacheDir(cli) : "";
+  std::shared_ptr<Target> target;
+  if (!tmpfs.empty()) {
+    try {
+      target = PgTarget::StartPrivateIn(tmpfs);
+    } catch (const DbFailure& failure) {
+      err << "interleave: the private server could not start in " << tmpfs << " (" << failure.what()
+          << "); using its folder on disk\n";
+      tmpfs.clear();
+    }
+  }
+  if (!target) target = OpenTarget(cli);
+  if (tmpfs_dir) *tmpfs_dir = tmpfs;
+  return target;
+}
+
 int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) {
   if (ChosenEngine(cli) != EngineKind::kPostgreSql) {
     throw InputError("--expected runs PostgreSQL isolation specs; expected --engine postgresql");
@@ -270,18 +288,8 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   }
   if (bad) return kExitBadInput;
 
-  std::string tmpfs = TmpfsCacheDir(cli);
-  std::shared_ptr<Target> target;
-  if (!tmpfs.empty()) {
-    try {
-      target = PgTarget::StartPrivateIn(tmpfs);
-    } catch (const DbFailure& failure) {
-      err << "interleave check: the private server could not start in " << tmpfs << " ("
-          << failure.what() << "); using its folder on disk\n";
-      tmpfs.clear();
-    }
-  }
-  if (!target) target = OpenTarget(cli);
+  std::string tmpfs;
+  std::shared_ptr<Target> target = OpenSpecTarget(cli, err, &tmpfs);
   // A spec longer than its share of the run is cut into groups that run
   // at the same time, when its permutations do not depend on one another.
   size_t total_cost = 0;
