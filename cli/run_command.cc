@@ -68,10 +68,11 @@ std::vector<VariantResult> RunSpec(const Scenario& spec, Target& target,
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CliArgs cli(args,
-              {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout",
-               "--width", "--html"},
-              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h"});
+  CliArgs cli(
+      args,
+      {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout", "--width",
+       "--html"},
+      {"--json", "--no-color", "--no-explain", "--full", "--locks", "--help", "-h"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp;
     return kExitOk;
