@@ -15,12 +15,17 @@
 #                 is room; includes starting and stopping it)
 #   ours-disk     interleave check ... --db <the disk server>
 #   ours-disk-j1  the same with -j 1 (one spec at a time)
+#   ours-per-spec `interleave run X.spec --format isolationtester` once per spec,
+#                 one process each (each starts its own private server), one
+#                 spec at a time, as the reference runs them
 #
 # Usage: bench/suite_bench.sh [REPS]       (default 3)
 # Environment:
 #   BUILD_DIR                folder holding the built interleave (default: build)
 #   INTERLEAVE_PG_ISOLATION  the shared specs (default ../shared/pg-isolation)
 #   PG_BINDIR                PostgreSQL's programs (default /usr/lib/postgresql/15/bin)
+#   CONFIGS_ONLY             the configurations to run, space separated (default:
+#                            all; ref-disk must be among them)
 #   KEEP_OUT                 copy each configuration's outputs (per-spec times
 #                            in stdout, results/) to this folder
 #   PG_ISOLATION_REGRESS     the reference runner (default: Debian's, from
@@ -104,13 +109,20 @@ run_config() {
     ours-disk-j1)
       "$BIN" check "$SUITE/specs" --expected "$SUITE/expected" --results "$out/results" \
         --db "$DISK_DB" -j 1 >"$out/stdout" 2>&1 || true ;;
+    ours-per-spec)
+      mkdir -p "$out/results"
+      for name in "${NAMES[@]}"; do
+        "$BIN" run "$SUITE/specs/$name.spec" --format isolationtester \
+          >"$out/results/$name.out" 2>>"$out/stdout" || true
+      done ;;
   esac
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }
 
-CONFIGS=(ref-disk ours ref-tmpfs ours-disk ours-disk-j1)
-[[ -z "$SHM" ]] && CONFIGS=(ref-disk ours ours-disk ours-disk-j1)
+CONFIGS=(ref-disk ours ref-tmpfs ours-disk ours-disk-j1 ours-per-spec)
+[[ -z "$SHM" ]] && CONFIGS=(ref-disk ours ours-disk ours-disk-j1 ours-per-spec)
+[[ -n "${CONFIGS_ONLY:-}" ]] && read -r -a CONFIGS <<<"$CONFIGS_ONLY"
 declare -A TIMES
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) before;" \
   "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown);" \

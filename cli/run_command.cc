@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "cli/suite_runner.h"
 #include "db/engine.h"
 #include "report/engine_comparison.h"
 #include "report/html_page.h"
@@ -80,8 +81,8 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   CliArgs cli(args,
               {"--variant", "--schedule", "--db", "--engine", "--format", "--step-timeout",
                "--width", "--html"},
-              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--no-locks", "--help", "-h",
-               "--allow-superuser"});
+              {"--json", "--no-color", "--no-explain", "--full", "--locks", "--no-locks", "--help",
+               "-h", "--allow-superuser"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kRunHelp << kEngineOptionsHelp << kAllowSuperuserHelp;
     return kExitOk;
@@ -154,7 +155,11 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   // fresh setup.
   std::vector<EngineRun> runs;
   for (size_t i = 0; i < engines.size(); ++i) {
-    std::shared_ptr<Target> target = several ? Target::Open("", engines[i]) : OpenTarget(cli, err, scenarios[i].is_isolation_spec);
+    std::shared_ptr<Target> target =
+        several ? Target::Open("", engines[i])
+        : scenarios[i].is_isolation_spec
+            ? OpenSpecTarget(cli, err)  // on tmpfs when there is room, as in suite mode
+            : OpenTarget(cli, err, false);
     EngineRun run;
     run.engine = target->engine();
     run.scenario = &scenarios[i];

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/cli.h"
+#include "cli/suite_runner_groups.h"
 #include "db/db_failure.h"
 #include "db/postgres/pg_target.h"
 #include "report/isolation_printer.h"
@@ -22,6 +23,7 @@
 #include "sim/parse/scenario_loader.h"
 #include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
+#include "sim/run/spec_independence.h"
 #include "sim/run/variant_runner.h"
 #include "util/worker_pool.h"
 
@@ -35,6 +37,11 @@ namespace fs = std::filesystem;
 constexpr int kShortDiffLines = 20;
 // Room /dev/shm must have left for the private cluster to live there.
 constexpr unsigned long long kTmpfsRoomBytes = 1ull << 30;
+// A spec split into groups has at least this many permutations a group
+// (each group connects its own sessions and reads its database twice).
+constexpr size_t kMinPermutationsPerGroup = 8;
+// Groups a long spec is cut into per thread of the run, at most.
+constexpr size_t kGroupsPerThread = 3;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -47,7 +54,9 @@ std::string ReadFile(const std::string& path) {
 struct SpecJob {
   std::unique_ptr<Scenario> spec;  // where the plans point
   std::vector<Plan> plans;
-  size_t cost = 0;  // steps over all permutations, to start long specs first
+  size_t cost = 0;      // steps over all permutations, to start long specs first
+  std::string depends;  // why its permutations may not run apart ("" if they may)
+  std::vector<PermutationGroup> groups;
 };
 
 // What one spec's run produced.
@@ -57,28 +66,63 @@ struct SpecRun {
   double duration_ms = 0;
 };
 
-// Runs every permutation of `job` in order in `scratch`, which earlier specs
-// may have used: like pg_isolation_regress, which runs every spec in one
-// database, a spec relies on its own teardown to leave it as it was.
-SpecRun RunOneSpec(const SpecJob& job, ScratchDatabase& scratch, const RunOptions& base) {
+// What one group of a spec's permutations produced.
+struct GroupRun {
+  std::vector<Trace> traces;
+  std::string run_errors;
+  GroupBounds bounds;  // read only when the spec is split
+  std::chrono::steady_clock::time_point start, end;
+};
+
+// Runs permutations `group` of `job` in order in `scratch`, which earlier
+// specs may have used: like pg_isolation_regress, which runs every spec in
+// one database, a spec relies on its own teardown to leave it as it was.
+// With `bounds`, also reads what the database and sessions were like at
+// the group's start and end (GroupsChain).
+GroupRun RunGroup(const SpecJob& job, PermutationGroup group, ScratchDatabase& scratch,
+                  const RunOptions& base, bool bounds) {
   RunOptions options = base;
   options.isolation_spec_settings = true;
   options.spec_name = job.spec->title;
   options.capture_state = false;
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<Trace> traces;
-  SpecRun run;
+  GroupRun run;
+  run.start = std::chrono::steady_clock::now();
   VariantRunner runner(scratch, *job.spec, options);
-  for (const Plan& plan : job.plans) {
-    VariantResult result = runner.RunPlan(plan);
+  // A bound that cannot be read leaves the group unchained (run in order).
+  bool bounds_read = bounds;
+  if (bounds) {
+    try {
+      run.bounds.start = ReadDatabaseObjects(runner.connections().control());
+    } catch (const DbFailure&) {
+      bounds_read = false;
+      run.bounds.start.data_holders = -1;  // never chains
+    }
+  }
+  for (size_t p = group.begin; p < group.end; ++p) {
+    VariantResult result = runner.RunPlan(job.plans[p]);
     if (!result.trace.run_error.empty()) {
       run.run_errors += result.variant + ": " + result.trace.run_error + "\n";
     }
-    traces.push_back(std::move(result.trace));
+    run.traces.push_back(std::move(result.trace));
   }
-  run.output = FormatIsolationRun(*job.spec, traces);
-  run.duration_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (bounds_read) {
+    RunConnections& connections = runner.connections();
+    try {
+      run.bounds.end = ReadDatabaseObjects(connections.control());
+    } catch (const DbFailure&) {
+      run.bounds.start.data_holders = -1;  // never chains
+      run.end = std::chrono::steady_clock::now();
+      return run;
+    }
+    std::vector<int> pids;
+    for (size_t c = 0; c < connections.size(); ++c) {
+      pids.push_back(connections.session(c).connection_ok() && !connections.session(c).busy()
+                         ? connections.session(c).backend_id()
+                         : -1);
+    }
+    run.bounds.sessions_idle_at_end = SessionsIdle(connections.control(), pids);
+  }
+  run.end = std::chrono::steady_clock::now();
   return run;
 }
 
@@ -182,6 +226,24 @@ std::string TmpfsCacheDir(const CliArgs& cli) {
   return "/dev/shm/interleave-" + std::to_string(geteuid());
 }
 
+std::shared_ptr<Target> OpenSpecTarget(const CliArgs& cli, std::ostream& err,
+                                       std::string* tmpfs_dir) {
+  std::string tmpfs = ChosenEngine(cli) == EngineKind::kPostgreSql ? TmpfsCacheDir(cli) : "";
+  std::shared_ptr<Target> target;
+  if (!tmpfs.empty()) {
+    try {
+      target = PgTarget::StartPrivateIn(tmpfs);
+    } catch (const DbFailure& failure) {
+      err << "interleave: the private server could not start in " << tmpfs << " (" << failure.what()
+          << "); using its folder on disk\n";
+      tmpfs.clear();
+    }
+  }
+  if (!target) target = OpenTarget(cli, err, /*specs_only=*/true);
+  if (tmpfs_dir) *tmpfs_dir = tmpfs;
+  return target;
+}
+
 int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) {
   if (ChosenEngine(cli) != EngineKind::kPostgreSql) {
     throw InputError("--expected runs PostgreSQL isolation specs; expected --engine postgresql");
@@ -226,19 +288,32 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   }
   if (bad) return kExitBadInput;
 
-  std::string tmpfs = TmpfsCacheDir(cli);
-  std::shared_ptr<Target> target;
-  if (!tmpfs.empty()) {
-    try {
-      target = PgTarget::StartPrivateIn(tmpfs);
-    } catch (const DbFailure& failure) {
-      err << "interleave check: the private server could not start in " << tmpfs << " ("
-          << failure.what() << "); using its folder on disk\n";
-      tmpfs.clear();
+  std::string tmpfs;
+  std::shared_ptr<Target> target = OpenSpecTarget(cli, err, &tmpfs);
+  // A spec longer than its share of the run is cut into groups that run
+  // at the same time, when its permutations do not depend on one another.
+  size_t total_cost = 0;
+  for (const SpecJob& job : all) total_cost += job.cost;
+  const size_t target_cost = std::max<size_t>(1, total_cost / (jobs * kGroupsPerThread));
+  struct Unit {
+    size_t spec;
+    size_t group;
+    size_t cost;
+  };
+  std::vector<Unit> units;
+  for (size_t i = 0; i < all.size(); ++i) {
+    SpecJob& job = all[i];
+    job.depends = WhyPermutationsDepend(*job.spec);
+    job.groups = SplitPermutations(job.plans.size(), job.cost, target_cost,
+                                   kMinPermutationsPerGroup, jobs > 1 && job.depends.empty());
+    if (job.groups.empty()) job.groups.push_back({0, 0});
+    for (size_t g = 0; g < job.groups.size(); ++g) {
+      const PermutationGroup& group = job.groups[g];
+      units.push_back(
+          {i, g, job.cost * (group.end - group.begin) / std::max<size_t>(1, job.plans.size())});
     }
   }
-  if (!target) target = OpenTarget(cli, err, /*specs_only=*/true);
-  const int threads = std::min<int>(jobs, static_cast<int>(all.size()));
+  const int threads = std::min<int>(jobs, static_cast<int>(units.size()));
   out << "============== running " << Plural(all.size(), "isolation spec") << ", " << threads
       << " at a time, on " << target->Describe() << (tmpfs.empty() ? "" : " in " + tmpfs)
       << " ==============\n"
@@ -248,26 +323,67 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   // of killed runs; it is made here, on one thread, before the others.
   std::vector<std::unique_ptr<ScratchDatabase>> scratches(threads);
   scratches[0] = target->CreateScratch();
+  std::unique_ptr<ScratchDatabase> in_order_scratch;  // for a split run again in order
 
-  // Long specs start first; lines are printed in file order as they finish.
-  std::vector<size_t> by_cost(all.size());
-  for (size_t i = 0; i < all.size(); ++i) by_cost[i] = i;
+  // Long groups start first; lines are printed in file order as specs finish.
+  std::vector<size_t> by_cost(units.size());
+  for (size_t u = 0; u < units.size(); ++u) by_cost[u] = u;
   std::stable_sort(by_cost.begin(), by_cost.end(),
-                   [&](size_t a, size_t b) { return all[a].cost > all[b].cost; });
+                   [&](size_t a, size_t b) { return units[a].cost > units[b].cost; });
   const auto suite_start = std::chrono::steady_clock::now();
   std::vector<SuiteSpecResult> results;
   std::string all_diffs;
   {
     WorkerPool pool(threads);
-    std::vector<std::future<SpecRun>> runs(all.size());
-    for (size_t i : by_cost) {
-      runs[i] = pool.Submit([&, i](int worker) {
+    std::vector<std::future<GroupRun>> runs(units.size());
+    for (size_t u : by_cost) {
+      runs[u] = pool.Submit([&, u](int worker) {
         if (!scratches[worker]) scratches[worker] = target->CreateScratch();
-        return RunOneSpec(all[i], *scratches[worker], options);
+        const SpecJob& job = all[units[u].spec];
+        return RunGroup(job, job.groups[units[u].group], *scratches[worker], options,
+                        job.groups.size() > 1);
       });
     }
+    size_t next_unit = 0;
     for (size_t i = 0; i < all.size(); ++i) {
-      SpecRun run = runs[i].get();
+      SpecRun run;
+      std::string note;  // how its permutations ran, for --verbose
+      {
+        std::vector<GroupRun> groups;
+        for (; next_unit < units.size() && units[next_unit].spec == i; ++next_unit) {
+          groups.push_back(runs[next_unit].get());
+        }
+        std::vector<GroupBounds> bounds;
+        for (const GroupRun& group : groups) bounds.push_back(group.bounds);
+        if (groups.size() == 1 && !all[i].depends.empty() && all[i].cost > target_cost) {
+          note = "its permutations run in order: " + all[i].depends;
+        }
+        if (groups.size() > 1) {
+          note = "its " + Plural(all[i].plans.size(), "permutation") + " ran in " +
+                 std::to_string(groups.size()) + " groups at once";
+        }
+        if (groups.size() > 1 && !GroupsChain(bounds)) {
+          // The groups did not start where the ones before them ended: what
+          // they printed is not what one run in order prints. Run in order.
+          if (!in_order_scratch) in_order_scratch = target->CreateScratch();
+          groups.clear();
+          groups.push_back(
+              RunGroup(all[i], {0, all[i].plans.size()}, *in_order_scratch, options, false));
+          note =
+              "its permutations, run apart, did not leave the database as they found it; "
+              "they ran again in order";
+        }
+        std::vector<Trace> traces;
+        auto first = groups.front().start, last = groups.front().end;
+        for (GroupRun& group : groups) {
+          for (Trace& trace : group.traces) traces.push_back(std::move(trace));
+          run.run_errors += group.run_errors;
+          first = std::min(first, group.start);
+          last = std::max(last, group.end);
+        }
+        run.output = FormatIsolationRun(*all[i].spec, traces);
+        run.duration_ms = std::chrono::duration<double, std::milli>(last - first).count();
+      }
       const std::string& name = all[i].spec->title;
       std::string result_path;
       if (!results_dir.empty()) {
@@ -288,6 +404,7 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
         while (!result.problem.empty() && result.problem.back() == '\n') result.problem.pop_back();
       }
       out << FormatSuiteLine(result) << "\n";
+      if (verbose && !note.empty()) out << "     " << note << "\n";
       if (!result.passed) {
         if (!result.problem.empty()) out << result.problem << "\n";
         out << ShortenDiff(result.diff, verbose ? 0 : kShortDiffLines);

@@ -8,6 +8,7 @@
 // Thread-safety: call from the main thread (it runs its own workers).
 #pragma once
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -42,5 +43,12 @@ SuiteSpecResult CompareWithExpected(const std::string& name, const std::string& 
 // would use the private server, INTERLEAVE_CACHE_DIR is not set and /dev/shm
 // has room; "" otherwise (the usual cache folder on disk).
 std::string TmpfsCacheDir(const CliArgs& cli);
+
+// The server isolation specs run on: the private server with its cluster on
+// tmpfs (TmpfsCacheDir) when there is room, else (or when that start fails,
+// said on `err`) the one OpenTarget gives. `tmpfs_dir` (optional) gets the
+// tmpfs folder used, or "".
+std::shared_ptr<Target> OpenSpecTarget(const CliArgs& cli, std::ostream& err,
+                                       std::string* tmpfs_dir = nullptr);
 
 }  // namespace interleave
