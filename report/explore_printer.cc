@@ -114,10 +114,6 @@ std::string FormatExploreJson(const Scenario& scenario,
     json.BeginObject();
     json.Key("name").String(result.variant);
     json.Key("interleavings").Int(static_cast<long long>(result.Interleavings()));
-    json.Key("reduced").Bool(result.reduced);
-    json.Key("classes").Int(static_cast<long long>(result.outcomes.size()));
-    json.Key("runs").Int(
-        static_cast<long long>(result.reduced ? result.runs : result.outcomes.size()));
     json.Key("ran_as_listed").Int(static_cast<long long>(result.ran_as_listed));
     json.Key("anomaly").Int(static_cast<long long>(result.anomalies));
     json.Key("prevented_by_wait").Int(static_cast<long long>(result.prevented_by_wait));
@@ -126,6 +122,10 @@ std::string FormatExploreJson(const Scenario& scenario,
     json.Key("aborted_without_retry").Int(static_cast<long long>(result.aborted_without_retry));
     json.Key("error").Int(static_cast<long long>(result.errors));
     json.Key("could_not_run_as_listed").Int(static_cast<long long>(result.reordered));
+    json.Key("reduced").Bool(result.reduced);
+    json.Key("classes").Int(static_cast<long long>(result.outcomes.size()));
+    json.Key("runs").Int(
+        static_cast<long long>(result.reduced ? result.runs : result.outcomes.size()));
     json.Key("graph_classes").BeginObject();
     for (const auto& [name, value] : result.graph_classes)
       json.Key(name).Int(static_cast<long long>(value));
@@ -141,9 +141,9 @@ std::string FormatExploreJson(const Scenario& scenario,
       json.Key("ran").String(outcome.ran);
       json.Key("reordered").Bool(outcome.reordered);
       json.Key("switches").Int(outcome.switches);
-      json.Key("orders").Int(static_cast<long long>(outcome.orders));
       json.Key("verdict").String(outcome.verdict.Name());
       json.Key("graph_class").String(GraphClassName(outcome.verdict));
+      json.Key("orders").Int(static_cast<long long>(outcome.orders));
       json.EndObject();
     }
     json.EndArray();
