@@ -122,10 +122,6 @@ std::string FormatExploreJson(const Scenario& scenario,
     json.Key("aborted_without_retry").Int(static_cast<long long>(result.aborted_without_retry));
     json.Key("error").Int(static_cast<long long>(result.errors));
     json.Key("could_not_run_as_listed").Int(static_cast<long long>(result.reordered));
-    json.Key("reduced").Bool(result.reduced);
-    json.Key("classes").Int(static_cast<long long>(result.outcomes.size()));
-    json.Key("runs").Int(
-        static_cast<long long>(result.reduced ? result.runs : result.outcomes.size()));
     json.Key("graph_classes").BeginObject();
     for (const auto& [name, value] : result.graph_classes)
       json.Key(name).Int(static_cast<long long>(value));
@@ -134,6 +130,10 @@ std::string FormatExploreJson(const Scenario& scenario,
     for (const auto& [name, value] : result.textbook_names)
       json.Key(name).Int(static_cast<long long>(value));
     json.EndObject();
+    json.Key("reduced").Bool(result.reduced);
+    json.Key("classes").Int(static_cast<long long>(result.outcomes.size()));
+    json.Key("runs").Int(
+        static_cast<long long>(result.reduced ? result.runs : result.outcomes.size()));
     json.Key("outcomes").BeginArray();
     for (const auto& outcome : result.outcomes) {
       json.BeginObject();

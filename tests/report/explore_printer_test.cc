@@ -177,7 +177,11 @@ TEST_F(ExplorePrinterTest, JsonHasTheTalliesAndEveryInterleaving) {
       has("\"name\":\"baseline\",\"interleavings\":4,\"ran_as_listed\":3,"
           "\"anomaly\":2,\"prevented_by_wait\":0,\"prevented_by_abort\":0,"
           "\"no_conflict\":1,\"aborted_without_retry\":0,\"error\":0,"
-          "\"could_not_run_as_listed\":1,\"reduced\":false,\"classes\":4,\"runs\":4"))
+          "\"could_not_run_as_listed\":1"))
+      << json;
+  EXPECT_TRUE(
+      has("\"textbook_names\":{\"lost update\":2},\"reduced\":false,\"classes\":4,"
+          "\"runs\":4,\"outcomes\""))
       << json;
   EXPECT_TRUE(
       has("{\"listed\":\"a1 a2 b2 b1\",\"ran\":\"a1 a2 b1 b2\",\"reordered\":true,"
