@@ -1,4 +1,6 @@
-// `interleave explore FILE`: every interleaving of every variant, tallied.
+// `interleave explore FILE`: every interleaving of every variant, tallied;
+// one run per class of interleavings that differ only in the order of
+// commuting steps unless --exhaustive.
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,6 +25,14 @@ no conflict, aborted without retry, error. Some listed orders cannot happen:
 a client's next step comes while its previous one still waits for a lock.
 Those run in the order PostgreSQL allows and are counted apart.
 
+Interleavings that differ only in the order of adjacent steps that commute
+give the same run, so by default explore runs one per class and counts it
+for every interleaving it stands for: the tallies are those of running them
+all. Which steps commute it learns from the runs (the rows each step read and
+wrote); steps that waited, failed, ended a transaction or branch commute with
+nothing, and it runs again until no run shows a new conflict. Runs that are
+not recorded (--no-explain) are never grouped.
+
 Options:
   --variant NAME        explore only this variant
   -j N                  run N interleavings at once (default: 1)
@@ -31,6 +41,7 @@ Options:
   --step-timeout MS     cancel a step that neither completes nor waits
                         within MS milliseconds (default 10000)
   --show N              list N simplest anomalous interleavings (default 5)
+  --exhaustive          run every interleaving, not one per class
 )";
 
 }  // namespace
@@ -39,7 +50,7 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
   CliArgs cli(args,
               {"--variant", "--db", "--engine", "-j", "--jobs", "--step-timeout", "--setup-timeout",
                "--show"},
-              {"--json", "--no-explain", "--help", "-h", "--allow-superuser"});
+              {"--json", "--no-explain", "--exhaustive", "--help", "-h", "--allow-superuser"});
   if (cli.Has("--help") || cli.Has("-h")) {
     out << kExploreHelp << kSetupTimeoutHelp << kEngineOptionsHelp << kAllowSuperuserHelp;
     return kExitOk;
@@ -61,6 +72,7 @@ int ExploreCommand(const std::vector<std::string>& args, std::ostream& out, std:
   ReadTimeLimits(cli, &options.run);
   options.run.capture_state = false;
   options.run.explain = !cli.Has("--no-explain");
+  options.reduce = !cli.Has("--exhaustive");
   if (scenario.is_isolation_spec) {
     options.run.isolation_spec_settings = true;
     options.run.spec_name = scenario.title;

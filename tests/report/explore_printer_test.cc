@@ -180,8 +180,13 @@ TEST_F(ExplorePrinterTest, JsonHasTheTalliesAndEveryInterleaving) {
           "\"could_not_run_as_listed\":1"))
       << json;
   EXPECT_TRUE(
+      has("\"textbook_names\":{\"lost update\":2},\"reduced\":false,\"classes\":4,"
+          "\"runs\":4,\"outcomes\""))
+      << json;
+  EXPECT_TRUE(
       has("{\"listed\":\"a1 a2 b2 b1\",\"ran\":\"a1 a2 b1 b2\",\"reordered\":true,"
-          "\"switches\":2,\"verdict\":\"prevented\",\"graph_class\":\"serializable\"}"))
+          "\"switches\":2,\"verdict\":\"prevented\",\"graph_class\":\"serializable\","
+          "\"orders\":1}"))
       << json;
   EXPECT_TRUE(has("\"verdict\":\"prevented-by-wait\"")) << json;
   EXPECT_TRUE(
