@@ -275,7 +275,8 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   bool bad = false;
   for (const std::string& file : FindSpecFiles(cli.positional())) {
     try {
-      SpecJob job{std::make_unique<Scenario>(LoadScenario(file)), {}, 0};
+      SpecJob job;
+      job.spec = std::make_unique<Scenario>(LoadScenario(file));
       for (const Schedule& schedule : SpecSchedules(*job.spec)) {
         job.plans.push_back(MakePlan(*job.spec, nullptr, schedule));
         job.cost += job.plans.back().order.size() + 1;

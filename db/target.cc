@@ -17,9 +17,11 @@ bool NamesMariaDb(const std::string& url) {
   return url.rfind("mysql://", 0) == 0 || url.rfind("mariadb://", 0) == 0;
 }
 
+#if !INTERLEAVE_WITH_MARIADB
 [[noreturn]] void WithoutMariaDb() {
   throw DbFailure("this interleave was built without MariaDB support (libmariadb-dev)");
 }
+#endif
 
 }  // namespace
 

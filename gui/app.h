@@ -31,8 +31,8 @@ struct AppOptions {
   // both panes; two: left and right. The window then offers an engine
   // picker above each pane.
   std::vector<EngineKind> engines;
-  std::string schedule;               // the schedule to start with
-  int step = -1;                      // the step to show (-1: 0, or the end for screenshots)
+  std::string schedule;  // the schedule to start with
+  int step = -1;         // the step to show (-1: 0, or the end for screenshots)
   int width = 1600, height = 900;
   bool presentation = false;
   ThemeKind theme = ThemeKind::kLight;

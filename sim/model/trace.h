@@ -30,26 +30,26 @@ enum class StepStatus {
 std::string StepStatusName(StepStatus status);
 
 struct StepTrace {
-  int index = 0;     // position in the run's order of sending (0-based)
-  int client = 0;    // client index in the scenario
+  int index = 0;   // position in the run's order of sending (0-based)
+  int client = 0;  // client index in the scenario
   std::string client_name;
   std::string step_name;
-  std::string sql;   // as sent, after ${var} substitution
-  int attempt = 1;   // 2, 3 ... for a retried transaction
+  std::string sql;  // as sent, after ${var} substitution
+  int attempt = 1;  // 2, 3 ... for a retried transaction
   StepStatus status = StepStatus::kNotRun;
   std::string skip_reason;
-  bool blocked = false;                // PostgreSQL said it waited for a lock
-  std::vector<int> blocked_by_clients; // whom it waited for (pg_blocking_pids)
-  std::vector<int> blocked_by_steps;   // the steps of those clients last sent
-  std::string wait_kind;  // "lock", or kSafeSnapshotWait (DEFERRABLE); empty if it never waited
-  int released_by = -1;  // index of the step after whose sending it completed
+  bool blocked = false;                 // PostgreSQL said it waited for a lock
+  std::vector<int> blocked_by_clients;  // whom it waited for (pg_blocking_pids)
+  std::vector<int> blocked_by_steps;    // the steps of those clients last sent
+  std::string wait_kind;      // "lock", or kSafeSnapshotWait (DEFERRABLE); empty if it never waited
+  int released_by = -1;       // index of the step after whose sending it completed
   int completion_order = -1;  // 0-based order in which steps completed
   std::vector<StatementResult> results;
   std::optional<DbError> error;
-  std::vector<std::string> notices;  // "NOTICE:  text"
+  std::vector<std::string> notices;         // "NOTICE:  text"
   std::vector<Notification> notifications;  // LISTEN/NOTIFY received by its end
-  double duration_ms = 0;            // send to completion, wall time
-  double waiting_detected_ms = -1;    // send to "found waiting" (-1: never)
+  double duration_ms = 0;                   // send to completion, wall time
+  double waiting_detected_ms = -1;          // send to "found waiting" (-1: never)
   // isolationtester markers honoured for this step (spec files only)
   bool forced_waiting = false;
   // The locks every client held and waited for once this step completed or
@@ -63,13 +63,13 @@ struct StepTrace {
 // Events in the order they happened, for printers that narrate.
 struct TraceEvent {
   enum class Kind {
-    kCompleted,      // step sent and completed without waiting
-    kWaiting,        // step sent and found waiting
-    kCompletedLater, // a waiting step completed
+    kCompleted,       // step sent and completed without waiting
+    kWaiting,         // step sent and found waiting
+    kCompletedLater,  // a waiting step completed
     kSkipped,
-    kCancelled,      // a hung step was cancelled
-    kRetry,          // a client starts a retry of its transaction
-    kNotice,         // a notice arrived (spec output prints it in order)
+    kCancelled,  // a hung step was cancelled
+    kRetry,      // a client starts a retry of its transaction
+    kNotice,     // a notice arrived (spec output prints it in order)
   };
   Kind kind;
   int step = -1;     // index into Trace::steps
@@ -84,7 +84,7 @@ struct CheckResult {
   std::string value;     // what the check's SQL returned
   std::string expected;  // "30 or 40" (text form of expect_any), or "true"
   std::string explain;
-  std::string sql;       // after ${var} substitution
+  std::string sql;  // after ${var} substitution
   std::optional<DbError> error;
 };
 

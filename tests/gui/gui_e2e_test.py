@@ -412,7 +412,8 @@ def predict_round(binary, source, workdir):
         # With "who goes next?": the first number chooses the client, the next its outcome.
         w.key("F4")
         s = w.wait("who goes next? with predictions",
-                   lambda s: s["interactive"] and s["predict"]["on"] and not s["predict"]["step"])
+                   lambda s: s["interactive"] and s["predict"]["on"] and not s["predict"]["step"]
+                   and s["settled"] and "pick1" in s["widgets"])  # the clients are offered
         w.key("2")
         s = w.wait("the owner chosen, the question about o1",
                    lambda s: s["predict"]["client"] == "owner" and s["predict"]["step"] == "o1" and

@@ -10,10 +10,10 @@
 
 #include "report/isolation_printer.h"
 #include "sim/parse/spec_parser.h"
+#include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
 #include "sim/run/run.h"
 #include "sim/run/variant_runner.h"
-#include "sim/plan/interleavings.h"
 #include "tests/test_support.h"
 
 namespace interleave {
@@ -69,7 +69,7 @@ TEST_P(IsolationSpecTest, OutputMatchesTheReferenceTool) {
   if (name.empty()) GTEST_SKIP() << SharedSpecs() << " not found: conformance specs skipped";
   std::string output = RunSpec(SharedSpecs() + "/specs/" + name + ".spec");
   std::vector<std::string> candidates;
-  for (const std::string& suffix : {"", "_1"}) {
+  for (const char* suffix : {"", "_1"}) {
     std::string expected = SharedSpecs() + "/expected/" + name + suffix + ".out";
     if (fs::exists(expected)) candidates.push_back(expected);
   }
