@@ -38,8 +38,8 @@ fieldset.show label { white-space: nowrap; }
 .key { color: var(--muted); font-size: .9rem; max-width: 80rem; margin: .4rem 0 .6rem; }
 .k { font-weight: 700; padding: 0 .25em; border-bottom: 3px solid; }
 .k.ww { border-bottom-style: solid; border-color: var(--ww); }
-.k.wr { border-bottom-style: dashed; border-color: var(--wr); }
-.k.rw { border-bottom-style: dotted; border-color: var(--rw); }
+.k.wr { border-bottom-style: dotted; border-color: var(--wr); }
+.k.rw { border-bottom-style: dashed; border-color: var(--rw); }
 .variants { display: grid; grid-auto-flow: column;
             grid-auto-columns: minmax(min(36rem, 100%), 1fr); column-gap: 2rem;
             overflow-x: auto; padding-bottom: 1rem; }
@@ -98,10 +98,10 @@ pre.sql { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .
 svg.arrow { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: visible; }
 .edge path { fill: none; stroke-width: 2.5; stroke-linecap: round; }
 .edge.ww path { stroke: var(--ww); }
-.edge.wr path { stroke: var(--wr); stroke-dasharray: 9 5; }
-.edge.rw path { stroke: var(--rw); stroke-dasharray: 1 6; stroke-width: 3.5; }
+.edge.wr path { stroke: var(--wr); stroke-dasharray: 1 6; stroke-width: 3.5; }
+.edge.rw path { stroke: var(--rw); stroke-dasharray: 12 6; stroke-width: 3; }
 .edge.cycle path { stroke-width: 5; }
-.edge.rw.cycle path { stroke-width: 6; stroke-dasharray: 1 9; }
+.edge.wr.cycle path { stroke-width: 6; stroke-dasharray: 1 9; }
 .edge:not(.cycle) path { opacity: .7; }
 .wait-link path { fill: none; stroke: #555; stroke-width: 2; stroke-dasharray: 4 4; }
 .edge-label { position: absolute; transform: translate(-50%, -50%); background: #fff;
@@ -109,8 +109,8 @@ svg.arrow { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overfl
               width: max-content; max-width: calc(var(--gut) - .2rem); line-height: 1.2;
               text-align: center; pointer-events: auto; overflow-wrap: break-word; }
 .edge.ww .edge-label { border-color: var(--ww); border-style: solid; }
-.edge.wr .edge-label { border-color: var(--wr); border-style: dashed; }
-.edge.rw .edge-label { border-color: var(--rw); border-style: dotted; border-width: 3px; }
+.edge.wr .edge-label { border-color: var(--wr); border-style: dotted; border-width: 3px; }
+.edge.rw .edge-label { border-color: var(--rw); border-style: dashed; }
 .edge.cycle .edge-label { border-width: 3px; }
 .edge-label .kind, .edge-label .cyc { font-weight: 700; }
 .edge-label .kind { margin-right: .25em; }
@@ -125,8 +125,8 @@ svg.arrow { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overfl
 ul.edge-list { list-style: none; padding-left: 0; }
 .edge-list li { margin: .25rem 0; padding-left: .45rem; border-left: 5px solid; }
 .edge-list li.ww { border-left-style: solid; border-color: var(--ww); }
-.edge-list li.wr { border-left-style: dashed; border-color: var(--wr); }
-.edge-list li.rw { border-left-style: dotted; border-color: var(--rw); }
+.edge-list li.wr { border-left-style: dotted; border-color: var(--wr); }
+.edge-list li.rw { border-left-style: dashed; border-color: var(--rw); }
 .edge-list li.cycle { font-weight: 600; }
 figure.precedence { margin: .4rem 0; max-width: 26rem; }
 figure.precedence svg { width: 100%; height: auto; display: block; }
@@ -136,10 +136,10 @@ figure.precedence figcaption { font-weight: 600; overflow-wrap: anywhere; }
 .pnode text { font: 600 15px system-ui, "DejaVu Sans", sans-serif; fill: var(--ink); }
 .pedge path { fill: none; stroke-width: 2.5; stroke-linecap: round; }
 .pedge.ww path { stroke: var(--ww); }
-.pedge.wr path { stroke: var(--wr); stroke-dasharray: 9 5; }
-.pedge.rw path { stroke: var(--rw); stroke-dasharray: 1 6; stroke-width: 3.5; }
+.pedge.wr path { stroke: var(--wr); stroke-dasharray: 1 6; stroke-width: 3.5; }
+.pedge.rw path { stroke: var(--rw); stroke-dasharray: 12 6; stroke-width: 3; }
 .pedge.cycle path { stroke-width: 5; }
-.pedge.rw.cycle path { stroke-width: 6; stroke-dasharray: 1 9; }
+.pedge.wr.cycle path { stroke-width: 6; stroke-dasharray: 1 9; }
 .pedge:not(.cycle) { opacity: .7; }
 .pedge text { font: 700 14px ui-monospace, "DejaVu Sans Mono", monospace; fill: var(--ink);
               paint-order: stroke; stroke: #fff; stroke-width: 4px; }

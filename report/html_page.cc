@@ -90,8 +90,9 @@ const char* kKey =
     "them, at the same height in every variant. \u2192 / \u2190 step forward and back, Home and "
     "End go to the start and the whole run. Arrows are dependencies between the steps that made "
     "them: <span class=\"k ww\">ww</span> solid (wrote, then overwrote), "
-    "<span class=\"k wr\">wr</span> dashed (wrote, then read), "
-    "<span class=\"k rw\">rw</span> dotted (read, then overwrote what was read); the cycle's "
+    "<span class=\"k wr\">wr</span> dotted (wrote, then read), "
+    "<span class=\"k rw\">rw</span> dashed (read, then overwrote what was read), as in the "
+    "window; the cycle's "
     "arrows are the thickest. \u25F7 marks a step waiting for a lock, joined to where it "
     "completed.</p>\n";
 

@@ -81,12 +81,23 @@ std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
   for (const auto& added : v->add_steps)
     parts.push_back(added.client + " adds " + added.step.name + " `" +
                     CollapseWhitespace(added.step.sql) + "`");
+  // Clients with the same retry policy are named together.
+  std::vector<std::pair<std::string, std::string>> retries;  // policy, client names
   for (const auto& [client, policy] : v->retry) {
     std::string states;
     for (const std::string& s : policy.sqlstates) states += (states.empty() ? "" : "/") + s;
-    parts.push_back(client + " retries on " + states + " (up to " +
-                    std::to_string(policy.max_attempts) + " attempts)");
+    const std::string what =
+        " on " + states + " (up to " + std::to_string(policy.max_attempts) + " attempts)";
+    auto it = std::find_if(retries.begin(), retries.end(),
+                           [&](const auto& r) { return r.first == what; });
+    if (it == retries.end())
+      retries.push_back({what, client});
+    else
+      it->second += " and " + client;
   }
+  for (const auto& [what, names] : retries)
+    parts.push_back(names + (names.find(" and ") == std::string::npos ? " retries" : " retry") +
+                    what);
   if (parts.empty()) return "nothing: the scenario as written";
   std::string text;
   for (size_t i = 0; i < parts.size(); ++i) text += (i > 0 ? "; " : "") + parts[i];
@@ -180,24 +191,45 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
     return lines;
   };
   while (used < room) {
-    // The column whose extra width saves the most lines; among equals, the
-    // one whose cells still need the most room.
+    // The widening that saves the most lines per column of width: for each
+    // column, the fewest extra columns (up to 24) that make the table
+    // shorter. Looking one column ahead is not enough: a short cell that
+    // needs a few more columns to lose a line got none while a long cell
+    // elsewhere went on saving lines. Among equals, the column whose cells
+    // still need the most room.
+    const size_t now = height(widths);
     size_t best = n;
-    size_t best_height = 0;
+    int best_step = 0;
+    double best_gain = 0;
     for (size_t c = 0; c < n; ++c) {
-      if (natural[c] <= widths[c]) continue;
-      std::vector<int> wider = widths;
-      ++wider[c];
-      size_t h = height(wider);
-      if (best == n || h < best_height ||
-          (h == best_height && natural[c] - widths[c] > natural[best] - widths[best])) {
-        best = c;
-        best_height = h;
+      const int most = std::min({natural[c] - widths[c], room - used, 24});
+      for (int step = 1; step <= most; ++step) {
+        std::vector<int> wider = widths;
+        wider[c] += step;
+        const size_t h = height(wider);
+        if (h >= now) continue;
+        const double gain = static_cast<double>(now - h) / step;
+        if (best == n || gain > best_gain ||
+            (gain == best_gain && natural[c] - widths[c] > natural[best] - widths[best])) {
+          best = c;
+          best_step = step;
+          best_gain = gain;
+        }
+        break;
       }
     }
-    if (best == n) break;
-    ++widths[best];
-    ++used;
+    if (best == n) {
+      // No widening saves a line: the room left goes to the column that
+      // still needs the most.
+      for (size_t c = 0; c < n; ++c)
+        if (natural[c] > widths[c] &&
+            (best == n || natural[c] - widths[c] > natural[best] - widths[best]))
+          best = c;
+      if (best == n) break;
+      best_step = 1;
+    }
+    widths[best] += best_step;
+    used += best_step;
   }
   while (used > room) {  // very narrow: the widest column gives way
     size_t widest = std::max_element(widths.begin(), widths.end()) - widths.begin();

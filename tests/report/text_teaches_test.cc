@@ -82,6 +82,32 @@ TEST_F(TextTeachesTest, ChangeTextOfAStepCutShortIsTheWholeNewSql) {
   EXPECT_TRUE(Contains(text::ChangeText(result, scenario), "becomes `BEGIN`"));
 }
 
+TEST_F(TextTeachesTest, ChangeTextNamesClientsWithTheSameRetryTogether) {
+  Scenario scenario = scenario_;
+  RetryPolicy policy;
+  policy.sqlstates = {"40001"};
+  policy.max_attempts = 3;
+  scenario.variants[0].replace_steps.clear();
+  scenario.variants[0].retry = {{"alex", policy}, {"robin", policy}};
+  VariantResult result = Result(scenario, sample::ForUpdateTrace(), &scenario.variants[0]);
+  std::string change = text::ChangeText(result, scenario);
+  EXPECT_TRUE(Contains(change, "alex and robin retry on 40001 (up to 3 attempts)")) << change;
+  EXPECT_FALSE(Contains(change, "retries")) << change;
+}
+
+// A short cell that needs five more columns before it saves a line gets them,
+// though a long cell elsewhere would save a line for almost every column.
+TEST(TableLinesTest, ACellThatNeedsSeveralColumnsToSaveALineGetsThem) {
+  std::string letters;
+  for (int i = 0; i < 100; ++i) letters += (i > 0 ? " x" : "x");
+  std::vector<std::vector<std::string>> rows = {
+      {"name", "text"}, {"aaaa bbbb", "q"}, {"p", letters}};
+  std::vector<std::string> lines = text::TableLines(rows, 60, text::SymbolsFor(false));
+  bool one_line = false;
+  for (const std::string& line : lines) one_line |= Contains(line, "aaaa bbbb");
+  EXPECT_TRUE(one_line) << ::testing::PrintToString(lines);
+}
+
 TEST(TableLinesTest, CellsWrapWithinTheirColumnAndLoseNoWord) {
   const std::string long_cell =
       "b2 becomes `SELECT price FROM products WHERE id = 1 AND name = 'a rather long widget "
