@@ -48,6 +48,32 @@ std::string ChangedClause(const std::string& original, const std::string& change
   return text;
 }
 
+// Names that share a clause, said once: "k2 and s2 become `...`". Clauses
+// keep the order they were first added in. Not thread-safe; a value type.
+class NamedTogether {
+ public:
+  void Add(const std::string& clause, const std::string& name) {
+    auto it = std::find_if(groups_.begin(), groups_.end(),
+                           [&](const auto& group) { return group.first == clause; });
+    if (it == groups_.end())
+      groups_.push_back({clause, name});
+    else
+      it->second += " and " + name;
+  }
+  // One part per clause: the names, the verb for one name or for several, the
+  // clause.
+  void AppendTo(const char* verb_one, const char* verb_many,
+                std::vector<std::string>* parts) const {
+    for (const auto& [clause, names] : groups_)
+      parts->push_back(names + " " +
+                       (names.find(" and ") == std::string::npos ? verb_one : verb_many) + " " +
+                       clause);
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> groups_;  // clause, names
+};
+
 }  // namespace
 
 std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
@@ -61,43 +87,26 @@ std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
     parts.push_back("setup adds `" + CollapseWhitespace(sql) + "`");
   // Steps replaced by the same SQL are named together; a replacement that
   // only restates the original is left out.
-  std::vector<std::pair<std::string, std::string>> clauses;  // clause, step names
+  NamedTogether replaced;
   for (const auto& [name, step] : v->replace_steps) {
     const Step* original = StepAsRun(scenario, nullptr, name);
     std::string before = original ? CollapseWhitespace(original->sql) : "";
     if (before == CollapseWhitespace(step.sql)) continue;
-    std::string clause = ChangedClause(before, step.sql, "...");
-    auto it = std::find_if(clauses.begin(), clauses.end(),
-                           [&](const auto& c) { return c.first == clause; });
-    if (it == clauses.end())
-      clauses.push_back({clause, name});
-    else
-      it->second += " and " + name;
+    replaced.Add("`" + ChangedClause(before, step.sql, "...") + "`", name);
   }
-  for (const auto& [clause, names] : clauses)
-    parts.push_back(names +
-                    (names.find(" and ") == std::string::npos ? " becomes `" : " become `") +
-                    clause + "`");
+  replaced.AppendTo("becomes", "become", &parts);
   for (const auto& added : v->add_steps)
     parts.push_back(added.client + " adds " + added.step.name + " `" +
                     CollapseWhitespace(added.step.sql) + "`");
   // Clients with the same retry policy are named together.
-  std::vector<std::pair<std::string, std::string>> retries;  // policy, client names
+  NamedTogether retrying;
   for (const auto& [client, policy] : v->retry) {
     std::string states;
     for (const std::string& s : policy.sqlstates) states += (states.empty() ? "" : "/") + s;
-    const std::string what =
-        " on " + states + " (up to " + std::to_string(policy.max_attempts) + " attempts)";
-    auto it = std::find_if(retries.begin(), retries.end(),
-                           [&](const auto& r) { return r.first == what; });
-    if (it == retries.end())
-      retries.push_back({what, client});
-    else
-      it->second += " and " + client;
+    retrying.Add("on " + states + " (up to " + std::to_string(policy.max_attempts) + " attempts)",
+                 client);
   }
-  for (const auto& [what, names] : retries)
-    parts.push_back(names + (names.find(" and ") == std::string::npos ? " retries" : " retry") +
-                    what);
+  retrying.AppendTo("retries", "retry", &parts);
   if (parts.empty()) return "nothing: the scenario as written";
   std::string text;
   for (size_t i = 0; i < parts.size(); ++i) text += (i > 0 ? "; " : "") + parts[i];
@@ -190,6 +199,10 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
     }
     return lines;
   };
+  // Whether column a's cells still need more room than column b's.
+  auto needs_more = [&](size_t a, size_t b) {
+    return natural[a] - widths[a] > natural[b] - widths[b];
+  };
   while (used < room) {
     // The widening that saves the most lines per column of width: for each
     // column, the fewest extra columns (up to 24) that make the table
@@ -209,8 +222,7 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
         const size_t h = height(wider);
         if (h >= now) continue;
         const double gain = static_cast<double>(now - h) / step;
-        if (best == n || gain > best_gain ||
-            (gain == best_gain && natural[c] - widths[c] > natural[best] - widths[best])) {
+        if (best == n || gain > best_gain || (gain == best_gain && needs_more(c, best))) {
           best = c;
           best_step = step;
           best_gain = gain;
@@ -222,9 +234,7 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
       // No widening saves a line: the room left goes to the column that
       // still needs the most.
       for (size_t c = 0; c < n; ++c)
-        if (natural[c] > widths[c] &&
-            (best == n || natural[c] - widths[c] > natural[best] - widths[best]))
-          best = c;
+        if (natural[c] > widths[c] && (best == n || needs_more(c, best))) best = c;
       if (best == n) break;
       best_step = 1;
     }
