@@ -35,7 +35,14 @@ std::string VerdictSentence(const VariantResult& result) {
            ", so the run is not serializable, but the rule the checks state held.";
   std::string order = SerialOrderText(result.trace.history, explanation);
   if (order.empty() || !result.trace.history.gaps.empty()) return summary;
-  return "serializable: " + order + ". " + summary;
+  // The summary ends with the same order (for JSON and the window); the
+  // sentence leads with it instead, so it is said once.
+  std::string rest = verdict.summary;
+  const std::string order_clause = "; serializable: " + order;
+  if (rest.size() >= order_clause.size() &&
+      rest.compare(rest.size() - order_clause.size(), order_clause.size(), order_clause) == 0)
+    rest.erase(rest.size() - order_clause.size());
+  return "serializable: " + order + ". " + Sentence(rest);
 }
 
 namespace {
