@@ -10,6 +10,7 @@
 #include <fstream>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -23,6 +24,7 @@
 #include "sim/parse/scenario_loader.h"
 #include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
+#include "sim/run/spec_database.h"
 #include "sim/run/spec_independence.h"
 #include "sim/run/variant_runner.h"
 #include "util/worker_pool.h"
@@ -57,6 +59,7 @@ struct SpecJob {
   size_t cost = 0;      // steps over all permutations, to start long specs first
   std::string depends;  // why its permutations may not run apart ("" if they may)
   std::vector<PermutationGroup> groups;
+  std::string database;  // the name of the database it must run in (SpecDatabaseName), or ""
 };
 
 // What one spec's run produced.
@@ -305,8 +308,10 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   for (size_t i = 0; i < all.size(); ++i) {
     SpecJob& job = all[i];
     job.depends = WhyPermutationsDepend(*job.spec);
-    job.groups = SplitPermutations(job.plans.size(), job.cost, target_cost,
-                                   kMinPermutationsPerGroup, jobs > 1 && job.depends.empty());
+    job.database = SpecDatabaseName(*job.spec);
+    job.groups =
+        SplitPermutations(job.plans.size(), job.cost, target_cost, kMinPermutationsPerGroup,
+                          jobs > 1 && job.depends.empty() && job.database.empty());
     if (job.groups.empty()) job.groups.push_back({0, 0});
     for (size_t g = 0; g < job.groups.size(); ++g) {
       const PermutationGroup& group = job.groups[g];
@@ -325,6 +330,7 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   std::vector<std::unique_ptr<ScratchDatabase>> scratches(threads);
   scratches[0] = target->CreateScratch();
   std::unique_ptr<ScratchDatabase> in_order_scratch;  // for a split run again in order
+  std::mutex named_database_mutex;  // specs that name their database run one at a time
 
   // Long groups start first; lines are printed in file order as specs finish.
   std::vector<size_t> by_cost(units.size());
@@ -339,8 +345,22 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
     std::vector<std::future<GroupRun>> runs(units.size());
     for (size_t u : by_cost) {
       runs[u] = pool.Submit([&, u](int worker) {
-        if (!scratches[worker]) scratches[worker] = target->CreateScratch();
         const SpecJob& job = all[units[u].spec];
+        if (!job.database.empty()) {
+          // It runs in a database of that name, one such spec at a time.
+          std::lock_guard<std::mutex> lock(named_database_mutex);
+          std::unique_ptr<ScratchDatabase> named;
+          try {
+            named = target->CreateScratchNamed(job.database);
+          } catch (const DbFailure& failure) {
+            GroupRun refused;
+            refused.run_errors = failure.what();
+            refused.start = refused.end = std::chrono::steady_clock::now();
+            return refused;
+          }
+          return RunGroup(job, job.groups[units[u].group], *named, options, false);
+        }
+        if (!scratches[worker]) scratches[worker] = target->CreateScratch();
         return RunGroup(job, job.groups[units[u].group], *scratches[worker], options,
                         job.groups.size() > 1);
       });

@@ -223,6 +223,12 @@ class Target {
   // Creates a fresh scratch database (and first drops leftovers of killed
   // runs). Throws DbFailure.
   virtual std::unique_ptr<ScratchDatabase> CreateScratch() = 0;
+  // A fresh scratch database called exactly `name`, for a test that names
+  // the database it runs in (PostgreSQL's isolation suite runs in
+  // "isolation_regression"). A database of that name that this tool did not
+  // create, or whose run is still going, is never touched: DbFailure says so.
+  // Engines that cannot do this throw DbFailure.
+  virtual std::unique_ptr<ScratchDatabase> CreateScratchNamed(const std::string& name);
   virtual bool is_private() const = 0;
   // "private server (PostgreSQL 15.18)", or the URL without its password.
   virtual std::string Describe() const = 0;

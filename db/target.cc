@@ -160,3 +160,12 @@ bool Dialect::IsFalse(EngineKind engine, const std::string& value) {
 }
 
 }  // namespace interleave
+
+namespace interleave {
+
+std::unique_ptr<ScratchDatabase> Target::CreateScratchNamed(const std::string& name) {
+  throw DbFailure("cannot create a database named \"" + name + "\" on " + Describe() +
+                  ": only PostgreSQL targets can");
+}
+
+}  // namespace interleave

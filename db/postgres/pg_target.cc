@@ -25,6 +25,10 @@ namespace interleave {
 namespace {
 
 constexpr const char* kScratchPrefix = "interleave_scratch_";
+// The comment on a scratch database with a fixed name (CreateScratchNamed),
+// followed by the creating process's id: how a later run tells one a killed
+// run left from a database of the user's.
+constexpr const char* kFixedNameMark = "interleave scratch database of process ";
 
 // Identifies this machine in scratch names, so that only our own leftovers
 // (from dead processes on this machine) are ever dropped.
@@ -113,6 +117,33 @@ void DropDatabase(const std::string& admin_conninfo, const std::string& name) {
   pqxx::connection admin(admin_conninfo);
   pqxx::nontransaction tx(admin);
   tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+}
+
+// Makes room for a scratch database called `name`: nothing to do when there
+// is none; a database of that name that a killed run of this tool left (its
+// comment names a process that is gone) is dropped; any other is the user's,
+// or a running run's, and is not touched.
+void ClaimFixedName(pqxx::nontransaction& tx, const std::string& name, const std::string& server) {
+  pqxx::result rows = tx.exec(
+      "SELECT coalesce(pg_catalog.shobj_description(oid, 'pg_database'), '') FROM "
+      "pg_catalog.pg_database WHERE datname = " +
+      tx.quote(name));
+  if (rows.empty()) return;
+  const std::string comment = rows[0][0].c_str();
+  const std::string mark = kFixedNameMark;
+  if (comment.rfind(mark, 0) == 0) {
+    const std::string pid = comment.substr(mark.size());
+    if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos &&
+        !ProcessAlive(std::stoi(pid))) {
+      tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+      return;
+    }
+    throw DbFailure("database \"" + name + "\" on " + server +
+                    " is in use by another interleave run (process " + pid + ")");
+  }
+  throw DbFailure("database \"" + name + "\" already exists on " + server +
+                  " and interleave did not create it; interleave never touches a database "
+                  "it did not create (run on another server, or drop it yourself)");
 }
 
 std::string Redacted(const std::string& conninfo) {
@@ -389,7 +420,13 @@ std::string PgTarget::server_version() const {
   return version_;
 }
 
-std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() {
+std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() { return MakeScratch(""); }
+
+std::unique_ptr<ScratchDatabase> PgTarget::CreateScratchNamed(const std::string& name) {
+  return MakeScratch(name);
+}
+
+std::unique_ptr<ScratchDatabase> PgTarget::MakeScratch(const std::string& fixed_name) {
   static std::atomic<int> sequence{0};
   std::string prefix = std::string(kScratchPrefix) + HostTag() + "_";
   try {
@@ -415,12 +452,20 @@ std::unique_ptr<ScratchDatabase> PgTarget::CreateScratch() {
       version = version_;
     }
     std::string name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
+    if (!fixed_name.empty()) {
+      ClaimFixedName(tx, fixed_name, Describe());
+      name = fixed_name;
+    }
     // PostgreSQL 15's default strategy writes the whole template through WAL;
     // copying its files is several times faster for a small template.
     std::string strategy = admin.server_version() >= 150000 ? " STRATEGY FILE_COPY" : "";
     std::string owner = scenario_.role.empty() ? "" : " OWNER " + tx.quote_name(scenario_.role);
     tx.exec("CREATE DATABASE " + tx.quote_name(name) +
             " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy + owner);
+    if (!fixed_name.empty()) {
+      tx.exec("COMMENT ON DATABASE " + tx.quote_name(name) + " IS " +
+              tx.quote(kFixedNameMark + std::to_string(getpid())));
+    }
     if (admin_superuser_) {
       // Row locks are read with pgrowlocks, which only a superuser may add.
       try {

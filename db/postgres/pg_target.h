@@ -81,6 +81,7 @@ class PgTarget : public Target {
   PgTarget& operator=(const PgTarget&) = delete;
 
   std::unique_ptr<ScratchDatabase> CreateScratch() override;
+  std::unique_ptr<ScratchDatabase> CreateScratchNamed(const std::string& name) override;
   bool is_private() const override { return server_ != nullptr; }
   std::string Describe() const override;
   const std::string& admin_url() const override { return admin_conninfo_; }
@@ -94,6 +95,9 @@ class PgTarget : public Target {
 
  private:
   PgTarget() = default;
+  // CreateScratch and CreateScratchNamed: a scratch database called
+  // `fixed_name`, or a fresh name when it is empty.
+  std::unique_ptr<ScratchDatabase> MakeScratch(const std::string& fixed_name);
   // Makes the temporary role for a superuser URL and checks that it may log in.
   void MakeTemporaryRole();
   void DropTemporaryRole();

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "sim/judge/verdict.h"
+#include "sim/run/spec_database.h"
 
 namespace interleave {
 namespace {
@@ -24,7 +25,7 @@ const Variant* VariantNamed(const Scenario& scenario, const std::string& name) {
 }  // namespace
 
 VariantRunner::VariantRunner(Target& target, const Scenario& scenario, const RunOptions& options)
-    : scenario_(scenario), options_(options), owned_scratch_(target.CreateScratch()) {
+    : scenario_(scenario), options_(options), owned_scratch_(CreateScratchFor(scenario, target)) {
   connections_ =
       std::make_unique<RunConnections>(*owned_scratch_, options_, ClientNames(scenario_));
 }
