@@ -151,6 +151,7 @@ struct VariantProgress {
   StepConflicts seen;                         // the union of every run's conflicts
   StepConflicts always;                       // the conflicts every run showed: predicts classes
   size_t runs = 0;
+  size_t dropped = 0;  // runs made ahead that an earlier run stood for
   int rounds = 0;
   bool settled = false;
 };
@@ -174,7 +175,7 @@ void Accept(VariantProgress& state, const OrderList& all, size_t item, RunResult
 bool Advance(VariantProgress& state, const OrderList& all) {
   while (state.next < all.orders.size()) {
     if (state.covered[state.next]) {
-      state.ahead.erase(state.next);
+      state.dropped += state.ahead.erase(state.next);
       ++state.next;
       continue;
     }
@@ -313,8 +314,12 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
   };
   // How many runs a round may make ahead of the first interleaving not
   // accounted for: enough to keep the workers busy, few enough that most
-  // are not dropped.
-  const size_t ahead_per_round = jobs > 1 ? 2 * static_cast<size_t>(jobs) : 0;
+  // are not dropped. It doubles after a round in which none was dropped
+  // and halves after one in which some were.
+  const size_t min_ahead = jobs > 1 ? static_cast<size_t>(jobs) : 0;
+  const size_t max_ahead = 16 * min_ahead;
+  size_t ahead_per_round = 2 * min_ahead;
+  size_t dropped_before = 0;
   constexpr size_t kLookAhead = 4096;  // interleavings looked at per round
   try {
     WorkerPool pool(jobs);
@@ -392,6 +397,11 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
         ++state.runs;
         state.ahead.emplace(items[item], std::move(results[item]));
       }
+      size_t dropped = 0;
+      for (const VariantProgress& state : progress) dropped += state.dropped;
+      ahead_per_round = dropped > dropped_before ? std::max(min_ahead, ahead_per_round / 2)
+                                                 : std::min(max_ahead, ahead_per_round * 2);
+      dropped_before = dropped;
       if (options.progress) {
         size_t done = 0;
         for (const VariantProgress& state : progress) {
