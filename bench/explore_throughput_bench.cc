@@ -1,9 +1,12 @@
 // (d) Explore throughput: interleavings per second of `interleave explore` on
 // the 2-client x 4-step lost-update scenario
 // (scenarios/peakpeeps/peepcoin_lost_update.toml: C(8,4) = 70 interleavings
-// for each of its 5 variants, 350 runs), with 1 and 2 workers, in-process on
-// one server started once. Each Explore call creates its workers' scratch
-// databases and connections, as the command does. BM_ExploreRun/VARIANT times
+// for each of its 5 variants, 350 interleavings), with 1 and 2 workers,
+// in-process on one server started once, every interleaving run (reduce:0,
+// `--exhaustive`: runs/s) or one run per class of commuting orders
+// (reduce:1, the default: interleavings/s counts the interleavings the runs
+// stand for, and runs_per_s the runs made). Each Explore call creates its
+// workers' scratch databases and connections, as the command does. BM_ExploreRun/VARIANT times
 // single interleavings on open connections (the steady state a worker is in),
 // to show where the time goes per variant: the medians of the whole run and of
 // its phases (prepare: schema reset, setup, session reset; schedule: the
@@ -45,8 +48,10 @@ void BM_Explore(benchmark::State& state) {
   options.jobs = static_cast<int>(state.range(0));
   options.run.capture_state = false;  // as `interleave explore` runs
   options.run.reuse_setup = state.range(1) != 0;
+  options.reduce = state.range(2) != 0;
   double seconds = 0;
   double runs = 0;
+  double interleavings = 0;
   int anomalies = 0;
   int reordered = 0;
   int errors = 0;
@@ -56,15 +61,18 @@ void BM_Explore(benchmark::State& state) {
     seconds += std::chrono::duration<double>(Clock::now() - start).count();
     anomalies = reordered = errors = 0;
     for (const auto& result : results) {
-      runs += static_cast<double>(result.outcomes.size());
+      runs += static_cast<double>(result.reduced ? result.runs : result.outcomes.size());
+      interleavings += static_cast<double>(result.Interleavings());
       anomalies += result.anomalies;
       reordered += result.reordered;
       errors += result.errors;
     }
   }
-  double per_s = runs / seconds;
-  state.counters["interleavings"] = runs / static_cast<double>(state.iterations());
+  double per_s = interleavings / seconds;
+  state.counters["interleavings"] = interleavings / static_cast<double>(state.iterations());
+  state.counters["runs"] = runs / static_cast<double>(state.iterations());
   state.counters["interleavings_per_s"] = per_s;
+  state.counters["runs_per_s"] = runs / seconds;
   state.counters["ms_per_interleaving"] = 1e3 / per_s;
   state.counters["vs_target_x"] = per_s / kTargetPerS;
   state.counters["anomalies"] = anomalies;
@@ -113,11 +121,8 @@ void BM_ExploreRun(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Explore)
-    ->ArgNames({"jobs", "reuse_setup"})
-    ->Args({1, 0})
-    ->Args({1, 1})
-    ->Args({2, 0})
-    ->Args({2, 1})
+    ->ArgNames({"jobs", "reuse_setup", "reduce"})
+    ->ArgsProduct({{1, 2}, {0, 1}, {0, 1}})
     ->Iterations(3)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);

@@ -128,16 +128,18 @@ def explore(out_dir, file_name, title):
         return
     print(title)
     for jobs in ("1", "2"):
-        for reuse, how in (("1", ""), ("0", " full reset each run")):
-            b = find(benchmarks, "BM_Explore/jobs:%s/reuse_setup:%s" % (jobs, reuse))
-            if not b:
-                print("    -j%s%s not measured" % (jobs, how))
-                continue
-            print("    -j%s %5.0f interleavings/s (%.2f ms each; anomalies %d, reordered %d,"
-                  " errors %d); target %d/s: %s%s"
-                  % (jobs, b["interleavings_per_s"], b["ms_per_interleaving"], b["anomalies"],
-                     b["reordered"], b["errors"], TARGET_EXPLORE_PER_S,
-                     met(b["interleavings_per_s"] >= TARGET_EXPLORE_PER_S), how))
+        for reduce, mode in (("0", "exhaustive"), ("1", "reduced")):
+            for reuse, how in (("1", ""), ("0", " full reset each run")):
+                b = find(benchmarks, "BM_Explore/jobs:%s/reuse_setup:%s/reduce:%s"
+                         % (jobs, reuse, reduce))
+                if not b:
+                    print("    -j%s %s%s not measured" % (jobs, mode, how))
+                    continue
+                print("    -j%s %s: %5.0f interleavings/s from %4.0f runs/s (%d runs;"
+                      " anomalies %d, reordered %d, errors %d); target %d/s: %s%s"
+                      % (jobs, mode, b["interleavings_per_s"], b["runs_per_s"], b["runs"],
+                         b["anomalies"], b["reordered"], b["errors"], TARGET_EXPLORE_PER_S,
+                         met(b["interleavings_per_s"] >= TARGET_EXPLORE_PER_S), how))
     rows = [b for b in benchmarks if base_name(b).startswith("BM_ExploreRun/")]
     if rows:
         print("    one interleaving on open connections, medians in ms"

@@ -28,10 +28,12 @@ Those run in the order PostgreSQL allows and are counted apart.
 Interleavings that differ only in the order of adjacent steps that commute
 give the same run, so by default explore runs one per class and counts it
 for every interleaving it stands for: the tallies are those of running them
-all. Which steps commute it learns from the runs (the rows each step read and
-wrote); steps that waited, failed, ended a transaction or branch commute with
-nothing, and it runs again until no run shows a new conflict. Runs that are
-not recorded (--no-explain) are never grouped.
+all. Which steps commute it learns from each run (the rows each step read
+and wrote); steps that waited, failed, ended a transaction or branch commute
+with nothing in that run. A run stands for every order of its steps that keeps
+the steps that conflicted in it in order; the interleavings are taken in
+order, and one that no run stands for yet is run. Runs that are not recorded
+(--no-explain) are never grouped.
 
 Options:
   --variant NAME        explore only this variant

@@ -1,10 +1,12 @@
 // StepConflicts (a bit matrix), CanonicalOrders (depth first, clients in
-// order, keeping only prefixes in lexicographic normal form), IsCanonical and
-// OrdersInClass (counting paths through the lattice of how many steps each
-// client has taken, a step allowed once every step it must follow is taken).
+// order, keeping only prefixes in lexicographic normal form), IsCanonical,
+// OrdersInClass and ForEachOrderInClass (counting or walking the paths
+// through the lattice of how many steps each client has taken, a step
+// allowed once every step it must follow is taken) and SameClass.
 // Thread-safety: pure functions of their arguments.
 #include "sim/plan/commuting_orders.h"
 
+#include <functional>
 #include <utility>
 
 namespace interleave {
@@ -51,6 +53,12 @@ bool StepConflicts::Merge(const StepConflicts& other) {
     }
   }
   return added;
+}
+
+void StepConflicts::Intersect(const StepConflicts& other) {
+  for (size_t i = 0; i < matrix_.size(); ++i) {
+    if (i >= other.matrix_.size() || !other.matrix_[i]) matrix_[i] = false;
+  }
 }
 
 size_t StepConflicts::ConflictCount() const {
@@ -119,12 +127,17 @@ bool IsCanonical(const ClientOrder& order, const StepConflicts& conflicts) {
   return true;
 }
 
-std::uint64_t OrdersInClass(const ClientOrder& order, const StepConflicts& conflicts) {
+namespace {
+
+// need[c][k][o]: how many of client o's steps must come before step k of
+// client c in every interleaving equivalent to `order` (those that precede
+// it in `order` and conflict with it).
+using Requirements = std::vector<std::vector<std::vector<size_t>>>;
+
+Requirements RequirementsOf(const ClientOrder& order, const StepConflicts& conflicts) {
   const size_t clients = conflicts.client_count();
   const auto& counts = conflicts.steps_per_client();
-  // need[c][k][o]: how many of client o's steps must come before step k of
-  // client c (those that precede it in `order` and conflict with it).
-  std::vector<std::vector<std::vector<size_t>>> need(clients);
+  Requirements need(clients);
   for (size_t c = 0; c < clients; ++c) {
     need[c].assign(counts[c], std::vector<size_t>(clients, 0));
   }
@@ -141,6 +154,41 @@ std::uint64_t OrdersInClass(const ClientOrder& order, const StepConflicts& confl
       }
     }
   }
+  return need;
+}
+
+// Whether client c may take its next step when `taken[o]` steps of each
+// client o are taken.
+bool Allowed(const Requirements& need, const std::vector<size_t>& taken, size_t c) {
+  for (size_t o = 0; o < taken.size(); ++o) {
+    if (o != c && taken[o] < need[c][taken[c]][o]) return false;
+  }
+  return true;
+}
+
+void VisitExtensions(const Requirements& need, const std::vector<size_t>& counts,
+                     std::vector<size_t>& taken, ClientOrder& order,
+                     const std::function<void(const ClientOrder&)>& visit) {
+  bool any_left = false;
+  for (size_t c = 0; c < counts.size(); ++c) {
+    if (taken[c] >= counts[c]) continue;
+    any_left = true;
+    if (!Allowed(need, taken, c)) continue;
+    order.push_back(static_cast<std::uint8_t>(c));
+    ++taken[c];
+    VisitExtensions(need, counts, taken, order, visit);
+    --taken[c];
+    order.pop_back();
+  }
+  if (!any_left) visit(order);
+}
+
+}  // namespace
+
+std::uint64_t OrdersInClass(const ClientOrder& order, const StepConflicts& conflicts) {
+  const size_t clients = conflicts.client_count();
+  const auto& counts = conflicts.steps_per_client();
+  const Requirements need = RequirementsOf(order, conflicts);
   // States: how many steps each client has taken, in mixed radix; taking a
   // step only increases the index, so index order is a topological order.
   std::vector<size_t> radix(clients, 1);
@@ -161,18 +209,54 @@ std::uint64_t OrdersInClass(const ClientOrder& order, const StepConflicts& confl
     }
     if (ways[state] == 0) continue;
     for (size_t c = 0; c < clients; ++c) {
-      if (taken[c] >= counts[c]) continue;
-      bool allowed = true;
-      for (size_t o = 0; o < clients && allowed; ++o) {
-        if (o != c && taken[o] < need[c][taken[c]][o]) allowed = false;
-      }
-      if (!allowed) continue;
+      if (taken[c] >= counts[c] || !Allowed(need, taken, c)) continue;
       unsigned __int128& next = ways[state + radix[c]];
       next += ways[state];
       if (next > limit) next = limit;
     }
   }
   return static_cast<std::uint64_t>(ways[states - 1]);
+}
+
+void ForEachOrderInClass(const ClientOrder& order, const StepConflicts& conflicts,
+                         const std::function<void(const ClientOrder&)>& visit) {
+  const Requirements need = RequirementsOf(order, conflicts);
+  std::vector<size_t> taken(conflicts.client_count(), 0);
+  ClientOrder walk;
+  walk.reserve(order.size());
+  VisitExtensions(need, conflicts.steps_per_client(), taken, walk, visit);
+}
+
+bool SameClass(const ClientOrder& candidate, const ClientOrder& order,
+               const StepConflicts& conflicts) {
+  if (candidate.size() != order.size()) return false;
+  const size_t clients = conflicts.client_count();
+  // Where each step stands in `candidate`.
+  std::vector<std::vector<size_t>> position(clients);
+  for (size_t c = 0; c < clients; ++c) position[c].resize(conflicts.steps_per_client()[c]);
+  std::vector<size_t> piles(clients, 0);
+  for (size_t p = 0; p < candidate.size(); ++p) {
+    const size_t c = candidate[p];
+    if (c >= clients || piles[c] >= position[c].size()) return false;
+    position[c][piles[c]++] = p;
+  }
+  std::vector<Placed> placed;
+  piles.assign(clients, 0);
+  for (std::uint8_t c : order) {
+    if (c >= clients || piles[c] >= position[c].size()) return false;
+    placed.push_back({c, piles[c]++});
+  }
+  for (size_t p = 0; p < placed.size(); ++p) {
+    for (size_t q = 0; q < p; ++q) {
+      const Placed& a = placed[q];
+      const Placed& b = placed[p];
+      if (a.client != b.client && conflicts.Conflict(a.client, a.step, b.client, b.step) &&
+          position[a.client][a.step] > position[b.client][b.step]) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 }  // namespace interleave

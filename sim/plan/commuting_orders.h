@@ -4,7 +4,8 @@
 // equivalent. CanonicalOrders enumerates one interleaving per equivalence
 // class, the lexicographically least (clients in scenario order), which is
 // also the first of its class in AllInterleavings' order; OrdersInClass
-// counts the interleavings a class holds, exactly.
+// counts the interleavings a class holds, exactly, ForEachOrderInClass
+// lists them and SameClass tells whether two are in one class.
 //
 // A step is named by its client and its index in that client's steps; the
 // steps of one client always keep their order (they conflict).
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace interleave {
@@ -37,6 +39,8 @@ class StepConflicts {
   bool AddWithAll(size_t client, size_t step);
   // Adds every conflict of `other` (same shape); true when one was new.
   bool Merge(const StepConflicts& other);
+  // Keeps only the conflicts `other` (same shape) has too.
+  void Intersect(const StepConflicts& other);
   // How many pairs of steps of different clients conflict.
   size_t ConflictCount() const;
 
@@ -68,5 +72,16 @@ bool IsCanonical(const ClientOrder& order, const StepConflicts& conflicts);
 // linear extensions of the partial order its conflicting pairs make),
 // counting `order` itself.
 std::uint64_t OrdersInClass(const ClientOrder& order, const StepConflicts& conflicts);
+
+// Calls `visit` with every interleaving equivalent to `order` under
+// `conflicts` (OrdersInClass of them, `order` among them), in
+// lexicographic order.
+void ForEachOrderInClass(const ClientOrder& order, const StepConflicts& conflicts,
+                         const std::function<void(const ClientOrder&)>& visit);
+
+// Whether `candidate` is equivalent to `order` under `conflicts`: every two
+// conflicting steps come in the same order in both.
+bool SameClass(const ClientOrder& candidate, const ClientOrder& order,
+               const StepConflicts& conflicts);
 
 }  // namespace interleave

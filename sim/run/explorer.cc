@@ -109,33 +109,84 @@ Schedule ScheduleOf(const Scenario& scenario, const ClientOrder& order) {
   return schedule;
 }
 
-// Every pair of steps of different clients conflicting: every interleaving
-// is its own class.
-StepConflicts AllConflicting(const StepUnits& units) {
-  StepConflicts conflicts(units.steps_per_client);
-  for (size_t c = 0; c < units.steps_per_client.size(); ++c) {
-    for (size_t s = 0; s < units.steps_per_client[c]; ++s) conflicts.AddWithAll(c, s);
-  }
-  return conflicts;
-}
-
-// One variant's exploration in progress: the conflicts learned so far and
-// the runs made, by order.
-struct VariantProgress {
-  const Variant* variant = nullptr;
-  StepUnits units;
-  StepConflicts conflicts;
-  std::map<ClientOrder, InterleavingOutcome> runs;
-  std::vector<ClientOrder> classes;  // the representatives, once settled
-  bool settled = false;
-  int rounds = 0;
-};
-
 // One run's result as a worker hands it back.
 struct RunResult {
   InterleavingOutcome outcome;
   StepConflicts conflicts;
 };
+
+// Every interleaving in enumeration order (AllInterleavings' order, which is
+// lexicographic), and where each stands in it.
+struct OrderList {
+  std::vector<ClientOrder> orders;
+  std::map<ClientOrder, size_t> index;
+};
+
+OrderList AllOrders(const std::vector<size_t>& steps_per_client) {
+  StepConflicts all(steps_per_client);
+  for (size_t c = 0; c < steps_per_client.size(); ++c) {
+    for (size_t s = 0; s < steps_per_client[c]; ++s) all.AddWithAll(c, s);
+  }
+  OrderList list;
+  list.orders = CanonicalOrders(all);
+  for (size_t i = 0; i < list.orders.size(); ++i) list.index.emplace(list.orders[i], i);
+  return list;
+}
+
+// One variant's exploration in progress. With the reduction, the
+// interleavings are taken in enumeration order: one that no run so far
+// stands for is run, and its run then stands for its class (the
+// interleavings equivalent to it under the conflicts that run showed).
+// Runs made ahead of the first interleaving not yet accounted for (on other
+// workers) wait in `ahead` until the walk reaches them; one whose
+// interleaving an earlier run turned out to stand for is dropped, so the
+// outcomes are those of one worker.
+struct VariantProgress {
+  const Variant* variant = nullptr;
+  StepUnits units;
+  std::vector<bool> covered;  // by a run accepted so far
+  size_t next = 0;            // every interleaving before it is accounted for
+  std::map<size_t, RunResult> ahead;
+  std::vector<InterleavingOutcome> outcomes;  // accepted, in enumeration order
+  StepConflicts seen;                         // the union of every run's conflicts
+  StepConflicts always;                       // the conflicts every run showed: predicts classes
+  size_t runs = 0;
+  size_t dropped = 0;  // runs made ahead that an earlier run stood for
+  int rounds = 0;
+  bool settled = false;
+};
+
+// Accepts the run of interleaving `item`: it stands for every interleaving
+// of its class not accounted for yet.
+void Accept(VariantProgress& state, const OrderList& all, size_t item, RunResult result) {
+  std::uint64_t orders = 0;
+  ForEachOrderInClass(all.orders[item], result.conflicts, [&](const ClientOrder& order) {
+    auto found = all.index.find(order);
+    if (found == all.index.end() || state.covered[found->second]) return;
+    state.covered[found->second] = true;
+    ++orders;
+  });
+  result.outcome.orders = orders;
+  state.outcomes.push_back(std::move(result.outcome));
+}
+
+// Moves `state.next` past the interleavings accounted for, accepting the
+// runs made ahead that it reaches; true when every interleaving is.
+bool Advance(VariantProgress& state, const OrderList& all) {
+  while (state.next < all.orders.size()) {
+    if (state.covered[state.next]) {
+      state.dropped += state.ahead.erase(state.next);
+      ++state.next;
+      continue;
+    }
+    auto found = state.ahead.find(state.next);
+    if (found == state.ahead.end()) return false;
+    RunResult result = std::move(found->second);
+    state.ahead.erase(found);
+    Accept(state, all, state.next, std::move(result));
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -190,17 +241,18 @@ void CheckExplorable(const Scenario& scenario, const ExploreOptions& options) {
 // state, gives each the same results and leaves the same state: neither reads
 // what the other writes, no lock of one stands in the other's way (a step
 // that waited conflicts with everything), and what a snapshot sees changes
-// only at a transaction's end, which conflicts with everything but BEGIN. So the run of
-// an interleaving and the run of one obtained by swapping two adjacent steps
-// that were independent in it are the same run with those two steps
-// exchanged, with the same footprints; by induction, every interleaving of a
-// class (the closure under such swaps) has the run of its representative, and
-// the same outcome. The classes are formed under a relation learned from the
-// runs, so the rounds repeat until no run shows a conflict outside it: then
-// the representative of every class under the final relation has been run,
-// and each of its runs showed only conflicts the relation holds, which is
-// what the induction needs. The relation only grows, so this ends (at worst
-// with every pair conflicting, which is exhaustive exploration).
+// only at a transaction's end, which conflicts with everything but BEGIN. So
+// the run of an interleaving and the run of one obtained by swapping two
+// adjacent steps that were independent in it are the same run with those two
+// steps exchanged, with the same footprints, so the same steps are
+// independent in it; by induction, every interleaving of the class of a run
+// (the closure of its interleaving under such swaps: the orders of its steps
+// that keep every two of its conflicting steps in order) has that run, and
+// the same outcome. Each run's own conflicts make its class, so a step that
+// waits in one interleaving does not split the classes of the others. The
+// classes partition the interleavings; walking them in enumeration order and
+// running each one no accepted run stands for runs the first of every class
+// exactly once.
 std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target,
                                         const ExploreOptions& options) {
   CheckExplorable(scenario, options);
@@ -218,13 +270,16 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
     first.insert(first.end(), scenario.clients[c].steps.size(), static_cast<std::uint8_t>(c));
   }
   const Schedule first_schedule = ScheduleOf(scenario, first);
+  std::vector<size_t> steps_per_client;
+  for (const Client& client : scenario.clients) steps_per_client.push_back(client.steps.size());
+  const OrderList all = AllOrders(steps_per_client);
   for (size_t v = 0; v < variants.size(); ++v) {
     // A variant that does not fit is bad input, found before any run.
     Plan plan = MakePlan(scenario, variants[v], first_schedule);
     progress[v].variant = variants[v];
     progress[v].units = UnitsOf(scenario, plan);
-    progress[v].conflicts = reduce ? StepConflicts(progress[v].units.steps_per_client)
-                                   : AllConflicting(progress[v].units);
+    progress[v].covered.assign(all.orders.size(), false);
+    progress[v].seen = StepConflicts(progress[v].units.steps_per_client);
     explorations[v].variant = plan.variant;
     explorations[v].variant_def = variants[v];
     explorations[v].reduced = reduce;
@@ -257,40 +312,102 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
     if (reduce) run.conflicts = ConflictsOfRun(plan, result.trace, progress[v].units);
     return run;
   };
-  size_t done_before = 0;
+  // How many runs a round may make ahead of the first interleaving not
+  // accounted for: enough to keep the workers busy, few enough that most
+  // are not dropped. It doubles after a round in which none was dropped
+  // and halves after one in which some were.
+  const size_t min_ahead = jobs > 1 ? static_cast<size_t>(jobs) : 0;
+  const size_t max_ahead = 16 * min_ahead;
+  size_t ahead_per_round = 2 * min_ahead;
+  size_t dropped_before = 0;
+  constexpr size_t kLookAhead = 4096;  // interleavings looked at per round
   try {
     WorkerPool pool(jobs);
-    while (true) {
+    if (!reduce) {
+      // Every interleaving of every variant, in one round.
+      for (size_t v = 0; v < progress.size(); ++v) {
+        for (const ClientOrder& order : all.orders) batch.emplace_back(v, order);
+      }
+      std::vector<RunResult> results =
+          RunAll<RunResult>(pool, batch.size(), run_one, options.progress);
+      for (size_t item = 0; item < batch.size(); ++item) {
+        VariantProgress& state = progress[batch[item].first];
+        state.outcomes.push_back(std::move(results[item].outcome));
+        ++state.runs;
+        state.rounds = 1;
+      }
+    }
+    while (reduce) {
       batch.clear();
+      std::vector<size_t> items;  // the interleaving of each batch entry
+      std::vector<std::vector<size_t>> chosen(progress.size());
+      // Each variant's first interleaving not accounted for: certainly run.
       for (size_t v = 0; v < progress.size(); ++v) {
         VariantProgress& state = progress[v];
         if (state.settled) continue;
-        std::vector<ClientOrder> classes = CanonicalOrders(state.conflicts);
-        size_t before = batch.size();
-        for (const ClientOrder& order : classes) {
-          if (!state.runs.count(order)) batch.emplace_back(v, order);
-        }
-        if (batch.size() == before) {
+        if (Advance(state, all)) {
           state.settled = true;
-          state.classes = std::move(classes);
-        } else {
-          ++state.rounds;
+          continue;
+        }
+        chosen[v].push_back(state.next);
+        ++state.rounds;
+      }
+      // Then runs ahead, each of an interleaving that the conflicts every
+      // run showed so far do not put in a class already chosen.
+      std::vector<size_t> looked(progress.size(), 0);
+      for (size_t added = 0; added < ahead_per_round;) {
+        bool any = false;
+        for (size_t v = 0; v < progress.size() && added < ahead_per_round; ++v) {
+          VariantProgress& state = progress[v];
+          if (state.settled || state.runs == 0) continue;
+          size_t& i = looked[v];
+          if (i == 0) i = state.next + 1;
+          const size_t stop = std::min(all.orders.size(), state.next + kLookAhead);
+          for (; i < stop; ++i) {
+            if (state.covered[i] || state.ahead.count(i)) continue;
+            bool predicted = false;
+            for (size_t c : chosen[v]) {
+              if (SameClass(all.orders[i], all.orders[c], state.always)) predicted = true;
+            }
+            if (predicted) continue;
+            chosen[v].push_back(i++);
+            ++added;
+            any = true;
+            break;
+          }
+        }
+        if (!any) break;
+      }
+      for (size_t v = 0; v < progress.size(); ++v) {
+        for (size_t i : chosen[v]) {
+          batch.emplace_back(v, all.orders[i]);
+          items.push_back(i);
         }
       }
       if (batch.empty()) break;
-      std::function<void(size_t, size_t)> round_progress;
-      if (options.progress) {
-        round_progress = [&](size_t done, size_t total) {
-          options.progress(done_before + done, done_before + total);
-        };
-      }
-      std::vector<RunResult> results =
-          RunAll<RunResult>(pool, batch.size(), run_one, round_progress);
-      done_before += batch.size();
+      std::vector<RunResult> results = RunAll<RunResult>(pool, batch.size(), run_one);
       for (size_t item = 0; item < batch.size(); ++item) {
         VariantProgress& state = progress[batch[item].first];
-        if (reduce) state.conflicts.Merge(results[item].conflicts);
-        state.runs.emplace(batch[item].second, std::move(results[item].outcome));
+        state.seen.Merge(results[item].conflicts);
+        if (state.runs == 0) {
+          state.always = results[item].conflicts;
+        } else {
+          state.always.Intersect(results[item].conflicts);
+        }
+        ++state.runs;
+        state.ahead.emplace(items[item], std::move(results[item]));
+      }
+      size_t dropped = 0;
+      for (const VariantProgress& state : progress) dropped += state.dropped;
+      ahead_per_round = dropped > dropped_before ? std::max(min_ahead, ahead_per_round / 2)
+                                                 : std::min(max_ahead, ahead_per_round * 2);
+      dropped_before = dropped;
+      if (options.progress) {
+        size_t done = 0;
+        for (const VariantProgress& state : progress) {
+          done += static_cast<size_t>(std::count(state.covered.begin(), state.covered.end(), true));
+        }
+        options.progress(done, all.orders.size() * progress.size());
       }
     }
   } catch (const DbFailure&) {
@@ -304,13 +421,9 @@ std::vector<VariantExploration> Explore(const Scenario& scenario, Target& target
     VariantProgress& state = progress[v];
     VariantExploration& exploration = explorations[v];
     exploration.rounds = state.rounds;
-    exploration.runs = state.runs.size();
-    exploration.conflicting_pairs = state.conflicts.ConflictCount();
-    for (const ClientOrder& order : state.classes) {
-      InterleavingOutcome outcome = std::move(state.runs.at(order));
-      outcome.orders = reduce ? OrdersInClass(order, state.conflicts) : 1;
-      exploration.outcomes.push_back(std::move(outcome));
-    }
+    exploration.runs = state.runs;
+    exploration.conflicting_pairs = state.seen.ConflictCount();
+    exploration.outcomes = std::move(state.outcomes);
     Tally(exploration);
   }
   return explorations;

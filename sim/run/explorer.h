@@ -7,10 +7,14 @@
 // that commute are run once per class (partial-order reduction); each
 // outcome then says how many interleavings its run stands for, and the
 // tallies count interleavings, so they add up to the exhaustive count.
-// Which steps commute is learned from the runs themselves
-// (sim/run/run_conflicts.h); `reduce = false` runs every interleaving.
+// Which steps commute is learned from each run itself
+// (sim/run/run_conflicts.h): the interleavings are walked in enumeration
+// order, and one that no earlier run stands for is run; its run then stands
+// for every order of its steps that keeps the steps that conflicted in it in
+// order. `reduce = false` runs every interleaving.
 // Results are in enumeration order whatever the number of workers, and the
-// same for one worker or several.
+// same for one worker or several (several workers run some interleavings
+// ahead, and drop those an earlier run turns out to stand for).
 // Thread-safety: Explore() is called from one thread; it runs workers itself.
 #pragma once
 
@@ -59,13 +63,14 @@ struct VariantExploration {
   // reduction the first interleaving of each class.
   std::vector<InterleavingOutcome> outcomes;
   // Whether the interleavings were grouped into classes (`reduce`), and then
-  // how many rounds of runs the conflicts took to settle and how many pairs
-  // of steps of different clients conflict.
+  // in how many rounds (batches handed to the workers) the runs were made
+  // and how many pairs of steps of different clients conflicted in some run.
   bool reduced = false;
   int rounds = 0;
   size_t conflicting_pairs = 0;
-  // Runs made, counting those of earlier rounds whose class a conflict
-  // learned later split (they are not among `outcomes`).
+  // Runs made, counting those made ahead on another worker whose
+  // interleaving an earlier run turned out to stand for (they are not among
+  // `outcomes`).
   size_t runs = 0;
   // Tallies of interleavings (each outcome counted `orders` times) over the
   // interleavings that ran as listed.

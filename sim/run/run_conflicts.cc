@@ -167,6 +167,10 @@ StepConflicts ConflictsOfRun(const Plan& plan, const Trace& trace, const StepUni
   std::vector<bool> waited(trace.client_names.size(), false);
   std::vector<bool> in_transaction(trace.client_names.size(), false);
   for (const StepTrace& step : trace.steps) {
+    // A retried attempt runs after every listed step, from the state they
+    // left, in the order the failures came: the same in every order of the
+    // listed steps that keeps their conflicts.
+    if (step.attempt > 1) continue;
     Footprint* print = unit_of(step.step_name);
     if (!print) return with_all();
     const auto unit = units.unit_of.at(step.step_name);
@@ -180,6 +184,14 @@ StepConflicts ConflictsOfRun(const Plan& plan, const Trace& trace, const StepUni
     const bool branches = !planned || !planned->if_empty.empty() || !planned->if_found.empty() ||
                           !planned->condition.empty();
     const bool this_waited = step.blocked || !step.wait_kind.empty() || step.forced_waiting;
+    if (step.status == StepStatus::kSkipped && !branches && !waited[client]) {
+      // Skipped because its own client's transaction failed (or awaits its
+      // retry): nothing was sent, and whether it is skipped was settled by
+      // that client's failed step, which conflicts with everything.
+      completed.insert(unit);
+      print->recorded = true;
+      continue;
+    }
     const TransactionEnd end = TransactionEndOf(step);
     // Whether it ran inside an explicit transaction (else it autocommitted).
     bool began = false;
@@ -219,7 +231,12 @@ StepConflicts ConflictsOfRun(const Plan& plan, const Trace& trace, const StepUni
   }
 
   // What each step read and wrote.
+  auto retried = [&](int txn) {
+    const TxnRecord* record = trace.history.Txn(txn);
+    return record && record->attempt > 1;
+  };
   for (const WriteEvent& write : trace.history.writes) {
+    if (retried(write.txn)) continue;
     Footprint* print = unit_of(write.step);
     if (!print) return with_all();
     print->recorded = true;
@@ -228,6 +245,7 @@ StepConflicts ConflictsOfRun(const Plan& plan, const Trace& trace, const StepUni
     if (!write.replaced || write.deleted) print->tables_inserted_deleted.insert(write.table);
   }
   for (const ReadEvent& read : trace.history.reads) {
+    if (retried(read.txn)) continue;
     Footprint* print = unit_of(read.step);
     if (!print) return with_all();
     print->recorded = true;

@@ -11,7 +11,11 @@
 // A step that only begins a transaction (BEGIN / START TRANSACTION without a
 // snapshot) and ran at once conflicts with nothing: PostgreSQL takes the
 // snapshot at the first statement after it, and no other session can tell
-// whether it ran.
+// whether it ran. Nor does a step the application skipped because its own
+// transaction had failed (nothing was sent; its failed step conflicts with
+// everything), unless its client waited before. The steps of a retried
+// attempt are left out: they run after every listed step, from the state
+// those left, in the order of the failures.
 //
 // Otherwise conservative by design: a step conflicts with every step of every
 // other client when it waited for a lock or made another's wait end, failed,

@@ -112,8 +112,11 @@ bool SetUpDatabase(const Plan& plan, ControlConnection& control, SetupSnapshot* 
   return true;
 }
 
-bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
-                  std::chrono::milliseconds limit, Trace* trace) {
+namespace {
+
+// The statements that put a session in its starting state, in order.
+std::vector<std::string> SessionStatements(const Plan& plan, size_t client,
+                                           const ClientConnection& session) {
   const bool spec = IsSpec(plan);
   std::vector<std::string> statements;
   // A reused session starts from defaults (isolation specs keep their
@@ -155,8 +158,38 @@ bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
         Dialect::SessionIsolationSql(engine, IsolationSql(plan.isolation[client])));
   }
   for (const auto& sql : plan.clients[client].setup_sql) statements.push_back(sql);
-  for (const std::string& sql : statements) {
-    StepOutcome outcome = ExecuteWithin(session, sql, limit);
+  return statements;
+}
+
+}  // namespace
+
+std::unique_ptr<SentStatement> ResetSentAhead(const Plan& plan, size_t client,
+                                              ClientConnection& session,
+                                              std::chrono::milliseconds limit) {
+  if (IsSpec(plan) || session.engine() != EngineKind::kPostgreSql ||
+      !IdleOutsideTransaction(session) || session.busy()) {
+    return nullptr;
+  }
+  std::vector<std::string> statements = SessionStatements(plan, client, session);
+  if (statements.empty()) return nullptr;
+  return std::make_unique<SentStatement>(session, statements.front(), limit);
+}
+
+bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
+                  std::chrono::milliseconds limit, Trace* trace,
+                  std::unique_ptr<SentStatement> reset) {
+  const bool spec = IsSpec(plan);
+  std::vector<std::string> statements;
+  if (reset) {
+    // Sent when the session was idle: the reset and the settings.
+    statements.push_back(reset->sql());
+    for (const auto& sql : plan.clients[client].setup_sql) statements.push_back(sql);
+  } else {
+    statements = SessionStatements(plan, client, session);
+  }
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const std::string& sql = statements[i];
+    StepOutcome outcome = i == 0 && reset ? reset->Collect() : ExecuteWithin(session, sql, limit);
     if (outcome.error) {
       trace->setup_error = outcome.error;
       trace->setup_error->detail = "in setup of " + plan.clients[client].name + ": " + sql;

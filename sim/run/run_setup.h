@@ -15,12 +15,14 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "db/engine.h"
 #include "sim/model/trace.h"
 #include "sim/plan/plan.h"
+#include "sim/run/time_limit.h"
 
 namespace interleave {
 
@@ -42,9 +44,20 @@ bool SetUpDatabase(const Plan& plan, ControlConnection& control, SetupSnapshot* 
 // PostgreSQL outside a transaction block: DISCARD ALL's statements and the
 // settings in one round trip), each
 // statement cancelled past `limit`. Returns false (with trace->setup_error
-// set) when a statement failed.
+// set) when a statement failed. `reset`, when given, is the first of those
+// statements already sent (ResetSentAhead): its answer is collected instead.
 bool SetUpSession(const Plan& plan, size_t client, ClientConnection& session,
-                  std::chrono::milliseconds limit, Trace* trace);
+                  std::chrono::milliseconds limit, Trace* trace,
+                  std::unique_ptr<SentStatement> reset = nullptr);
+
+// Sends the first statement SetUpSession would send on `session` (the reset
+// and the settings), when that one does not depend on the database (a
+// scenario's session on PostgreSQL, idle outside a transaction block), so
+// that it runs while the control connection sets up the database; null
+// otherwise. Throws DbFailure when it cannot be sent.
+std::unique_ptr<SentStatement> ResetSentAhead(const Plan& plan, size_t client,
+                                              ClientConnection& session,
+                                              std::chrono::milliseconds limit);
 
 // Whether `session` is known to be idle outside any transaction block (on
 // PostgreSQL, as libpq last heard; false when the engine does not say).

@@ -8,6 +8,7 @@
 #include "sim/judge/trace_facts.h"
 #include "sim/run/application_logic.h"
 #include "sim/run/checks.h"
+#include "sim/run/lock_wait_free.h"
 #include "sim/run/run_connections.h"
 #include "sim/run/run_setup.h"
 #include "sim/run/setup_snapshot.h"
@@ -129,6 +130,12 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
   SetupSnapshot* snapshot = options_.reuse_setup && control_->engine() == EngineKind::kPostgreSql
                                 ? &connections_->setup_snapshot()
                                 : nullptr;
+  // Each session's reset runs while the control connection sets up the
+  // database (collected below, or when Prepare returns early).
+  std::vector<std::unique_ptr<SentStatement>> resets(plan_.clients.size());
+  for (size_t c = 0; c < plan_.clients.size(); ++c) {
+    resets[c] = ResetSentAhead(plan_, c, connections_->session(c), options_.setup_timeout);
+  }
   bool restored = false;
   if (!SetUpDatabase(plan_, *control_, snapshot, snapshot_key, &restored, &trace_)) {
     finished_ = true;
@@ -168,9 +175,12 @@ void Scheduler::Prepare(ScratchDatabase* scratch) {
     clients_.push_back(std::move(state));
   }
   control_->SetClients(pids);
+  waits_only_on_rows_ =
+      !IsSpec(plan_) && control_->engine() == EngineKind::kPostgreSql && PlanWaitsOnlyOnRows(plan_);
   trace_.client_backends = pids;
   for (size_t c = 0; c < plan_.clients.size(); ++c) {
-    if (!SetUpSession(plan_, c, *clients_[c]->session, options_.setup_timeout, &trace_)) {
+    if (!SetUpSession(plan_, c, *clients_[c]->session, options_.setup_timeout, &trace_,
+                      std::move(resets[c]))) {
       finished_ = true;
       return;
     }
@@ -244,6 +254,8 @@ void Scheduler::RunEntry(const PlannedStep& entry, int attempt) {
   SetDeadlockTimeout(entry.client);
   send_times_.resize(trace_.steps.size());
   send_times_[index] = Clock::now();
+  cannot_wait_.resize(trace_.steps.size());
+  cannot_wait_[index] = waits_only_on_rows_ && StepCannotWait(trace_.steps[index].sql);
   completions_at_send_.resize(trace_.steps.size());
   completions_at_send_[index] = completions_;
   if (recorder_) recorder_->BeforeSend(entry.client, index, trace_.steps[index].sql);
@@ -346,6 +358,7 @@ bool Scheduler::TryComplete(int index, int flags) {
   }
   const auto start = Clock::now();
   const double limit_ms = static_cast<double>(options_.step_timeout.count());
+  const bool cannot_wait = static_cast<size_t>(index) < cannot_wait_.size() && cannot_wait_[index];
   microseconds interval(200);
   bool first = true;
   bool holder_checked = !trace_.steps[index].blocked || IsSpec(plan_);
@@ -356,7 +369,7 @@ bool Scheduler::TryComplete(int index, int flags) {
     microseconds wait = (first && (flags & kRetry)) ? microseconds(0) : interval;
     first = false;
     if (WaitReadable(client, wait)) continue;
-    if ((flags & kNonBlock) && control_->IsBlocked(state.session->backend_id())) {
+    if ((flags & kNonBlock) && !cannot_wait && control_->IsBlocked(state.session->backend_id())) {
       if (state.session->Poll()) break;
       if (!(flags & kRetry)) RecordBlockers(index);
       return true;

@@ -95,6 +95,11 @@ class Scheduler {
   StepVariables check_values_;  // what any client read, for the checks
   SpecMarkers markers_;
   std::vector<std::chrono::steady_clock::time_point> send_times_;
+  // Whether only the plan's row-changing and locking steps can wait for a
+  // lock (sim/run/lock_wait_free.h), and per step sent, whether it cannot:
+  // the server is not asked whether such a step waits.
+  bool waits_only_on_rows_ = false;
+  std::vector<bool> cannot_wait_;
   std::deque<PlannedStep> pending_;       // schedule entries not yet sent
   std::vector<int> completed_;            // trace step indices in order of completion
   std::vector<int> completions_at_send_;  // completions_ when each step was sent

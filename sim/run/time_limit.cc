@@ -123,6 +123,37 @@ StepOutcome ExecuteWithin(ClientConnection& session, const std::string& sql,
   return outcome;
 }
 
+SentStatement::SentStatement(ClientConnection& session, const std::string& sql,
+                             std::chrono::milliseconds limit)
+    : session_(session), sql_(sql), limit_(limit) {
+  watch_ = Watchdog::Get().Arm(limit, [&session] { session.Cancel(); });
+  try {
+    session.Send(sql);
+  } catch (...) {
+    Watchdog::Get().Disarm(watch_);
+    collected_ = true;
+    throw;
+  }
+}
+
+SentStatement::~SentStatement() {
+  if (collected_) return;
+  try {
+    Collect();
+  } catch (...) {
+    // The connection is repaired before the next run.
+  }
+}
+
+StepOutcome SentStatement::Collect() {
+  collected_ = true;
+  StepOutcome outcome = session_.Collect();
+  if (Watchdog::Get().Disarm(watch_) && outcome.error) {
+    outcome.error = DbError{"57014", "ERROR", TimeLimitMessage(limit_), "", ""};
+  }
+  return outcome;
+}
+
 TimeLimitedControl::TimeLimitedControl(ControlConnection& inner, ScratchDatabase& scratch,
                                        ConnectionSettings settings, std::chrono::milliseconds limit)
     : inner_(inner), scratch_(scratch), settings_(std::move(settings)), limit_(limit) {}

@@ -52,6 +52,30 @@ class Watchdog {
 StepOutcome ExecuteWithin(ClientConnection& session, const std::string& sql,
                           std::chrono::milliseconds limit);
 
+// A statement sent on a session now and collected later, so that other
+// connections' statements run meanwhile; cancelled past `limit` from its
+// sending, as ExecuteWithin. The destructor collects it when Collect was not
+// called. Thread-safety: one thread. Ownership: borrows the session.
+class SentStatement {
+ public:
+  // Sends `sql` on `session` (not busy). Throws DbFailure when it cannot.
+  SentStatement(ClientConnection& session, const std::string& sql, std::chrono::milliseconds limit);
+  ~SentStatement();
+  SentStatement(const SentStatement&) = delete;
+  SentStatement& operator=(const SentStatement&) = delete;
+
+  // Waits for the answer.
+  StepOutcome Collect();
+  const std::string& sql() const { return sql_; }
+
+ private:
+  ClientConnection& session_;
+  std::string sql_;
+  std::chrono::milliseconds limit_;
+  long watch_ = 0;
+  bool collected_ = false;
+};
+
 class TimeLimitedControl : public ControlConnection {
  public:
   TimeLimitedControl(ControlConnection& inner, ScratchDatabase& scratch,

@@ -90,6 +90,24 @@ void ExpectMatchesBruteForce(const StepConflicts& conflicts) {
     total += OrdersInClass(order, conflicts);
   }
   EXPECT_EQ(total, Every(conflicts.steps_per_client()).size());
+  // Listing a class gives exactly the interleavings the brute force put in
+  // it, in order, from any member; SameClass agrees.
+  const std::map<ClientOrder, ClientOrder> least = LeastOfClass(conflicts);
+  size_t checked = 0;
+  for (const auto& [order, its_least] : least) {
+    if (checked++ % 7 != 0) continue;  // a sample keeps the 3-client case fast
+    std::vector<ClientOrder> listed;
+    ForEachOrderInClass(order, conflicts,
+                        [&](const ClientOrder& member) { listed.push_back(member); });
+    ASSERT_EQ(listed.size(), classes.at(its_least));
+    EXPECT_EQ(listed.front(), its_least);
+    for (size_t i = 0; i < listed.size(); ++i) {
+      EXPECT_EQ(least.at(listed[i]), its_least);
+      if (i > 0) EXPECT_LT(listed[i - 1], listed[i]);
+      EXPECT_TRUE(SameClass(listed[i], order, conflicts));
+    }
+    EXPECT_EQ(SameClass(canonical.front(), order, conflicts), canonical.front() == its_least);
+  }
 }
 
 TEST(CommutingOrders, EveryPairConflictingLeavesEveryInterleavingItsOwnClass) {
@@ -139,6 +157,20 @@ TEST(CommutingOrders, ScatteredConflictsMatchTheBruteForce) {
     }
   }
   ExpectMatchesBruteForce(conflicts);
+}
+
+TEST(CommutingOrders, IntersectKeepsTheConflictsBothHave) {
+  StepConflicts a({2, 2});
+  a.Add(0, 0, 1, 0);
+  a.Add(0, 1, 1, 1);
+  StepConflicts b({2, 2});
+  b.Add(0, 1, 1, 1);
+  b.Add(0, 0, 1, 1);
+  a.Intersect(b);
+  EXPECT_EQ(a.ConflictCount(), 1u);
+  EXPECT_TRUE(a.Conflict(1, 1, 0, 1));
+  EXPECT_FALSE(a.Conflict(0, 0, 1, 0));
+  EXPECT_FALSE(a.Conflict(0, 0, 1, 1));
 }
 
 TEST(CommutingOrders, ConflictsAreSymmetricAndMergeReportsNewOnes) {
