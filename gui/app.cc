@@ -276,7 +276,11 @@ AppStatus App::Run() {
       ApplyTheme(PaletteFor(theme_), font_px_ / kNormalFontPx);
     }
     if (session_) {
-      for (int p = 0; p < kPaneCount; ++p) snapshots_[p] = session_->Snapshot(p);
+      for (int p = 0; p < kPaneCount; ++p) {
+        std::shared_ptr<const PaneSnapshot> next = session_->Snapshot(p);
+        if (next != snapshots_[p]) pane_ui_[p].graph_cache.Clear();
+        snapshots_[p] = std::move(next);
+      }
       session_->Progress(progress_);
     }
     ImGui_ImplOpenGL3_NewFrame();

@@ -72,6 +72,7 @@ void App::DrawPanes(float width, float height) {
     contexts[p].compact = presentation_;
     contexts[p].show_locks = show_locks_;
     contexts[p].time_s = NowSeconds();
+    contexts[p].graph_cache = &pane_ui_[p].graph_cache;
     contexts[p].notes =
         HonestyNotes(view_->scenario(), *snapshots_[p], *snapshots_[kPaneCount - 1 - p]);
     heights =

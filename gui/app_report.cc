@@ -54,6 +54,8 @@ void App::WriteReport() {
     const PaneUi& ui = pane_ui_[p];
     pane.visible_steps = ui.visible_steps;
     pane.edges_drawn = ui.edges_drawn;
+    pane.card_shown = ui.card_apart;
+    pane.card_overflow_px = ui.card_overflow_px;
     pane.locks = ui.lock_lines;
     const TimelineLayout& layout = ui.layout;
     if (ui.hovered_box >= 0 && ui.hovered_box < static_cast<int>(layout.boxes.size())) {

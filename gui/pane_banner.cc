@@ -31,6 +31,7 @@ Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context) {
     if (verdict.explanation && snapshot.trace.explained) {
       banner.explanation = &*verdict.explanation;
       banner.history = &snapshot.trace.history;
+      banner.graph_cache = context.graph_cache;
       // The graph's name of it leads the sentence already: the headline says it.
       const Finding* reported = verdict.explanation->Reported();
       const std::string name = reported ? FindingName(*reported) : "";
@@ -92,9 +93,13 @@ namespace {
 // (the icon says it without colour: ✗ anomaly, ✓ prevented, … not known
 // yet), then the verdict's sentence and the numbers.
 struct BannerGeometry {
-  float inset = 0;                 // left edge of the text
-  float wrap = 0;                  // text width
-  float graph_w = 0, graph_h = 0;  // the precedence graph at the right (0: none)
+  float inset = 0;                                 // left edge of the text
+  float wrap = 0;                                  // text width
+  float graph_w = 0, graph_h = 0;                  // the precedence graph at the right (0: none)
+  float caption_h = 0;                             // its caption, wrapped to its width
+  const PrecedenceLayout* cached_graph = nullptr;  // the pane's cache's
+  PrecedenceLayout own_graph;                      // when the pane keeps no cache
+  const PrecedenceLayout& graph() const { return cached_graph ? *cached_graph : own_graph; }
   ImFont* head_font = nullptr;
   float head_px = 0;
   float icon_w = 0;
@@ -112,6 +117,15 @@ BannerGeometry BannerLayout(const Banner& banner, float width, const DrawStyle& 
     g.graph_w = std::round(std::min(width * 0.36f, f.body_px * 15));
     g.graph_h = std::round(f.body_px * 2.8f);
     g.wrap -= g.graph_w + f.body_px * 0.5f;
+    const float label_px = f.mono_px * 0.8f;
+    const PrecedenceMetrics metrics = BannerGraphMetrics(
+        g.graph_w, g.graph_h, f.mono_bold->CalcTextSizeA(label_px, FLT_MAX, 0, "M").x, label_px);
+    if (banner.graph_cache) {
+      g.cached_graph = &banner.graph_cache->Get(*banner.history, *banner.explanation, metrics);
+    } else {
+      g.own_graph = LayoutPrecedence(*banner.history, *banner.explanation, metrics);
+    }
+    g.caption_h = PrecedenceCaptionHeight(g.graph(), style);
   }
   const bool neutral = banner.tone == VerdictTone::kNeutral;
   g.head_font = neutral ? f.bold : f.title;
@@ -125,7 +139,7 @@ BannerGeometry BannerLayout(const Banner& banner, float width, const DrawStyle& 
   if (!banner.numbers.empty()) h += 3 + TextHeight(f.mono_bold, f.mono_px, banner.numbers, g.wrap);
   g.height = h + f.body_px * 0.35f;
   // The graph, its caption under it, and a margin.
-  if (g.graph_w > 0) g.height = std::max(g.height, g.graph_h + f.body_px * 1.9f);
+  if (g.graph_w > 0) g.height = std::max(g.height, g.graph_h + g.caption_h + f.body_px * 0.9f);
   return g;
 }
 
@@ -167,15 +181,10 @@ void DrawBanner(const Banner& banner, float width, float height, const DrawStyle
     WrappedText(draw, f.mono_bold, f.mono_px, ImVec2(x, y + 3), ToU32(p.text), banner.numbers,
                 g.wrap);
   if (g.graph_w > 0) {
-    GraphMetrics metrics;
-    metrics.width = g.graph_w;
-    metrics.height = g.graph_h;
-    metrics.char_width = f.mono_bold->CalcTextSizeA(f.mono_px * 0.8f, FLT_MAX, 0, "M").x;
-    metrics.line_height = f.mono_px * 0.8f;
-    PrecedenceGraph graph = LayoutPrecedence(*banner.history, *banner.explanation, metrics);
+    const PrecedenceLayout& graph = g.graph();
     const ImVec2 at(b.x - g.graph_w - f.body_px * 0.4f, a.y + f.body_px * 0.3f);
     draw->AddRectFilled(ImVec2(at.x - 4, at.y - 2),
-                        ImVec2(at.x + g.graph_w + 4, at.y + g.graph_h + f.body_px * 1.3f),
+                        ImVec2(at.x + g.graph_w + 4, at.y + g.graph_h + g.caption_h + 4),
                         ToU32(p.panel), 4 * scale);
     DrawPrecedence(draw, graph, at, style);
     if (picture) {

@@ -1,6 +1,7 @@
 // A pane's timeline canvas (see pane_parts.h); the lanes are drawn by
 // gui/timeline_view.h from the layout of gui/timeline_layout.h.
 #include <algorithm>
+#include <cmath>
 
 #include "gui/pane_parts.h"
 #include "gui/view_context.h"
@@ -72,7 +73,15 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
     const StepBox* aborted = nullptr;
     for (const StepBox& box : layout.boxes)
       if (box.aborted && !aborted) aborted = &box;
-    if (snapshot.finished && layout.anomaly_box >= 0) {
+    const StepBox* seen = nullptr;  // the step where the anomaly became visible
+    for (const StepBox& box : layout.boxes)
+      if (box.anomaly && box.kind != BoxKind::kAnomaly && !seen) seen = &box;
+    if (snapshot.finished && ui->card_apart && seen) {
+      // The end, with the anomaly's card under the canvas: the step where it
+      // became visible.
+      y0 = seen->y;
+      y1 = seen->y + seen->h;
+    } else if (snapshot.finished && layout.anomaly_box >= 0) {
       // The end: where the anomaly became visible (the marker whole, and the
       // step before it when there is room) ...
       const StepBox& mark = layout.boxes[layout.anomaly_box];
@@ -125,12 +134,39 @@ void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2
                                        ui->hovered_box, ui->hovered_span);
   ui->visible_steps = counts.visible_steps;
   ui->edges_drawn = counts.edges_drawn;
-  ImGui::Dummy(ImVec2(layout.gutter, std::max(layout.height, 1.0f)));
+  const float content_h = ui->card_apart ? layout.steps_bottom : layout.height;
+  ImGui::Dummy(ImVec2(layout.gutter, std::max(content_h, 1.0f)));
   ui->scroll_y = ImGui::GetScrollY();
   if (ui->hovered_span >= 0)
     DrawSpanTooltip(layout, ui->hovered_span, snapshot.trace, style);
   else if (ui->hovered_box >= 0)
     DrawBoxTooltip(layout, ui->hovered_box, snapshot.trace, style);
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+}
+
+float CardHeight(const TimelineLayout& layout, bool finished, bool compact, float canvas_h) {
+  if (!compact || !finished || layout.anomaly_box < 0) return 0;
+  return std::min(layout.boxes[layout.anomaly_box].h, std::floor(canvas_h * 0.5f));
+}
+
+float CardReserve(float card_h) {
+  return card_h > 0 ? card_h + ImGui::GetStyle().ItemSpacing.y : 0;
+}
+
+void DrawCardArea(const TimelineLayout& layout, float width, float card_h, const DrawStyle& style,
+                  PaneUi* ui) {
+  const StepBox& box = layout.boxes[layout.anomaly_box];
+  ui->card_overflow_px = std::max(0.0f, box.h - card_h);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::BeginChild("##card", ImVec2(width, card_h), false,
+                    ImGuiWindowFlags_NoBackground |
+                        (ui->card_overflow_px > 0 ? 0 : ImGuiWindowFlags_NoScrollbar));
+  // In line with the timeline's content (the canvas's padding, its x).
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ui->card_origin = ImVec2(at.x + style.metrics->padding + box.x, at.y);
+  DrawCard(ImGui::GetWindowDrawList(), box, ui->card_origin, style);
+  ImGui::Dummy(ImVec2(width, box.h));
   ImGui::EndChild();
   ImGui::PopStyleVar();
 }

@@ -10,13 +10,14 @@ namespace interleave::gui {
 namespace {
 
 constexpr float kLargestScale = 1.0f;
-constexpr float kSmallestScale = 0.55f;
+constexpr float kSmallestScale = 0.5f;
 constexpr float kScaleStep = 0.04f;
 
 // Lays out every pane with `metrics`, the rows of all of them as high as the
-// highest; returns the lowest bottom of their step rows.
+// highest; returns the most height a pane needs: the bottom of its step rows
+// and, at the end, the anomaly's card under them (see CardHeight).
 float LayoutAligned(const std::vector<TimelineInput>& inputs, const LayoutMetrics& metrics,
-                    std::vector<TimelineLayout>* layouts) {
+                    float canvas_h, std::vector<TimelineLayout>* layouts) {
   layouts->clear();
   std::vector<int> shared;
   for (const TimelineInput& input : inputs) {
@@ -29,7 +30,9 @@ float LayoutAligned(const std::vector<TimelineInput>& inputs, const LayoutMetric
   for (TimelineInput input : inputs) {
     input.row_lines = shared;
     layouts->push_back(LayoutTimeline(input, metrics));
-    bottom = std::max(bottom, layouts->back().steps_bottom);
+    const TimelineLayout& layout = layouts->back();
+    const float card = pane::CardHeight(layout, input.finished, true, canvas_h);
+    bottom = std::max(bottom, layout.steps_bottom + pane::CardReserve(card));
   }
   return bottom;
 }
@@ -59,11 +62,25 @@ void LayoutPanes(const PaneSnapshot* const snapshots[], const PaneContext contex
   for (int p = 0; p < count; ++p) inputs.push_back(pane::InputFor(*snapshots[p], contexts[p]));
   std::vector<TimelineLayout> layouts;
   float scale = ui[0].fit_scale;
-  LayoutMetrics metrics = CompactMetricsFor(fonts, content_w, scale);
-  // The largest scale, no larger than before, at which the step rows fit.
-  while (LayoutAligned(inputs, metrics, &layouts) > canvas_h && scale > kSmallestScale) {
-    scale = std::max(kSmallestScale, scale - kScaleStep);
-    metrics = CompactMetricsFor(fonts, content_w, scale);
+  // The largest scale, no larger than before, at which the step rows and
+  // the anomaly's whole card fit; else the card with its first sentence only;
+  // else the smallest scale (the rows scroll, the card stays in view).
+  LayoutMetrics metrics;
+  for (int sentences : {0, 1}) {
+    float s = scale;
+    metrics = CompactMetricsFor(fonts, content_w, s);
+    metrics.mark_sentences = sentences;
+    bool fits;
+    while (!(fits = LayoutAligned(inputs, metrics, canvas_h, &layouts) <= canvas_h) &&
+           s > kSmallestScale) {
+      s = std::max(kSmallestScale, s - kScaleStep);
+      metrics = CompactMetricsFor(fonts, content_w, s);
+      metrics.mark_sentences = sentences;
+    }
+    if (fits || sentences == 1) {
+      scale = s;
+      break;
+    }
   }
   ui[0].fit_scale = scale;
   ui[0].fit_key = key;

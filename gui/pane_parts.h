@@ -51,6 +51,7 @@ struct Banner {
   // The run's graph, drawn beside the words (valid while the snapshot is).
   const Explanation* explanation = nullptr;
   const History* history = nullptr;
+  PrecedenceCache* graph_cache = nullptr;  // the pane's (see PaneContext)
 };
 
 Banner BannerFor(const PaneSnapshot& snapshot, const PaneContext& context);
@@ -71,6 +72,17 @@ TimelineInput InputFor(const PaneSnapshot& snapshot, const PaneContext& context)
 void NameColumns(const PaneSnapshot& snapshot, const PaneContext& context, TimelineLayout* layout);
 void DrawCanvas(const PaneSnapshot& snapshot, const PaneContext& context, ImVec2 size,
                 const DrawStyle& style, PaneUi* ui);
+
+// Presentation, at the end: the anomaly's card under the timeline instead of
+// in it, so that it never scrolls away. CardHeight is the room it gets (its
+// box's height, at most half of `canvas_h`, the room of the canvas and the
+// card together; 0: no card), CardReserve what it takes from the canvas, and DrawCard
+// draws it (scrolling only when it needs more room than it gets, which
+// ui->card_overflow_px then says).
+float CardHeight(const TimelineLayout& layout, bool finished, bool compact, float canvas_h);
+float CardReserve(float card_h);
+void DrawCardArea(const TimelineLayout& layout, float width, float card_h, const DrawStyle& style,
+                  PaneUi* ui);
 
 // The locks panel (gui/pane_locks.cc): what each client holds and waits
 // for after the newest step, under the timeline.

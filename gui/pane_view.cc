@@ -151,7 +151,14 @@ void DrawPane(int index, const PaneSnapshot& snapshot, const PaneContext& contex
   const float locks_h = heights.locks > 0 ? heights.locks + gap * 0.5f + 2 * spacing : 0;
   float canvas_h =
       size.y - (ImGui::GetCursorScreenPos().y - start.y) - heights.state - gap - locks_h;
-  pane::DrawCanvas(snapshot, context, ImVec2(width, std::max(canvas_h, f.body_px * 4)), style, ui);
+  const float card_h = pane::CardHeight(ui->layout, snapshot.finished, context.compact, canvas_h);
+  ui->card_apart = card_h > 0;
+  ui->card_overflow_px = 0;
+  style.card_apart = ui->card_apart;
+  pane::DrawCanvas(snapshot, context,
+                   ImVec2(width, std::max(canvas_h - pane::CardReserve(card_h), f.body_px * 4)),
+                   style, ui);
+  if (ui->card_apart) pane::DrawCardArea(ui->layout, width, card_h, style, ui);
   ImGui::Dummy(ImVec2(width, gap * 0.5f));
   ui->lock_lines.clear();
   if (heights.locks > 0) {

@@ -30,7 +30,7 @@ struct PanePicture {
   ImVec2 banner_min{0, 0}, banner_max{0, 0};
   float banner_wrap = 0;  // the banner text's width
   bool has_graph = false;
-  PrecedenceGraph graph;
+  PrecedenceLayout graph;
   ImVec2 graph_origin{0, 0};
   ImVec2 columns_min{0, 0};  // the column headers' origin
   ImVec2 state_min{0, 0}, state_max{0, 0};
@@ -64,8 +64,16 @@ struct PaneUi {
   // and dependency arrows drawn.
   int visible_steps = 0;
   int edges_drawn = 0;
+  // Presentation, at the end: the anomaly's card drawn under the timeline
+  // (not in it, so that it never scrolls away), where, and the pixels of it
+  // that did not fit in the room it may take.
+  bool card_apart = false;
+  ImVec2 card_origin{0, 0};
+  float card_overflow_px = 0;
   // The arrows' strokes, kept while the layout stays.
   ArrowCache arrow_cache;
+  // The banner graph's layout, kept while the snapshot stays.
+  PrecedenceCache graph_cache;
   // The locks panel's lines shown in the last frame (none when it is hidden).
   std::vector<std::string> lock_lines;
   // The compact layout's fit, shared by both panes (kept in the first pane's
@@ -98,6 +106,8 @@ struct PaneContext {
   // shown under the verdict: READ UNCOMMITTED, the deadlock victim, a 40001
   // with no anomaly behind it.
   std::vector<std::string> notes;
+  // The pane's banner graph layout (null: laid out every time).
+  PrecedenceCache* graph_cache = nullptr;
 };
 
 // The verdict banner's headline, in the words of the run's dependency graph

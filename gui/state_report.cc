@@ -45,6 +45,8 @@ std::string ReportJson(const AppReport& report) {
     json.Key("hovered").String(pane.hovered);
     json.Key("visible_steps").Int(pane.visible_steps);
     json.Key("edges_drawn").Int(pane.edges_drawn);
+    json.Key("card_shown").Bool(pane.card_shown);
+    json.Key("card_overflow_px").Double(pane.card_overflow_px);
     json.Key("locks").StringArray(pane.locks, /*inline_items=*/false);
     json.EndObject();
   }

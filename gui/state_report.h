@@ -32,6 +32,10 @@ struct PaneReport {
   std::string hovered;    // the step under the mouse ("l3"), if any
   int visible_steps = 0;  // step boxes wholly on screen (sent, skipped or to come)
   int edges_drawn = 0;    // dependency arrows drawn
+  // Presentation, at the end: the anomaly's card under the timeline, and the
+  // pixels of it that did not fit (0: it is shown whole, without scrolling).
+  bool card_shown = false;
+  float card_overflow_px = 0;
   // The locks panel as shown: its heading, then a line a lock (none when hidden).
   std::vector<std::string> locks;
 };

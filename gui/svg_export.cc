@@ -115,10 +115,10 @@ void Arrowhead(Svg* svg, float tip_x, float tip_y, float from_x, float from_y, f
 void Graph(Svg* svg, const PanePicture& pic) {
   const Palette& p = svg->p();
   const FontSet& f = svg->f();
-  const PrecedenceGraph& g = pic.graph;
+  const PrecedenceLayout& g = pic.graph;
   const float ox = pic.graph_origin.x, oy = pic.graph_origin.y;
   const float px = f.mono_px * 0.8f;
-  for (const GraphEdge& e : g.edges) {
+  for (const PrecedenceEdge& e : g.edges) {
     const Rgb& color = p.edges[static_cast<int>(e.kind) % 3];
     const std::string dash = e.kind == DependencyKind::kWw   ? ""
                              : e.kind == DependencyKind::kWr ? "3 4"
@@ -135,15 +135,14 @@ void Graph(Svg* svg, const PanePicture& pic) {
               &p.panel, nullptr, 0);
     svg->Text(ox + e.label_x - px * 0.6f, oy + e.label_y - px * 0.5f, name, px, true, true, p.text);
   }
-  for (const GraphNode& node : g.nodes) {
-    svg->Rect(ox + node.x, oy + node.y, node.w, node.h, &p.panel,
+  for (const PrecedenceNode& node : g.nodes) {
+    svg->Rect(ox + node.cx - node.rx, oy + node.cy - node.ry, 2 * node.rx, 2 * node.ry, &p.panel,
               node.in_cycle ? &p.bad_line : &p.clients[node.client % 4], node.in_cycle ? 3.5f : 2,
-              node.h / 2);
+              node.ry);
     const float tw = CodepointCount(node.label) * px * 0.6f;
-    svg->Text(ox + node.x + (node.w - tw) / 2, oy + node.y + (node.h - px) / 2, node.label, px,
-              true, true, p.text);
+    svg->Text(ox + node.cx - tw / 2, oy + node.cy - px / 2, node.label, px, true, true, p.text);
   }
-  svg->Text(ox, oy + g.h + 2, g.caption, f.body_px * 0.85f, false, false, p.text);
+  svg->Text(ox, oy + g.height + 2, g.caption, f.body_px * 0.85f, false, false, p.text);
 }
 
 void Timeline(Svg* svg, const PaneUi& ui, int index) {
@@ -162,9 +161,8 @@ void Timeline(Svg* svg, const PaneUi& ui, int index) {
   svg->Rect(ui.canvas_min.x, ui.canvas_min.y, ui.canvas_max.x - ui.canvas_min.x,
             ui.canvas_max.y - ui.canvas_min.y, nullptr, &p.grid, 1);
   const float top = ui.canvas_min.y - oy, bottom = ui.canvas_max.y - oy;
-  for (const StepBox& box : layout.boxes) {
-    if (box.y + box.h < top || box.y > bottom) continue;
-    const float x = ox + box.x, y = oy + box.y;
+  // A box with its top-left at (x, y).
+  auto draw_box = [&](const StepBox& box, float x, float y) {
     const Rgb* fill = box.kind == BoxKind::kAnomaly   ? &p.bad_fill
                       : box.kind == BoxKind::kEvent   ? &p.neutral_fill
                       : box.kind == BoxKind::kPending ? &p.pending_fill
@@ -211,6 +209,11 @@ void Timeline(Svg* svg, const PaneUi& ui, int index) {
                 1.5f, size * 0.3f);
       svg->Text(bx + size * 0.4f, by + size * 0.12f, box.badge, size, true, true, p.text);
     }
+  };
+  for (const StepBox& box : layout.boxes) {
+    if (box.y + box.h < top || box.y > bottom) continue;
+    if (ui.card_apart && box.kind == BoxKind::kAnomaly) continue;  // drawn under the canvas
+    draw_box(box, ox + box.x, oy + box.y);
   }
   for (const WaitSpan& span : layout.spans) {
     if (span.y1 < top || span.y0 > bottom) continue;
@@ -241,6 +244,8 @@ void Timeline(Svg* svg, const PaneUi& ui, int index) {
                 a.label_lines[l], lpx, true, l == 0, p.text);
   }
   svg->out() << "</g>\n";
+  if (ui.card_apart && layout.anomaly_box >= 0)
+    draw_box(layout.boxes[layout.anomaly_box], ui.card_origin.x, ui.card_origin.y);
 }
 
 void State(Svg* svg, const PanePicture& pic) {

@@ -272,8 +272,10 @@ void Builder::AddMark(const AnomalyMark& mark) {
   box.badge_tone = LineTone::kBad;
   const int chars = FullChars();
   Add(&box.lines, "⚠ " + mark.headline, LineTone::kBad, chars);
+  int shown = 0;
   for (const std::string& sentence : mark.sentences)
-    Add(&box.lines, sentence, LineTone::kPlain, chars);
+    if (m_.mark_sentences <= 0 || shown++ < m_.mark_sentences)
+      Add(&box.lines, sentence, LineTone::kPlain, chars);
   out_.anomaly_box = static_cast<int>(out_.boxes.size());
   PlaceBox(std::move(box), "");
 }

@@ -75,6 +75,9 @@ struct LayoutMetrics {
   float lane_chars = 13;      // an arrow label's line, in label characters
   float label_scale = 0.75f;  // an arrow label's text size relative to the box text
   int max_label_lines = 3;
+  // The anomaly marker's sentences shown (0: all); the presentation's card
+  // keeps the first (the stale read) when the whole does not fit.
+  int mark_sentences = 0;
 };
 
 // What a line of text in a box means; the palette turns it into colours and

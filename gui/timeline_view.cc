@@ -330,12 +330,13 @@ TimelineCounts DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, cons
   {
     const float scale = Scale(style);
     const float x = view.ScreenX(layout.gutter * 0.35f);
-    const float now = style.finished ? layout.height : layout.now_y;
+    const float end = style.card_apart ? layout.steps_bottom : layout.height;
+    const float now = style.finished ? end : layout.now_y;
     const float top = view.ScreenY(0), mid = view.ScreenY(now);
     draw->AddLine(ImVec2(x, top), ImVec2(x, mid), ToU32(p.text_muted), StrokeWidth(2.5f * scale));
     // Only the dashes in view (a long trace has hundreds below the fold).
     const float from = std::max(mid, view.clip_y0 - 12 * scale);
-    const float to = std::min(view.ScreenY(layout.height), view.clip_y1);
+    const float to = std::min(view.ScreenY(end), view.clip_y1);
     for (float y = mid + std::max(0.0f, std::floor((from - mid) / (12 * scale))) * 12 * scale;
          y < to; y += 12 * scale)
       draw->AddLine(ImVec2(x, y), ImVec2(x, y + 6 * scale), ToU32(p.text_muted),
@@ -350,6 +351,7 @@ TimelineCounts DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, cons
     const LayoutRow& row = layout.rows[r];
     if (row.box < 0) continue;
     const StepBox& box = layout.boxes[row.box];
+    if (style.card_apart && box.kind == BoxKind::kAnomaly) continue;
     DrawBox(draw, box, view, style, row.box == hovered_box);
     if (IsStepBox(box) && box.y >= view.VisibleTop() - 0.5f &&
         box.y + box.h <= view.VisibleBottom() + 0.5f)
@@ -364,6 +366,13 @@ TimelineCounts DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, cons
     DrawNowLine(draw, layout, view, style);
   counts.edges_drawn = DrawArrows(draw, layout, view, style);
   return counts;
+}
+
+void DrawCard(ImDrawList* draw, const StepBox& box, ImVec2 top_left, const DrawStyle& style) {
+  ViewContext view;
+  view.origin_x = top_left.x - box.x;
+  view.origin_y = top_left.y - box.y;
+  DrawBox(draw, box, view, style, false);
 }
 
 bool IsStepBox(const StepBox& box) {

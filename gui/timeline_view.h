@@ -63,6 +63,7 @@ struct DrawStyle {
   const LayoutMetrics* metrics = nullptr;
   bool finished = false;         // no "now" line once the run is over
   ArrowCache* arrows = nullptr;  // the pane's (null: the strokes are made for this frame)
+  bool card_apart = false;       // the anomaly's marker is drawn apart (DrawCard), not here
 };
 
 // The layout's metrics for the current fonts and a pane `width` wide.
@@ -87,6 +88,9 @@ struct TimelineCounts {
 // The timeline's content (call inside the scrolled canvas).
 TimelineCounts DrawTimeline(ImDrawList* draw, const TimelineLayout& layout, const ViewContext& view,
                             const DrawStyle& style, int hovered_box, int hovered_span);
+// The anomaly's marker `box` drawn on its own, its top-left at `top_left`
+// (screen): the card under a presentation timeline (DrawStyle::card_apart).
+void DrawCard(ImDrawList* draw, const StepBox& box, ImVec2 top_left, const DrawStyle& style);
 bool IsStepBox(const StepBox& box);
 
 // The dependency arrows and their labels (ww solid, wr dotted, rw dashed;

@@ -219,20 +219,20 @@ TEST(PrecedenceGraphTest, TheCycleIsHighlightedAndNamed) {
   Scenario scenario = sample::LostUpdateScenario();
   Verdict verdict = Judge(scenario, trace);
   ASSERT_TRUE(verdict.explanation);
-  GraphMetrics m;
-  PrecedenceGraph graph = LayoutPrecedence(trace.history, *verdict.explanation, m);
+  const PrecedenceMetrics m = BannerGraphMetrics(300, 120, 9, 18);
+  const PrecedenceLayout graph = LayoutPrecedence(trace.history, *verdict.explanation, m);
   ASSERT_EQ(graph.nodes.size(), 2u);
   std::set<std::string> labels{graph.nodes[0].label, graph.nodes[1].label};
   EXPECT_EQ(labels, (std::set<std::string>{"alex", "robin"}));
   EXPECT_TRUE(graph.nodes[0].in_cycle && graph.nodes[1].in_cycle);
   int strong = 0;
-  for (const GraphEdge& e : graph.edges) strong += e.in_cycle;
+  for (const PrecedenceEdge& e : graph.edges) strong += e.in_cycle;
   EXPECT_EQ(strong, 2);
   EXPECT_EQ(graph.caption, "cycle: lost update (G-single)");
   // The nodes stay inside the graph's box.
-  for (const GraphNode& node : graph.nodes) {
-    EXPECT_GE(node.x, 0);
-    EXPECT_LE(node.x + node.w, m.width);
+  for (const PrecedenceNode& node : graph.nodes) {
+    EXPECT_GE(node.cx - node.rx, 0);
+    EXPECT_LE(node.cx + node.rx, m.width);
   }
 }
 

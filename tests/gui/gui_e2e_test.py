@@ -233,6 +233,10 @@ def stepping(binary, source, workdir):
         s = w.wait("all eight steps in view in both panes",
                    lambda s: all(p["visible_steps"] >= 8 for p in s["panes"]))
         check(s["panes"][0]["edges_drawn"] >= 2, "the baseline's cycle is drawn as arrows")
+        # The anomaly's card under the baseline's timeline, whole (no scrolling).
+        check(s["panes"][0]["card_shown"] and s["panes"][0]["card_overflow_px"] == 0,
+              "the lost update's card is shown whole under the timeline")
+        check(not s["panes"][1]["card_shown"], "the fix has no anomaly card")
         check("peepcoins=60" in s["panes"][0]["committed"], "the baseline ends with 60")
         check("peepcoins=30" in s["panes"][1]["committed"], "the fix ends with 30")
         w.key("F12")
@@ -486,6 +490,32 @@ def two_engines(binary, source, workdir):
     check(status == 0, "the window closed cleanly")
 
 
+def longer_card(binary, source, workdir):
+    log("== a longer anomaly card (Dune's phantom) in presentation mode")
+    scenario = os.path.join(source, "scenarios/nextflix/dune_duplicate_insert.toml")
+    w = Window(binary, [scenario, "--presentation", "--step", "99"], workdir, "card")
+    try:
+        w.find_window()
+        s = w.wait("both Dune runs finished",
+                   lambda s: s["settled"] and all(p["finished"] for p in s["panes"]))
+        for p in s["panes"]:
+            check(p["verdict"] == "anomaly" and p["card_shown"],
+                  "%s: the phantom's card is shown" % p["variant"])
+            check(p["card_overflow_px"] == 0,
+                  "%s: the card fits without a scroll bar (%.0f px over)" %
+                  (p["variant"], p["card_overflow_px"]))
+    finally:
+        status = w.close()
+    check(status == 0, "the window closed cleanly")
+
+
+def process_cpu_s(pid):
+    """User and system CPU seconds of process `pid`, all its threads."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().split(")")[-1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def frame_time(binary, workdir):
     log("== frame time with a 100-step trace (Mesa llvmpipe)")
     path = os.path.join(workdir, "hundred_steps.toml")
@@ -517,7 +547,12 @@ def frame_time(binary, workdir):
                    timeout=120)
         check(s["panes"][0]["steps"] == 100, "the trace has 100 steps")
         frames = s["frames"]
+        cpu_start = process_cpu_s(w.proc.pid)
         s = w.wait("240 more frames", lambda s: s["frames"] >= frames + 240, timeout=300)
+        # CPU time of the window's process (its llvmpipe threads included) a
+        # frame: unlike the times, it hardly depends on the machine's load.
+        cpu_ms = (process_cpu_s(w.proc.pid) - cpu_start) * 1000.0 / (s["frames"] - frames)
+        still_triangles = s.get("triangles", -1)
         # Scroll up through the timeline while measuring, too.
         w.hover([600, 600, 1, 1])
         for _ in range(10):
@@ -527,6 +562,8 @@ def frame_time(binary, workdir):
                    timeout=300)
     finally:
         w.close()
+    log("FRAME CPU (100-step trace, at the end, %d triangles): %.1f ms of CPU a frame, all "
+        "threads" % (still_triangles, cpu_ms))
     log("FRAME TIME (100-step trace, 1920x1080, llvmpipe, presentation, %d + %d arrows drawn, "
         "%d triangles): average %.2f ms (building the ImGui "
         "frame %.2f ms, OpenGL drawing until glFinish %.2f ms), max %.2f ms, frame interval "
@@ -543,7 +580,7 @@ def main():
     parser.add_argument("--source", required=True)
     parser.add_argument("--keep", help="copy the PNGs and reports into this folder")
     parser.add_argument("--only", choices=["stepping", "who_goes_next", "predict", "deadlock",
-                                           "engines", "frames"],
+                                           "engines", "card", "frames"],
                         help="run one part only")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -568,6 +605,7 @@ def main():
                  ("predict", lambda: predict_round(args.binary, args.source, workdir)),
                  ("deadlock", lambda: deadlock_shows_itself(args.binary, args.source, workdir)),
                  ("engines", lambda: two_engines(args.binary, args.source, workdir)),
+                 ("card", lambda: longer_card(args.binary, args.source, workdir)),
                  ("frames", lambda: frame_time(args.binary, workdir))]
         for name, part in parts:
             if not args.only or args.only == name:
