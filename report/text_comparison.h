@@ -21,6 +21,21 @@ namespace interleave::text {
 // READ".
 std::string ChangeText(const VariantResult& result, const Scenario& scenario);
 
+// The change's parts, the clauses ChangeText joins with "; "; empty for the
+// scenario as written.
+std::vector<std::string> ChangeParts(const VariantResult& result, const Scenario& scenario);
+
+// What a row that changes nothing says.
+inline constexpr const char* kNoChange = "nothing: the scenario as written";
+
+// A part longer than this that two or more rows share is said once.
+inline constexpr int kLongPart = 20;
+
+// Replaces each long part (over kLongPart columns) that two or more rows of
+// `parts` share by a mark ("[1]", "[2]" in the order they first appear) and
+// returns the notes that say them in full ("[1] setup adds `...`").
+std::vector<std::string> MarkSharedParts(std::vector<std::vector<std::string>>* parts);
+
 // A table of `rows` (the first is the header) in columns that fit `width`:
 // each cell wrapped in its column, never cut. Returns the lines.
 std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>& rows, int width,

@@ -19,10 +19,12 @@ int ClientCount(const Trace& trace) {
 namespace {
 
 // "Order: ..." and the history line; with `base`, one line when both are
-// base's.
-void AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result,
+// base's, which also says the dependencies are when `same_dependencies` is
+// set (and ends with it). Returns whether it said so.
+bool AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result,
                            const std::string& order, int width, const Symbols& sym,
-                           std::vector<std::string>* out, const VariantResult* base) {
+                           std::vector<std::string>* out, const VariantResult* base,
+                           const std::string& same_dependencies) {
   const std::string history = HistoryLine(result.trace);
   if (base && !order.empty() && !history.empty()) {
     TimelineRows base_rows = BuildTimelineRows(scenario, *base, sym, 40, width);
@@ -30,22 +32,36 @@ void AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result
       const std::string name = !base->variant.empty()         ? base->variant
                                : !base->trace.variant.empty() ? base->trace.variant
                                                               : "the first variant";
-      for (const std::string& line :
-           Wrap("Order and history: the same as " + name + "'s (" + order + ")", width, 7))
-        out->push_back(line);
-      return;
+      const std::string text =
+          same_dependencies.empty()
+              ? "Order and history: the same as " + name + "'s (" + order + ")"
+              : "Order, history and dependency edges: the same as " + name + "'s (" + order +
+                    "); " + same_dependencies;
+      for (const std::string& line : Wrap(text, width, 7)) out->push_back(line);
+      return !same_dependencies.empty();
     }
   }
   if (!order.empty())
     for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
   for (const std::string& line : Wrap(history, width, 9)) out->push_back(line);
+  return false;
 }
 
 }  // namespace
 
-void AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
+std::string SharedServer(const std::vector<VariantResult>& results) {
+  if (results.empty() || results[0].trace.server_version.empty()) return "";
+  for (const VariantResult& r : results)
+    if (r.trace.engine != results[0].trace.engine ||
+        r.trace.server_version != results[0].trace.server_version)
+      return "";
+  return EngineAndVersion(results[0].trace.engine, results[0].trace.server_version);
+}
+
+bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
                     const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
-                    const VariantResult* base) {
+                    const VariantResult* base, const std::string& same_dependencies,
+                    bool server_told) {
   const Trace& trace = result.trace;
   const int clients = ClientCount(trace);
   const int prefix = std::max(DisplayWidth(sym.time_down), 4) + 1;
@@ -64,7 +80,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
                          ? "READ COMMITTED, the default"
                          : level);
     // The engine and its version lead the level when the run had a server.
-    if (!trace.server_version.empty())
+    if (!trace.server_version.empty() && !server_told)
       levels.back() = EngineAndVersion(trace.engine, trace.server_version) + ", " + levels.back();
   }
 
@@ -111,8 +127,8 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
       }
     }
     out->push_back(Repeat(sym.hbar, prefix - 1));
-    AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base);
-    return;
+    return AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base,
+                                 same_dependencies);
   }
 
   // Tagged layout: "#3  robin  b3 UPDATE ...".
@@ -138,7 +154,8 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
                                paint(row.lines[i].text, row.lines[i].tone)));
     }
   }
-  AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base);
+  return AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base,
+                               same_dependencies);
 }
 
 }  // namespace interleave::text

@@ -154,6 +154,12 @@ class TimelineBuilder {
           if (IsStepEvent(events[next].kind) && ValidStep(trace_, events[next].step))
             client = trace_.steps[events[next].step].client;
         std::string text = event.text.empty() ? "the transaction runs again" : event.text;
+        // "kim runs its transaction again" right under the retry line that
+        // said it would only repeats it.
+        const Row* last = rows_.empty() ? nullptr : &rows_.back();
+        if (folded_ == 0 && last && last->number.empty() && last->lane == client &&
+            client >= 0 && !last->lines.empty() && last->lines.front().text.rfind(sym_.retry, 0) == 0)
+          continue;
         Row row;
         row.lane = client;
         AddWrapped(sym_.retry + " " + text, Tone::kWait, client < 0 ? full_width_ : lane_width_, 2,
@@ -221,8 +227,7 @@ class TimelineBuilder {
     for (const std::string& mark : folded_marks_) marks += (marks.empty() ? "" : ", ") + mark;
     AddWrapped(sym_.ellipsis + " " + rows + " as in " + base_name + " (" + std::to_string(folded_) +
                    (folded_ == 1 ? " step" : " steps") +
-                   " with the same SQL, result and wait folded" +
-                   (marks.empty() ? "" : "; among them the same " + marks + " marker") +
+                   (marks.empty() ? "" : ", with the " + marks + " marker") +
                    "; --full shows them)",
                Tone::kNote, full_width_, 4, &row.lines);
     rows_.push_back(row);
@@ -290,9 +295,20 @@ class TimelineBuilder {
       AddWrapped(label + " skipped: " + reason, Tone::kNote, lane_width_, 2, lines, 4);
       return;
     }
+    bool plain_ok = false;
+    const std::string result = ResultText(step, &plain_ok);
+    // A bare "✓" goes on the SQL's line, before the note, when it fits there.
+    bool ok_told = false;
     if (first) {
+      const size_t sql_line = lines->size();
       AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
                  8);
+      if (plain_ok && step.status == StepStatus::kCompleted && event.kind != TraceEvent::Kind::kWaiting &&
+          lines->size() == sql_line + 1 &&
+          DisplayWidth(lines->back().text) + 2 + DisplayWidth(sym_.ok) <= lane_width_) {
+        lines->back().text += "  " + sym_.ok;
+        ok_told = true;
+      }
       const std::string note = StepNote(result_, step);
       // A note the first variant showed on the same step is not repeated.
       bool told = false;
@@ -341,13 +357,12 @@ class TimelineBuilder {
       AddWrapped(text, step.status == StepStatus::kFailed ? Tone::kBad : Tone::kWait, lane_width_,
                  4, lines, 3);
     }
-    bool plain_ok = false;
-    std::string result = ResultText(step, &plain_ok);
     if (step.status == StepStatus::kCompleted || !result.empty()) {
-      if (plain_ok && step.status == StepStatus::kCompleted)
-        AddResult(sym_.ok, Tone::kPlain, lines);
-      else if (!result.empty())
+      if (plain_ok && step.status == StepStatus::kCompleted) {
+        if (!ok_told) AddResult(sym_.ok, Tone::kPlain, lines);
+      } else if (!result.empty()) {
         AddResult(sym_.arrow + " " + result, Tone::kPlain, lines);
+      }
     }
     if (step.status == StepStatus::kFailed) {
       if (step.error) {
