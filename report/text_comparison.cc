@@ -191,6 +191,7 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
       natural[c] = std::max(natural[c], DisplayWidth(row[c]));
       widths[c] = std::max(widths[c], std::min(17, LongestPiece(row[c])));
     }
+  const std::vector<int> least = widths;  // no column gets less: its words stay whole
   int used = 0;
   for (int w : widths) used += w;
   // The table's height in lines with `w` as the widths.
@@ -246,6 +247,29 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
     widths[best] += best_step;
     used += best_step;
   }
+  // The greedy widening can leave a column wider than it needs to be while
+  // another could use the room: move a few columns from one to another while
+  // that makes the table shorter.
+  for (bool moved = true; moved;) {
+    moved = false;
+    size_t now = height(widths);
+    for (size_t from = 0; from < n && !moved; ++from)
+      for (size_t to = 0; to < n && !moved; ++to) {
+        if (from == to) continue;
+        for (int step = 1; step <= 8 && widths[from] - step >= least[from]; ++step) {
+          std::vector<int> moved_widths = widths;
+          moved_widths[from] -= step;
+          moved_widths[to] += step;
+          if (moved_widths[to] > natural[to]) break;
+          const size_t h = height(moved_widths);
+          if (h < now) {
+            widths = moved_widths;
+            moved = true;
+            break;
+          }
+        }
+      }
+  }
   // A column cut narrower than a short phrase needs (kReadable columns, or
   // all its longest cell needs) reads as a word a line: when one of its cells
   // takes three lines or more, it takes room from the widest column while
@@ -292,6 +316,10 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
         if (c > 0) text += separator;
         text += PadRight(i < cells[c].size() ? cells[c][i] : "", widths[c]);
       }
+      // The spaces that kept words together print as spaces.
+      for (size_t at = text.find(kKeepTogether); at != std::string::npos;
+           at = text.find(kKeepTogether, at))
+        text.replace(at, std::string(kKeepTogether).size(), " ");
       lines.push_back(TrimRight(text));
     }
     if (r + 1 < rows.size()) rule();
@@ -329,9 +357,10 @@ std::string CheckNames(const Trace& trace) {
 std::string ValuesText(const Trace& trace, const Symbols& sym, bool named) {
   std::string text;
   for (const CheckResult& check : trace.checks) {
+    // The mark stays on the value's line (kKeepTogether).
     std::string value = check.error ? "could not run"
-                                    : (check.value.empty() ? "nothing" : check.value) + " " +
-                                          (check.passed ? sym.ok : sym.fail);
+                                    : (check.value.empty() ? "nothing" : check.value) +
+                                          kKeepTogether + (check.passed ? sym.ok : sym.fail);
     if (named && trace.checks.size() > 1) value = check.name + ": " + value;
     text += (text.empty() ? "" : "; ") + value;
   }

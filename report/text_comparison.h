@@ -36,8 +36,13 @@ inline constexpr int kLongPart = 20;
 // returns the notes that say them in full ("[1] setup adds `...`").
 std::vector<std::string> MarkSharedParts(std::vector<std::vector<std::string>>* parts);
 
+// A space no cell breaks at (U+00A0); TableLines prints it as a space.
+inline constexpr const char* kKeepTogether = "\u00a0";
+
 // A table of `rows` (the first is the header) in columns that fit `width`:
-// each cell wrapped in its column, never cut. Returns the lines.
+// each cell wrapped in its column, never cut, no column so narrow that a
+// short phrase reads a word a line while another has room to give. Returns
+// the lines.
 std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>& rows, int width,
                                     const Symbols& sym);
 

@@ -61,7 +61,7 @@ std::string SharedServer(const std::vector<VariantResult>& results) {
 bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
                     const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
                     const VariantResult* base, const std::string& same_dependencies,
-                    bool server_told) {
+                    bool server_told, const std::vector<const VariantResult*>& others) {
   const Trace& trace = result.trace;
   const int clients = ClientCount(trace);
   const int prefix = std::max(DisplayWidth(sym.time_down), 4) + 1;
@@ -87,7 +87,7 @@ bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   if (columns) {
     bool one_line = true;
     for (int c = 0; c < clients; ++c)
-      if (DisplayWidth(headers[c] + " (" + levels[c] + ")") > lane) one_line = false;
+      if (DisplayWidth(headers[c] + " (" + levels[c] + ")") + 3 > lane) one_line = false;
     std::vector<std::string> line1(clients), line2(clients);
     for (int c = 0; c < clients; ++c) {
       if (one_line) {
@@ -105,14 +105,24 @@ bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
       }
       return TrimRight(text);
     };
-    out->push_back(lanes_line("", line1));
-    if (!one_line) out->push_back(lanes_line("", line2));
     std::string rule = PadRight(sym.time_down, prefix);
-    for (int c = 0; c < clients; ++c)
-      rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, lane);
+    if (one_line) {
+      // Each client's name and level sit in the rule over its column.
+      for (int c = 0; c < clients; ++c) {
+        // The separator before a column ends in a rule already.
+        const std::string label = (c == 0 ? sym.hbar : "") + " " + line1[c] + " ";
+        rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + label +
+                Repeat(sym.hbar, lane - DisplayWidth(label));
+      }
+    } else {
+      out->push_back(lanes_line("", line1));
+      out->push_back(lanes_line("", line2));
+      for (int c = 0; c < clients; ++c)
+        rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, lane);
+    }
     out->push_back(rule);
 
-    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width, base);
+    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width, base, others);
     for (const Row& row : timeline.rows) {
       for (size_t i = 0; i < row.lines.size(); ++i) {
         std::string line;
@@ -141,7 +151,7 @@ bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   tag = std::min(tag, 12) + 2;
   const int room = std::max(width - prefix - tag, 16);
   out->push_back(sym.time_down);
-  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width, base);
+  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width, base, others);
   for (const Row& row : timeline.rows) {
     for (size_t i = 0; i < row.lines.size(); ++i) {
       if (row.lane < 0 || row.lane >= clients) {

@@ -285,7 +285,8 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
                             edges.back() == base_edges.back() &&
                             (edges == base_edges || skeleton == EdgeSkeleton(*base));
     const bool told = AppendTimeline(scenario, result, width, sym, paint, out, base,
-                                     same_edges ? edges.back() : "", folding.server_told);
+                                     same_edges ? edges.back() : "", folding.server_told,
+                                     folding.earlier);
     AppendNotes(scenario, trace, width, paint, out);
     block_before = !told;
     if (told) {
@@ -361,8 +362,8 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     Expectation expect = *result.variant_def->expect;
     bool matches = verdict.Matches(expect);
     // A verdict that matches says so on the expectation's line.
-    std::string text = "Expected " + ExpectationName(expect) +
-                       (matches ? " (" + sym.ok + " the verdict matches)" : "");
+    std::string text = matches ? sym.ok + " As expected: " + ExpectationName(expect)
+                               : "Expected " + ExpectationName(expect);
     if (!result.variant_def->expect_why.empty())
       text += " " + sym.dash + " " + Sentence(result.variant_def->expect_why);
     AppendWrapped(text, width, 0, Tone::kPlain, paint, out);
