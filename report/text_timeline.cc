@@ -32,11 +32,13 @@ bool AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result
       const std::string name = !base->variant.empty()         ? base->variant
                                : !base->trace.variant.empty() ? base->trace.variant
                                                               : "the first variant";
+      // Base's section gave the order; the edges' class or serial order is
+      // the lesson, so it is said again.
       const std::string text =
           same_dependencies.empty()
               ? "Order and history: the same as " + name + "'s (" + order + ")"
-              : "Order, history and dependency edges: the same as " + name + "'s (" + order +
-                    "); " + same_dependencies;
+              : "Order, history and dependency edges: the same as " + name + "'s; " +
+                    same_dependencies;
       for (const std::string& line : Wrap(text, width, 7)) out->push_back(line);
       return !same_dependencies.empty();
     }

@@ -248,7 +248,9 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     description = "The scenario as written, no fix.";
   if (!description.empty())
     AppendWrapped("Fix: " + description, width, 0, Tone::kPlain, paint, out);
-  if (trace.reordered)
+  // Said once: a variant that ran in base's order is told so under its rows.
+  if (trace.reordered && !(base && base->trace.reordered &&
+                           base->trace.OrderText() == trace.OrderText()))
     AppendWrapped(
         "Not the listed order: a step came while its client still waited for a lock; the rows "
         "show what ran.",
@@ -348,7 +350,7 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
   if (same_as) {
     std::string told;
     for (const CheckLine& check : checks) told += (told.empty() ? "" : "; ") + check.text;
-    line += "the same as " + VariantTitle(*same_as) + "'s" + (told.empty() ? "" : ": " + told);
+    line += "as in " + VariantTitle(*same_as) + (told.empty() ? "" : ": " + told);
   } else {
     AppendChecks(checks, width, paint, out);
     line += sentence;
