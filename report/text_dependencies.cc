@@ -45,9 +45,9 @@ std::vector<std::string> DependencyBlock(const Scenario& scenario, const Trace& 
     }
     bool repeats = false;
     for (const Dependency* other : listed)
-      repeats = repeats || (other->kind == edge.kind && other->from == edge.from &&
-                            other->to == edge.to && other->table == edge.table &&
-                            other->row == edge.row);
+      repeats =
+          repeats || (other->kind == edge.kind && other->from == edge.from &&
+                      other->to == edge.to && other->table == edge.table && other->row == edge.row);
     if (repeats && !InFinding(explanation, edge)) {
       also += (also.empty() ? "" : ", ") + StepLabel(history, edge.from, edge.from_step) + " -" +
               std::string(DependencyKindName(edge.kind)) + "-> " +

@@ -30,8 +30,7 @@ namespace {
 const char* const kGlossedTerms[] = {
     "lost update", "write skew", "read skew", "non-repeatable read", "phantom", "dirty write",
     "G-single", "G2-item", "G2", "G1c", "G0", "G1a", "G1b", "P0", "P1", "P2", "P3", "P4", "A5A",
-    "A5B", "pivot", "EvalPlanQual", "40001", "40P01", "23505", "25P02", "55P03", "57014",
-    "skipped",
+    "A5B", "pivot", "EvalPlanQual", "40001", "40P01", "23505", "25P02", "55P03", "57014", "skipped",
     // Lock modes the timeline's "locks:" lines name.
     "FOR UPDATE", "FOR NO KEY UPDATE", "FOR SHARE", "FOR KEY SHARE", "ROW EXCLUSIVE", "ROW SHARE",
     "ACCESS EXCLUSIVE", "SIREAD"};

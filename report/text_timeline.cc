@@ -20,11 +20,12 @@ namespace {
 
 // "Order: ..." and the history line; with `base`, one line when both are
 // base's, which also says the dependencies are when `same_dependencies` is
-// set (and ends with it). Returns whether it said so.
+// set (and ends with it), and the final state when `same_final_state`.
+// Returns whether it said the dependencies.
 bool AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result,
                            const std::string& order, int width, const Symbols& sym,
                            std::vector<std::string>* out, const VariantResult* base,
-                           const std::string& same_dependencies) {
+                           const std::string& same_dependencies, bool same_final_state) {
   const std::string history = HistoryLine(result.trace);
   if (base && !order.empty() && !history.empty()) {
     TimelineRows base_rows = BuildTimelineRows(scenario, *base, sym, 40, width);
@@ -37,15 +38,17 @@ bool AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result
       const std::string text =
           same_dependencies.empty()
               ? "Order and history: the same as " + name + "'s (" + order + ")"
-              : "Order, history and dependency edges: the same as " + name + "'s; " +
-                    same_dependencies;
+              : std::string(same_final_state ? "Order, history, dependency edges and final state"
+                                             : "Order, history and dependency edges") +
+                    ": the same as " + name + "'s; " + same_dependencies;
       for (const std::string& line : Wrap(text, width, 7)) out->push_back(line);
       return !same_dependencies.empty();
     }
   }
   if (!order.empty())
     for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
-  for (const std::string& line : Wrap(history, width, 9)) out->push_back(line);
+  if (!history.empty())
+    for (const std::string& line : Wrap(history, width, 9)) out->push_back(line);
   return false;
 }
 
@@ -63,7 +66,8 @@ std::string SharedServer(const std::vector<VariantResult>& results) {
 bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
                     const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
                     const VariantResult* base, const std::string& same_dependencies,
-                    bool server_told, const std::vector<const VariantResult*>& others) {
+                    bool server_told, const std::vector<const VariantResult*>& others,
+                    bool same_final_state) {
   const Trace& trace = result.trace;
   const int clients = ClientCount(trace);
   const int prefix = std::max(DisplayWidth(sym.time_down), 4) + 1;
@@ -140,7 +144,7 @@ bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
     }
     out->push_back(Repeat(sym.hbar, prefix - 1));
     return AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base,
-                                 same_dependencies);
+                                 same_dependencies, same_final_state);
   }
 
   // Tagged layout: "#3  robin  b3 UPDATE ...".
@@ -167,7 +171,7 @@ bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
     }
   }
   return AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base,
-                               same_dependencies);
+                               same_dependencies, same_final_state);
 }
 
 }  // namespace interleave::text

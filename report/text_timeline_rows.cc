@@ -111,9 +111,8 @@ std::vector<std::string> NewLockPhrases(const Trace& trace, const StepTrace& ste
 std::string FoldKey(const Trace& trace, const TraceEvent& event) {
   std::string key = StepEventKey(trace, event);
   if (!ValidStep(trace, event.step)) return key;
-  for (const std::string& phrase :
-       NewLockPhrases(trace, trace.steps[event.step],
-                      event.kind == TraceEvent::Kind::kCompletedLater))
+  for (const std::string& phrase : NewLockPhrases(trace, trace.steps[event.step],
+                                                  event.kind == TraceEvent::Kind::kCompletedLater))
     key += "|lock " + phrase;
   return key;
 }
@@ -249,8 +248,8 @@ class TimelineBuilder {
         // "kim runs its transaction again" right under the retry line that
         // said it would only repeats it.
         const Row* last = rows_.empty() ? nullptr : &rows_.back();
-        if (folded_ == 0 && last && last->number.empty() && last->lane == client &&
-            client >= 0 && !last->lines.empty() && last->lines.front().text.rfind(sym_.retry, 0) == 0)
+        if (folded_ == 0 && last && last->number.empty() && last->lane == client && client >= 0 &&
+            !last->lines.empty() && last->lines.front().text.rfind(sym_.retry, 0) == 0)
           continue;
         Row row;
         row.lane = client;
@@ -334,9 +333,9 @@ class TimelineBuilder {
       for (const FoldRun& run : runs_) {
         if (run.source != source) continue;
         const int last = run.from + run.count - 1;
-        ranges.push_back(run.count == 1 ? "#" + std::to_string(run.from)
-                                        : "#" + std::to_string(run.from) + "-#" +
-                                              std::to_string(last));
+        ranges.push_back(run.count == 1
+                             ? "#" + std::to_string(run.from)
+                             : "#" + std::to_string(run.from) + "-#" + std::to_string(last));
         steps += run.count;
       }
       std::string joined;
@@ -440,8 +439,8 @@ class TimelineBuilder {
       const size_t sql_line = lines->size();
       AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
                  8);
-      if (plain_ok && step.status == StepStatus::kCompleted && event.kind != TraceEvent::Kind::kWaiting &&
-          lines->size() == sql_line + 1 &&
+      if (plain_ok && step.status == StepStatus::kCompleted &&
+          event.kind != TraceEvent::Kind::kWaiting && lines->size() == sql_line + 1 &&
           DisplayWidth(lines->back().text) + 2 + DisplayWidth(sym_.ok) <= lane_width_) {
         lines->back().text += "  " + sym_.ok;
         ok_told = true;
@@ -577,11 +576,11 @@ class TimelineBuilder {
     int from;
     int count;
   };
-  std::vector<FoldRun> runs_;  // the runs of the fold line to come
-  std::vector<std::string> folded_snapshots_;   // "#3 (s2)": new snapshot marks in the fold
-  std::vector<std::string> folded_marks_;  // "phantom (G2) marker at #8": marks in the fold
-  int folded_ = 0;                         // step rows folded since the last row shown
-  int fold_from_ = 0;                      // the number of the first of them
+  std::vector<FoldRun> runs_;                  // the runs of the fold line to come
+  std::vector<std::string> folded_snapshots_;  // "#3 (s2)": new snapshot marks in the fold
+  std::vector<std::string> folded_marks_;      // "phantom (G2) marker at #8": marks in the fold
+  int folded_ = 0;                             // step rows folded since the last row shown
+  int fold_from_ = 0;                          // the number of the first of them
   std::set<int> snapshots_;
   std::set<int> shown_;
   std::set<int> cancel_told_;

@@ -152,9 +152,9 @@ void AppendStateChanges(const std::string& name, const std::vector<TableState>& 
                         const std::string& before_name, const std::string& before_whose,
                         const std::vector<TableState>& before, int width, const Symbols& sym,
                         const Painter& paint, std::vector<std::string>* out) {
-  AppendWrapped("Final state (" + name + "): what differs from " + before_whose +
-                    " (the rest is the same)",
-                width, 0, Tone::kHeading, paint, out);
+  AppendWrapped(
+      "Final state (" + name + "): what differs from " + before_whose + " (the rest is the same)",
+      width, 0, Tone::kHeading, paint, out);
   for (const TableState& table : state) {
     const TableState* other = nullptr;
     for (const TableState& t : before)
@@ -249,8 +249,8 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
   if (!description.empty())
     AppendWrapped("Fix: " + description, width, 0, Tone::kPlain, paint, out);
   // Said once: a variant that ran in base's order is told so under its rows.
-  if (trace.reordered && !(base && base->trace.reordered &&
-                           base->trace.OrderText() == trace.OrderText()))
+  if (trace.reordered &&
+      !(base && base->trace.reordered && base->trace.OrderText() == trace.OrderText()))
     AppendWrapped(
         "Not the listed order: a step came while its client still waited for a lock; the rows "
         "show what ran.",
@@ -264,6 +264,7 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     out->push_back("");
   }
   bool block_before = true;  // the timeline ends in a block, not in one line
+  bool state_told = false;   // the order line said the final state is base's
   if (trace.setup_error) {
     AppendWrapped(sym.fail + " Setup failed: " + ErrorLine(*trace.setup_error), width, 0,
                   Tone::kBad, paint, out);
@@ -286,17 +287,20 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     const bool same_edges = base && !edges.empty() && edges.size() == base_edges.size() &&
                             edges.back() == base_edges.back() &&
                             (edges == base_edges || skeleton == EdgeSkeleton(*base));
+    state_told = same_edges && !trace.final_state.empty() &&
+                 SameState(trace.final_state, base->trace.final_state);
     const bool told = AppendTimeline(scenario, result, width, sym, paint, out, base,
                                      same_edges ? edges.back() : "", folding.server_told,
-                                     folding.earlier);
+                                     folding.earlier, state_told);
+    state_told = state_told && told;
     AppendNotes(scenario, trace, width, paint, out);
     block_before = !told;
     if (told) {
       // The order line said it.
     } else if (same_edges && edges.size() > 1) {
       out->push_back("");
-      AppendWrapped("Dependencies: the same as " + VariantTitle(*base) + "'s (" + skeleton +
-                        "); " + edges.back(),
+      AppendWrapped("Dependencies: the same as " + VariantTitle(*base) + "'s (" + skeleton + "); " +
+                        edges.back(),
                     width, 4, Tone::kPlain, paint, out);
     } else if (base && edges.size() > 1 && !skeleton.empty() && skeleton == EdgeSkeleton(*base)) {
       out->push_back("");
@@ -319,15 +323,20 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
       });
   // A one-line final state needs no blank line around it, unless a block
   // (the dependencies) comes before it.
-  if (!same_state || block_before || !trace.run_error.empty()) out->push_back("");
-  if (same_state) {
+  if (state_told) {
+    // Said with the order.
+  } else if (!same_state || block_before || !trace.run_error.empty()) {
+    out->push_back("");
+  }
+  if (state_told) {
+    // Said with the order.
+  } else if (same_state) {
     AppendWrapped("Final state (" + VariantTitle(result) + "): the same as " +
                       VariantTitle(*same_state) + "'s.",
                   width, 0, Tone::kHeading, paint, out);
   } else if (!trace.final_state.empty() && base && !base->trace.final_state.empty()) {
     AppendStateChanges(VariantTitle(result), trace.final_state, VariantTitle(*base),
-                       VariantTitle(*base) + "'s", base->trace.final_state, width, sym, paint,
-                       out);
+                       VariantTitle(*base) + "'s", base->trace.final_state, width, sym, paint, out);
   } else if (!trace.final_state.empty()) {
     AppendFinalState(result, folding.brief, width, sym, paint, out);
   }

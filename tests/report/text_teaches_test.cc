@@ -50,7 +50,7 @@ class TextTeachesTest : public ::testing::Test {
 TEST_F(TextTeachesTest, ComparisonIsATableOfOneRowPerVariantWithinTheWidth) {
   TextOptions options;
   std::string text = FormatRunText(scenario_, AllVariants(), options);
-  size_t at = text.find("\nComparison\n");
+  size_t at = text.find("\nComparison: ");
   ASSERT_NE(at, std::string::npos) << text;
   std::string table = text.substr(at);
   for (const std::string& line : Lines(table)) EXPECT_LE(DisplayWidth(line), 100) << line;
