@@ -335,8 +335,15 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
                       VariantTitle(*same_state) + "'s.",
                   width, 0, Tone::kHeading, paint, out);
   } else if (!trace.final_state.empty() && base && !base->trace.final_state.empty()) {
+    // What differs from base's, unless the whole state is shorter.
+    std::vector<std::string> changes;
     AppendStateChanges(VariantTitle(result), trace.final_state, VariantTitle(*base),
-                       VariantTitle(*base) + "'s", base->trace.final_state, width, sym, paint, out);
+                       VariantTitle(*base) + "'s", base->trace.final_state, width, sym, paint,
+                       &changes);
+    std::vector<std::string> whole;
+    AppendFinalState(result, false, width, sym, paint, &whole);
+    const std::vector<std::string>& shorter = whole.size() < changes.size() ? whole : changes;
+    out->insert(out->end(), shorter.begin(), shorter.end());
   } else if (!trace.final_state.empty()) {
     AppendFinalState(result, folding.brief, width, sym, paint, out);
   }
