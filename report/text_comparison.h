@@ -2,7 +2,9 @@
 // row per variant with what it changes (the changed clause in full), the
 // isolation levels, the verdict, the checked values, who waited and who was
 // aborted, and the dependency graph's class or serial order; cells wrap,
-// nothing is cut. A note follows when a serialization failure had no anomaly
+// nothing is cut. What several rows would repeat is said once: the checks'
+// names above the table, a long shared clause as a mark ("[1]") with a note
+// under it. A note follows when a serialization failure had no anomaly
 // behind it. Thread-safety: pure functions.
 #pragma once
 
