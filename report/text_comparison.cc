@@ -76,9 +76,9 @@ class NamedTogether {
 
 }  // namespace
 
-std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
+std::vector<std::string> ChangeParts(const VariantResult& result, const Scenario& scenario) {
   const Variant* v = result.variant_def;
-  if (!v) return "nothing: the scenario as written";
+  if (!v) return {};
   std::vector<std::string> parts;
   if (v->isolation) parts.push_back("every client at " + IsolationName(*v->isolation));
   for (const auto& [client, level] : v->client_isolation)
@@ -107,7 +107,12 @@ std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
                  client);
   }
   retrying.AppendTo("retries", "retry", &parts);
-  if (parts.empty()) return "nothing: the scenario as written";
+  return parts;
+}
+
+std::string ChangeText(const VariantResult& result, const Scenario& scenario) {
+  const std::vector<std::string> parts = ChangeParts(result, scenario);
+  if (parts.empty()) return kNoChange;
   std::string text;
   for (size_t i = 0; i < parts.size(); ++i) text += (i > 0 ? "; " : "") + parts[i];
   return text;
@@ -186,6 +191,7 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
       natural[c] = std::max(natural[c], DisplayWidth(row[c]));
       widths[c] = std::max(widths[c], std::min(17, LongestPiece(row[c])));
     }
+  const std::vector<int> least = widths;  // no column gets less: its words stay whole
   int used = 0;
   for (int w : widths) used += w;
   // The table's height in lines with `w` as the widths.
@@ -241,6 +247,48 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
     widths[best] += best_step;
     used += best_step;
   }
+  // The greedy widening can leave a column wider than it needs to be while
+  // another could use the room: move a few columns from one to another while
+  // that makes the table shorter.
+  for (bool moved = true; moved;) {
+    moved = false;
+    size_t now = height(widths);
+    for (size_t from = 0; from < n && !moved; ++from)
+      for (size_t to = 0; to < n && !moved; ++to) {
+        if (from == to) continue;
+        for (int step = 1; step <= 8 && widths[from] - step >= least[from]; ++step) {
+          std::vector<int> moved_widths = widths;
+          moved_widths[from] -= step;
+          moved_widths[to] += step;
+          if (moved_widths[to] > natural[to]) break;
+          const size_t h = height(moved_widths);
+          if (h < now) {
+            widths = moved_widths;
+            moved = true;
+            break;
+          }
+        }
+      }
+  }
+  // A column cut narrower than a short phrase needs (kReadable columns, or
+  // all its longest cell needs) reads as a word a line: when one of its cells
+  // takes three lines or more, it takes room from the widest column while
+  // that one stays at least kRoomy wide.
+  constexpr int kReadable = 12;
+  constexpr int kRoomy = 24;
+  for (size_t c = 0; c < n; ++c) {
+    const int want = std::min(natural[c], kReadable);
+    if (widths[c] >= want) continue;
+    bool cramped = false;
+    for (const auto& row : rows)
+      cramped = cramped || (c < row.size() && WrapCell(row[c], widths[c]).size() >= 3);
+    if (!cramped) continue;
+    const size_t widest = std::max_element(widths.begin(), widths.end()) - widths.begin();
+    const int give = std::min(want - widths[c], widths[widest] - kRoomy);
+    if (widest == c || give <= 0) continue;
+    widths[widest] -= give;
+    widths[c] += give;
+  }
   while (used > room) {  // very narrow: the widest column gives way
     size_t widest = std::max_element(widths.begin(), widths.end()) - widths.begin();
     if (widths[widest] <= 3) break;
@@ -268,6 +316,10 @@ std::vector<std::string> TableLines(const std::vector<std::vector<std::string>>&
         if (c > 0) text += separator;
         text += PadRight(i < cells[c].size() ? cells[c][i] : "", widths[c]);
       }
+      // The spaces that kept words together print as spaces.
+      for (size_t at = text.find(kKeepTogether); at != std::string::npos;
+           at = text.find(kKeepTogether, at))
+        text.replace(at, std::string(kKeepTogether).size(), " ");
       lines.push_back(TrimRight(text));
     }
     if (r + 1 < rows.size()) rule();
@@ -292,15 +344,24 @@ std::string LevelsText(const Scenario& scenario, const Trace& trace) {
   return text;
 }
 
-// The checks' values: "60 (serial: 30)" for a failed check, "30" for one that
-// held; several checks are named.
-std::string ValuesText(const Trace& trace, const Symbols& sym) {
+// The checks' names, "; " between them.
+std::string CheckNames(const Trace& trace) {
+  std::string text;
+  for (const CheckResult& check : trace.checks) text += (text.empty() ? "" : "; ") + check.name;
+  return text;
+}
+
+// The checks' values: "60 ✗" for a failed check, "30 ✓" for one that held;
+// several checks are named unless `named` is false (the table names them
+// once).
+std::string ValuesText(const Trace& trace, const Symbols& sym, bool named) {
   std::string text;
   for (const CheckResult& check : trace.checks) {
+    // The mark stays on the value's line (kKeepTogether).
     std::string value = check.error ? "could not run"
-                                    : (check.value.empty() ? "nothing" : check.value) + " " +
-                                          (check.passed ? sym.ok : sym.fail);
-    if (trace.checks.size() > 1) value = check.name + ": " + value;
+                                    : (check.value.empty() ? "nothing" : check.value) +
+                                          kKeepTogether + (check.passed ? sym.ok : sym.fail);
+    if (named && trace.checks.size() > 1) value = check.name + ": " + value;
     text += (text.empty() ? "" : "; ") + value;
   }
   return text.empty() ? "(no checks)" : text;
@@ -350,33 +411,75 @@ std::string GraphText(const VariantResult& result) {
 
 }  // namespace
 
+std::vector<std::string> MarkSharedParts(std::vector<std::vector<std::string>>* parts) {
+  std::vector<std::string> shared;
+  for (size_t r = 0; r < parts->size(); ++r)
+    for (const std::string& part : (*parts)[r]) {
+      if (DisplayWidth(part) <= kLongPart ||
+          std::find(shared.begin(), shared.end(), part) != shared.end())
+        continue;
+      for (size_t other = r + 1; other < parts->size(); ++other)
+        if (std::find((*parts)[other].begin(), (*parts)[other].end(), part) !=
+            (*parts)[other].end()) {
+          shared.push_back(part);
+          break;
+        }
+    }
+  std::vector<std::string> notes;
+  for (size_t i = 0; i < shared.size(); ++i) {
+    const std::string mark = "[" + std::to_string(i + 1) + "]";
+    for (std::vector<std::string>& row : *parts)
+      for (std::string& part : row)
+        if (part == shared[i]) part = mark;
+    notes.push_back(mark + " " + shared[i]);
+  }
+  return notes;
+}
+
 void AppendComparison(const Scenario& scenario, const std::vector<VariantResult>& results,
                       int width, const Symbols& sym, const Painter& paint,
                       std::vector<std::string>* out) {
   bool same_start = true;
   bool same_schedule = true;
+  bool same_checks = true;
   for (const VariantResult& r : results) {
     same_start = same_start && SameState(r.trace.initial_state, results[0].trace.initial_state);
     same_schedule = same_schedule && r.trace.schedule == results[0].trace.schedule;
+    same_checks = same_checks && CheckNames(r.trace) == CheckNames(results[0].trace);
   }
   const bool spec = scenario.is_isolation_spec;
-  std::string text = "Comparison: the " + std::to_string(results.size()) +
-                     (spec ? " permutations " : " variants ");
+  std::string text = paint("Comparison", Tone::kHeading) + ": the " +
+                     std::to_string(results.size()) + (spec ? " permutations " : " variants ");
   text += same_start ? "started from the same state" : "did NOT start from the same state";
   if (same_schedule && !spec && !results[0].trace.schedule.empty())
     text += " and ran the same schedule (" + results[0].trace.schedule + ")";
   text += ".";
-  out->push_back(paint("Comparison", Tone::kHeading));
+  // Several checks are named once, not in every row.
+  const bool name_checks = !same_checks || results[0].trace.checks.size() < 2;
+  if (!name_checks)
+    text += " The checked column gives, in this order: " + CheckNames(results[0].trace) + ".";
   AppendWrapped(text, width, 0, Tone::kPlain, paint, out);
 
+  // A long clause several rows share is said once, under the table.
+  std::vector<std::vector<std::string>> parts;
+  for (const VariantResult& r : results)
+    parts.push_back(spec ? std::vector<std::string>{} : ChangeParts(r, scenario));
+  const std::vector<std::string> notes = MarkSharedParts(&parts);
   std::vector<std::vector<std::string>> rows;
   rows.push_back({spec ? "permutation" : "variant", spec ? "order" : "what it changes", "isolation",
                   "outcome", "checked", "waited / aborted", "graph"});
-  for (const VariantResult& r : results)
-    rows.push_back({VariantTitle(r), spec ? r.trace.OrderText() : ChangeText(r, scenario),
+  for (size_t i = 0; i < results.size(); ++i) {
+    const VariantResult& r = results[i];
+    std::string change;
+    for (const std::string& part : parts[i]) change += (change.empty() ? "" : "; ") + part;
+    if (change.empty()) change = kNoChange;
+    rows.push_back({VariantTitle(r), spec ? r.trace.OrderText() : change,
                     LevelsText(scenario, r.trace), VerdictWords(r.verdict),
-                    ValuesText(r.trace, sym), WaitsAndAborts(r), GraphText(r)});
+                    ValuesText(r.trace, sym, name_checks), WaitsAndAborts(r), GraphText(r)});
+  }
   for (const std::string& line : TableLines(rows, width, sym)) out->push_back(line);
+  for (const std::string& note : notes)
+    for (const std::string& line : Wrap(note, width, 4)) out->push_back(line);
 
   // An abort with no anomaly behind it in the baseline.
   const VariantResult& base = results[0];

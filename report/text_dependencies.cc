@@ -34,12 +34,31 @@ std::vector<std::string> DependencyBlock(const Scenario& scenario, const Trace& 
   const bool all = edges.size() + findings.size() <= kMaxDependencyLines;
   std::vector<std::string> lines;
   size_t left_out = 0;
+  // An edge of the same kind between the same transactions on the same row
+  // as one listed (another step's read of it) is only named.
+  std::vector<const Dependency*> listed;
+  std::string also;
   for (const Dependency& edge : edges) {
-    if (all || InFinding(explanation, edge))
-      lines.push_back(DependencyLine(history, edge));
-    else
+    if (!all && !InFinding(explanation, edge)) {
       ++left_out;
+      continue;
+    }
+    bool repeats = false;
+    for (const Dependency* other : listed)
+      repeats =
+          repeats || (other->kind == edge.kind && other->from == edge.from &&
+                      other->to == edge.to && other->table == edge.table && other->row == edge.row);
+    if (repeats && !InFinding(explanation, edge)) {
+      also += (also.empty() ? "" : ", ") + StepLabel(history, edge.from, edge.from_step) + " -" +
+              std::string(DependencyKindName(edge.kind)) + "-> " +
+              StepLabel(history, edge.to, edge.to_step);
+      continue;
+    }
+    listed.push_back(&edge);
+    lines.push_back(DependencyLine(history, edge));
   }
+  if (!also.empty())
+    lines.push_back("also " + also + ": other steps, the same transactions and rows as above");
   if (left_out > 0)
     lines.push_back(std::to_string(left_out) + (left_out == 1 ? " more edge" : " more edges") +
                     " (--json lists every edge)");

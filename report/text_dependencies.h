@@ -2,8 +2,9 @@
 // a run's serialization graph: one edge a line, then the cycle and its class
 // (or the serial order the run is equivalent to). When the lines would be
 // more than eight, only the edges of the findings' cycles are listed and the
-// rest counted. A TOML run whose reads and writes could not be recorded gets
-// one line saying why; an isolation spec (never recorded) gets nothing.
+// rest counted; an edge that repeats a listed one (same kind, transactions
+// and row; another step's read) is only named on an "also" line. A TOML run whose reads and writes
+// could not be recorded gets one line saying why; an isolation spec (never recorded) gets nothing.
 // Thread-safety: pure functions.
 #pragma once
 

@@ -187,6 +187,10 @@ const std::vector<GlossaryEntry>& Glossary() {
        {},
        "a step the application runs only when an earlier step returned rows; it is skipped when "
        "that step found none, failed or was skipped."},
+      {"skipped",
+       {"skipped step"},
+       "a step the application did not send: its if_found, if_empty or condition said no (the "
+       "step it names found no row, found one, or was itself skipped)."},
       {"condition",
        {},
        "a step the application runs only when an SQL boolean expression over values read "

@@ -16,6 +16,7 @@
 #include "report/text_glossary.h"
 #include "report/text_layout.h"
 #include "report/text_tables.h"
+#include "report/text_timeline.h"
 #include "report/text_timeline_rows.h"
 #include "report/text_variant.h"
 #include "sim/judge/trace_facts.h"
@@ -29,7 +30,7 @@ namespace {
 const char* const kGlossedTerms[] = {
     "lost update", "write skew", "read skew", "non-repeatable read", "phantom", "dirty write",
     "G-single", "G2-item", "G2", "G1c", "G0", "G1a", "G1b", "P0", "P1", "P2", "P3", "P4", "A5A",
-    "A5B", "pivot", "EvalPlanQual", "40001", "40P01", "23505", "25P02", "55P03", "57014",
+    "A5B", "pivot", "EvalPlanQual", "40001", "40P01", "23505", "25P02", "55P03", "57014", "skipped",
     // Lock modes the timeline's "locks:" lines name.
     "FOR UPDATE", "FOR NO KEY UPDATE", "FOR SHARE", "FOR KEY SHARE", "ROW EXCLUSIVE", "ROW SHARE",
     "ACCESS EXCLUSIVE", "SIREAD"};
@@ -134,6 +135,9 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
     AppendWrapped("App: " + scenario.app, width, 0, Tone::kPlain, paint, &out);
   if (!scenario.path.empty() && scenario.path != title)
     AppendWrapped("File: " + scenario.path, width, 0, Tone::kPlain, paint, &out);
+  // One server for every variant is named once, not in each column header.
+  const std::string server = text::SharedServer(results);
+  if (!server.empty()) AppendWrapped("Server: " + server, width, 0, Tone::kPlain, paint, &out);
   if (!scenario.story.empty()) {
     out.push_back("");
     // Paragraphs of the story stay paragraphs.
@@ -167,14 +171,24 @@ std::string FormatRunText(const Scenario& scenario, const std::vector<VariantRes
       AppendTable(table, "", width, sym, paint, &out);
     out.push_back("");
   }
-  std::set<std::string> glossed;
   for (size_t i = 0; i < results.size(); ++i) {
-    const size_t from = out.size();
+    text::Folding folding;
+    folding.server_told = !server.empty();
+    folding.brief = !options.full;
+    if (i > 0 && !options.full) {
+      folding.base = &results[ClosestEarlier(results, i)];
+      for (size_t j = 0; j < i; ++j) folding.earlier.push_back(&results[j]);
+    }
     AppendVariant(scenario, results[i], i + 1, results.size(), !same_start, width, sym, paint, &out,
-                  i > 0 && !options.full ? &results[ClosestEarlier(results, i)] : nullptr);
-    AppendGlosses(i == 0 ? 0 : from, width, &glossed, paint, &out);
+                  folding);
   }
-  if (results.size() >= 2) AppendComparison(scenario, results, width, sym, paint, &out);
+  if (results.size() >= 2) {
+    AppendComparison(scenario, results, width, sym, paint, &out);
+    out.push_back("");
+  }
+  // One glossary for the whole report: each term once.
+  std::set<std::string> glossed;
+  AppendGlosses(0, width, &glossed, paint, &out);
   if (results.empty()) out.push_back("No variants were run.");
 
   while (!out.empty() && out.back().empty()) out.pop_back();

@@ -3,8 +3,9 @@
 // level on top), time going down, one numbered row per event with the step's
 // SQL as sent and what it returned; waits show whom they wait for and where
 // they completed; the anomaly moment, the run's dependencies, the states, the
-// checks and the verdict follow, and a comparison when there are several variants. Every marker is
-// text, colour only repeats it.
+// checks and the verdict follow, and a comparison when there are several
+// variants, then one glossary of the terms used. Every marker is text,
+// colour only repeats it.
 // Thread-safety: pure functions; the results are owned by the caller.
 #pragma once
 

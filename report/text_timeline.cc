@@ -19,10 +19,13 @@ int ClientCount(const Trace& trace) {
 namespace {
 
 // "Order: ..." and the history line; with `base`, one line when both are
-// base's.
-void AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result,
+// base's, which also says the dependencies are when `same_dependencies` is
+// set (and ends with it), and the final state when `same_final_state`.
+// Returns whether it said the dependencies.
+bool AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result,
                            const std::string& order, int width, const Symbols& sym,
-                           std::vector<std::string>* out, const VariantResult* base) {
+                           std::vector<std::string>* out, const VariantResult* base,
+                           const std::string& same_dependencies, bool same_final_state) {
   const std::string history = HistoryLine(result.trace);
   if (base && !order.empty() && !history.empty()) {
     TimelineRows base_rows = BuildTimelineRows(scenario, *base, sym, 40, width);
@@ -30,22 +33,41 @@ void AppendOrderAndHistory(const Scenario& scenario, const VariantResult& result
       const std::string name = !base->variant.empty()         ? base->variant
                                : !base->trace.variant.empty() ? base->trace.variant
                                                               : "the first variant";
-      for (const std::string& line :
-           Wrap("Order and history: the same as " + name + "'s (" + order + ")", width, 7))
-        out->push_back(line);
-      return;
+      // Base's section gave the order; the edges' class or serial order is
+      // the lesson, so it is said again.
+      const std::string text =
+          same_dependencies.empty()
+              ? "Order and history: the same as " + name + "'s (" + order + ")"
+              : std::string(same_final_state ? "Order, history, dependency edges and final state"
+                                             : "Order, history and dependency edges") +
+                    ": the same as " + name + "'s; " + same_dependencies;
+      for (const std::string& line : Wrap(text, width, 7)) out->push_back(line);
+      return !same_dependencies.empty();
     }
   }
   if (!order.empty())
     for (const std::string& line : Wrap("Order: " + order, width, 7)) out->push_back(line);
-  for (const std::string& line : Wrap(history, width, 9)) out->push_back(line);
+  if (!history.empty())
+    for (const std::string& line : Wrap(history, width, 9)) out->push_back(line);
+  return false;
 }
 
 }  // namespace
 
-void AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
+std::string SharedServer(const std::vector<VariantResult>& results) {
+  if (results.empty() || results[0].trace.server_version.empty()) return "";
+  for (const VariantResult& r : results)
+    if (r.trace.engine != results[0].trace.engine ||
+        r.trace.server_version != results[0].trace.server_version)
+      return "";
+  return EngineAndVersion(results[0].trace.engine, results[0].trace.server_version);
+}
+
+bool AppendTimeline(const Scenario& scenario, const VariantResult& result, int width,
                     const Symbols& sym, const Painter& paint, std::vector<std::string>* out,
-                    const VariantResult* base) {
+                    const VariantResult* base, const std::string& same_dependencies,
+                    bool server_told, const std::vector<const VariantResult*>& others,
+                    bool same_final_state) {
   const Trace& trace = result.trace;
   const int clients = ClientCount(trace);
   const int prefix = std::max(DisplayWidth(sym.time_down), 4) + 1;
@@ -64,14 +86,14 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
                          ? "READ COMMITTED, the default"
                          : level);
     // The engine and its version lead the level when the run had a server.
-    if (!trace.server_version.empty())
+    if (!trace.server_version.empty() && !server_told)
       levels.back() = EngineAndVersion(trace.engine, trace.server_version) + ", " + levels.back();
   }
 
   if (columns) {
     bool one_line = true;
     for (int c = 0; c < clients; ++c)
-      if (DisplayWidth(headers[c] + " (" + levels[c] + ")") > lane) one_line = false;
+      if (DisplayWidth(headers[c] + " (" + levels[c] + ")") + 3 > lane) one_line = false;
     std::vector<std::string> line1(clients), line2(clients);
     for (int c = 0; c < clients; ++c) {
       if (one_line) {
@@ -89,14 +111,24 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
       }
       return TrimRight(text);
     };
-    out->push_back(lanes_line("", line1));
-    if (!one_line) out->push_back(lanes_line("", line2));
     std::string rule = PadRight(sym.time_down, prefix);
-    for (int c = 0; c < clients; ++c)
-      rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, lane);
+    if (one_line) {
+      // Each client's name and level sit in the rule over its column.
+      for (int c = 0; c < clients; ++c) {
+        // The separator before a column ends in a rule already.
+        const std::string label = (c == 0 ? sym.hbar : "") + " " + line1[c] + " ";
+        rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + label +
+                Repeat(sym.hbar, lane - DisplayWidth(label));
+      }
+    } else {
+      out->push_back(lanes_line("", line1));
+      out->push_back(lanes_line("", line2));
+      for (int c = 0; c < clients; ++c)
+        rule += (c > 0 ? sym.hbar + sym.cross + sym.hbar : "") + Repeat(sym.hbar, lane);
+    }
     out->push_back(rule);
 
-    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width, base);
+    TimelineRows timeline = BuildTimelineRows(scenario, result, sym, lane, width, base, others);
     for (const Row& row : timeline.rows) {
       for (size_t i = 0; i < row.lines.size(); ++i) {
         std::string line;
@@ -111,8 +143,8 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
       }
     }
     out->push_back(Repeat(sym.hbar, prefix - 1));
-    AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base);
-    return;
+    return AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base,
+                                 same_dependencies, same_final_state);
   }
 
   // Tagged layout: "#3  robin  b3 UPDATE ...".
@@ -125,7 +157,7 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
   tag = std::min(tag, 12) + 2;
   const int room = std::max(width - prefix - tag, 16);
   out->push_back(sym.time_down);
-  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width, base);
+  TimelineRows timeline = BuildTimelineRows(scenario, result, sym, room, width, base, others);
   for (const Row& row : timeline.rows) {
     for (size_t i = 0; i < row.lines.size(); ++i) {
       if (row.lane < 0 || row.lane >= clients) {
@@ -138,7 +170,8 @@ void AppendTimeline(const Scenario& scenario, const VariantResult& result, int w
                                paint(row.lines[i].text, row.lines[i].tone)));
     }
   }
-  AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base);
+  return AppendOrderAndHistory(scenario, result, timeline.order, width, sym, out, base,
+                               same_dependencies, same_final_state);
 }
 
 }  // namespace interleave::text

@@ -54,19 +54,87 @@ std::vector<std::string> MarkSentences(const AnomalyMark& mark, const Symbols& s
   return sentences;
 }
 
+// With lock capture (on by default in `run`): the locks the step's client
+// holds or waits for now that it did not at its previous captured step in
+// the same transaction, e.g. "holds FOR UPDATE on users id=1"; at the row
+// where a step that waited completes (`completed_later`), what it took once
+// the wait ended. Released locks are told by the COMMIT that releases them.
+// ACCESS SHARE is not listed: every statement that reads a table holds it,
+// and plain reads below SERIALIZABLE are not looked at (the glossary says
+// so).
+std::vector<std::string> NewLockPhrases(const Trace& trace, const StepTrace& step,
+                                        bool completed_later) {
+  const LockSnapshot& snapshot = completed_later ? step.locks_when_done : step.locks;
+  if (!snapshot.captured) return {};
+  auto phrases = [&](const LockSnapshot& locks) {
+    std::vector<std::string> kept;
+    for (const std::string& phrase : ClientLockPhrases(locks, step.client, trace.client_names))
+      // "waits for sam's transaction to end (the server names no row)"
+      // only repeats the step's wait line.
+      if (phrase.rfind("holds ACCESS SHARE on ", 0) != 0 &&
+          phrase.find("transaction to end") == std::string::npos)
+        kept.push_back(phrase);
+    return kept;
+  };
+  std::set<std::string> before;
+  if (completed_later) {
+    for (const std::string& phrase : phrases(step.locks)) before.insert(phrase);
+  } else {
+    for (int i = step.index - 1; i >= 0; --i) {
+      const StepTrace& earlier = trace.steps[i];
+      if (earlier.client != step.client) continue;
+      // A new transaction (or a retry's attempt) starts with no locks.
+      const TransactionEnd end = TransactionEndOf(earlier);
+      if (earlier.attempt != step.attempt || end == TransactionEnd::kCommitted ||
+          end == TransactionEnd::kRolledBack)
+        break;
+      const LockSnapshot& locks =
+          earlier.locks_when_done.captured ? earlier.locks_when_done : earlier.locks;
+      if (!locks.captured) continue;
+      for (const std::string& phrase : phrases(locks)) before.insert(phrase);
+      break;
+    }
+  }
+  // "holds FOR UPDATE on users id=1 (its UPDATE ...)" is the lock the step's
+  // client already held by its FOR UPDATE: not new.
+  auto bare = [](const std::string& phrase) { return phrase.substr(0, phrase.find(" (its ")); };
+  std::set<std::string> held;
+  for (const std::string& phrase : before) held.insert(bare(phrase));
+  std::vector<std::string> fresh;
+  for (const std::string& phrase : phrases(snapshot))
+    if (!held.count(bare(phrase))) fresh.push_back(phrase);
+  return fresh;
+}
+
+// What a row folds by: the step's key (StepEventKey) and the locks it
+// newly took, so that a row with other locks is shown.
+std::string FoldKey(const Trace& trace, const TraceEvent& event) {
+  std::string key = StepEventKey(trace, event);
+  if (!ValidStep(trace, event.step)) return key;
+  for (const std::string& phrase : NewLockPhrases(trace, trace.steps[event.step],
+                                                  event.kind == TraceEvent::Kind::kCompletedLater))
+    key += "|lock " + phrase;
+  return key;
+}
+
 // Builds the rows of one trace's timeline; `lane_width` is the room in a
 // client's column (or beside the client tag).
 class TimelineBuilder {
  public:
   TimelineBuilder(const Scenario& scenario, const VariantResult& result, const Symbols& sym,
-                  int lane_width, int full_width, const VariantResult* base)
+                  int lane_width, int full_width, const VariantResult* base,
+                  const std::vector<const VariantResult*>& others)
       : scenario_(scenario),
         result_(result),
         trace_(result.trace),
         sym_(sym),
         lane_width_(lane_width),
         full_width_(full_width),
-        base_(base) {}
+        base_(base) {
+    if (base_) sources_.push_back({base_, {}});
+    for (const VariantResult* other : others)
+      if (base_ && other != base_ && other != &result_) sources_.push_back({other, {}});
+  }
 
   std::vector<Row> Build() {
     std::vector<TraceEvent> events = EffectiveEvents(trace_);
@@ -75,10 +143,19 @@ class TimelineBuilder {
     std::vector<AnomalyMark> marks =
         AnomalyMarks(scenario_, &result_.plan, trace_, result_.verdict, numbers);
     // A row's key also says whether the step took a snapshot there. A row
-    // folds when base has a row with the same key anywhere (each of base's
-    // rows stands for one row here): after a wait reorders the steps, the
-    // steps that read the same still fold; the Order line gives the order.
-    std::multiset<std::string> base_keys;
+    // folds when base (or else another earlier variant) has a row with the
+    // same key anywhere (each of their rows stands for one row here): after
+    // a wait reorders the steps, the steps that read the same still fold;
+    // the Order line gives the order. A row that takes a snapshot where the
+    // other's did not still folds, and the fold line says where.
+    for (Source& source : sources_) {
+      const Trace& other = source.result->trace;
+      std::set<int> other_snapshots = SnapshotSteps(scenario_, other);
+      for (const TraceEvent& event : EffectiveEvents(other))
+        if (IsStepEvent(event.kind) && ValidStep(other, event.step))
+          source.keys.insert(FoldKey(other, event) +
+                             (other_snapshots.count(event.step) ? "|snapshot" : ""));
+    }
     if (base_) {
       std::vector<TraceEvent> base_events = EffectiveEvents(base_->trace);
       RowNumbers base_numbers = NumberRows(base_->trace, base_events);
@@ -89,11 +166,6 @@ class TimelineBuilder {
                              std::to_string(DoneRow(base_numbers, mark.step)));
           base_mark_steps_.insert(mark.headline + "|" + base_->trace.steps[mark.step].step_name);
         }
-      std::set<int> base_snapshots = SnapshotSteps(scenario_, base_->trace);
-      for (const TraceEvent& event : EffectiveEvents(base_->trace))
-        if (IsStepEvent(event.kind) && ValidStep(base_->trace, event.step))
-          base_keys.insert(StepEventKey(base_->trace, event) +
-                           (base_snapshots.count(event.step) ? "|snapshot" : ""));
     }
 
     int number = 0;
@@ -114,19 +186,38 @@ class TimelineBuilder {
         for (const AnomalyMark& mark : marks)
           if (mark.step == step.index && DoneRow(numbers, step.index) == number) {
             if (base_ && base_mark_steps_.count(mark.headline + "|" + step.step_name))
-              same_marks.push_back(mark.headline + " at #" + std::to_string(number));
+              same_marks.push_back(mark.headline + " marker at #" + std::to_string(number));
             else
               marked = true;
           }
-        const std::string key =
-            StepEventKey(trace_, event) + (snapshots_.count(event.step) ? "|snapshot" : "");
-        auto same = base_ && !marked ? base_keys.find(key) : base_keys.end();
+        const std::string plain_key = FoldKey(trace_, event);
+        const bool snapshot = snapshots_.count(event.step) > 0;
+        // The source the row folds into: base first; a row with a marker
+        // only into base; the same snapshot mark first, else a new one.
+        Source* from = nullptr;
+        bool new_snapshot = false;
+        for (bool exact : {true, false}) {
+          if (from || (!exact && !snapshot)) break;
+          const std::string key = plain_key + (snapshot && exact ? "|snapshot" : "");
+          for (Source& source : sources_) {
+            if (marked || (!same_marks.empty() && source.result != base_)) break;
+            auto same = source.keys.find(key);
+            if (same == source.keys.end()) continue;
+            source.keys.erase(same);
+            from = &source;
+            new_snapshot = !exact;
+            break;
+          }
+        }
         bool folded_row = false;
-        if (same != base_keys.end()) {
-          base_keys.erase(same);
+        if (from) {
+          if (folded_ > 0 && from->result != fold_source_) EndRun();
           if (folded_ == 0) fold_from_ = number;
+          fold_source_ = from->result;
           ++folded_;
           for (const std::string& mark : same_marks) folded_marks_.push_back(mark);
+          if (new_snapshot)
+            folded_snapshots_.push_back("#" + std::to_string(number) + " (" + step.step_name + ")");
           folded_row = true;
         } else {
           Fold();
@@ -154,6 +245,12 @@ class TimelineBuilder {
           if (IsStepEvent(events[next].kind) && ValidStep(trace_, events[next].step))
             client = trace_.steps[events[next].step].client;
         std::string text = event.text.empty() ? "the transaction runs again" : event.text;
+        // "kim runs its transaction again" right under the retry line that
+        // said it would only repeats it.
+        const Row* last = rows_.empty() ? nullptr : &rows_.back();
+        if (folded_ == 0 && last && last->number.empty() && last->lane == client && client >= 0 &&
+            !last->lines.empty() && last->lines.front().text.rfind(sym_.retry, 0) == 0)
+          continue;
         Row row;
         row.lane = client;
         AddWrapped(sym_.retry + " " + text, Tone::kWait, client < 0 ? full_width_ : lane_width_, 2,
@@ -206,28 +303,62 @@ class TimelineBuilder {
                                            : "the first variant";
   }
 
-  // The line standing for the rows folded since the last row shown.
-  void Fold() {
+  // Ends the current run of folded rows (they all read as one variant's).
+  void EndRun() {
     if (folded_ == 0) return;
-    const int last = fold_from_ + folded_ - 1;
-    std::string rows = folded_ == 1
-                           ? "#" + std::to_string(fold_from_)
-                           : "#" + std::to_string(fold_from_) + "-#" + std::to_string(last);
-    std::string base_name = !base_->variant.empty()         ? base_->variant
-                            : !base_->trace.variant.empty() ? base_->trace.variant
-                                                            : "the first variant";
+    runs_.push_back({fold_source_ ? fold_source_ : base_, fold_from_, folded_});
+    folded_ = 0;
+  }
+
+  static std::string NameOf(const VariantResult& result) {
+    return !result.variant.empty()         ? result.variant
+           : !result.trace.variant.empty() ? result.trace.variant
+                                           : "the first variant";
+  }
+
+  // The one line standing for the rows folded since the last row shown:
+  // "… #1-#2 and #5-#15 as in unique-constraint; #3-#4 as in for-update
+  // (15 steps; --full shows them)".
+  void Fold() {
+    EndRun();
+    if (runs_.empty()) return;
+    std::vector<const VariantResult*> order;
+    for (const FoldRun& run : runs_)
+      if (std::find(order.begin(), order.end(), run.source) == order.end())
+        order.push_back(run.source);
+    std::string text;
+    int steps = 0;
+    for (const VariantResult* source : order) {
+      std::vector<std::string> ranges;
+      for (const FoldRun& run : runs_) {
+        if (run.source != source) continue;
+        const int last = run.from + run.count - 1;
+        ranges.push_back(run.count == 1
+                             ? "#" + std::to_string(run.from)
+                             : "#" + std::to_string(run.from) + "-#" + std::to_string(last));
+        steps += run.count;
+      }
+      std::string joined;
+      for (size_t i = 0; i < ranges.size(); ++i)
+        joined += (i == 0 ? "" : i + 1 == ranges.size() ? " and " : ", ") + ranges[i];
+      text += (text.empty() ? "" : "; ") + joined + " as in " + NameOf(*source);
+    }
     Row row;
     std::string marks;
     for (const std::string& mark : folded_marks_) marks += (marks.empty() ? "" : ", ") + mark;
-    AddWrapped(sym_.ellipsis + " " + rows + " as in " + base_name + " (" + std::to_string(folded_) +
-                   (folded_ == 1 ? " step" : " steps") +
-                   " with the same SQL, result and wait folded" +
-                   (marks.empty() ? "" : "; among them the same " + marks + " marker") +
+    std::string snapshots;
+    for (const std::string& at : folded_snapshots_)
+      snapshots += (snapshots.empty() ? "" : ", ") + at;
+    AddWrapped(sym_.ellipsis + " " + text + " (" + std::to_string(steps) +
+                   (steps == 1 ? " step" : " steps") +
+                   (marks.empty() ? "" : ", with the " + marks) +
+                   (snapshots.empty() ? "" : "; here a snapshot is taken at " + snapshots) +
                    "; --full shows them)",
                Tone::kNote, full_width_, 4, &row.lines);
     rows_.push_back(row);
-    folded_ = 0;
+    runs_.clear();
     folded_marks_.clear();
+    folded_snapshots_.clear();
   }
 
   void MarkRows(const AnomalyMark& mark, int number = -1) {
@@ -287,12 +418,33 @@ class TimelineBuilder {
     const std::string label = StepLabel(step);
     if (event.kind == TraceEvent::Kind::kSkipped || step.status == StepStatus::kSkipped) {
       std::string reason = SkipReasonText(scenario_, &result_.plan, trace_, step);
+      // "skipped: s2 found no row": the glossary's "skipped" says that the
+      // application's logic skips it.
+      for (const char* tail :
+           {", so the application skips this step too", ", so the application skips this step"}) {
+        const size_t at = reason.rfind(tail);
+        if (at != std::string::npos && at + std::string(tail).size() == reason.size()) {
+          reason.erase(at);
+          break;
+        }
+      }
       AddWrapped(label + " skipped: " + reason, Tone::kNote, lane_width_, 2, lines, 4);
       return;
     }
+    bool plain_ok = false;
+    const std::string result = ResultText(step, &plain_ok);
+    // A bare "✓" goes on the SQL's line, before the note, when it fits there.
+    bool ok_told = false;
     if (first) {
+      const size_t sql_line = lines->size();
       AddWrapped(label + " " + CollapseWhitespace(step.sql), Tone::kPlain, lane_width_, 2, lines,
                  8);
+      if (plain_ok && step.status == StepStatus::kCompleted &&
+          event.kind != TraceEvent::Kind::kWaiting && lines->size() == sql_line + 1 &&
+          DisplayWidth(lines->back().text) + 2 + DisplayWidth(sym_.ok) <= lane_width_) {
+        lines->back().text += "  " + sym_.ok;
+        ok_told = true;
+      }
       const std::string note = StepNote(result_, step);
       // A note the first variant showed on the same step is not repeated.
       bool told = false;
@@ -341,13 +493,12 @@ class TimelineBuilder {
       AddWrapped(text, step.status == StepStatus::kFailed ? Tone::kBad : Tone::kWait, lane_width_,
                  4, lines, 3);
     }
-    bool plain_ok = false;
-    std::string result = ResultText(step, &plain_ok);
     if (step.status == StepStatus::kCompleted || !result.empty()) {
-      if (plain_ok && step.status == StepStatus::kCompleted)
-        AddResult(sym_.ok, Tone::kPlain, lines);
-      else if (!result.empty())
+      if (plain_ok && step.status == StepStatus::kCompleted) {
+        if (!ok_told) AddResult(sym_.ok, Tone::kPlain, lines);
+      } else if (!result.empty()) {
         AddResult(sym_.arrow + " " + result, Tone::kPlain, lines);
+      }
     }
     if (step.status == StepStatus::kFailed) {
       if (step.error) {
@@ -390,53 +541,10 @@ class TimelineBuilder {
     }
   }
 
-  // With lock capture (on by default in `run`): the locks the step's client
-  // holds or waits for now that it did not at its previous captured step in
-  // the same transaction, e.g. "locks: holds FOR UPDATE on users id=1"; at
-  // the row where a step that waited completes, what it took once the wait
-  // ended. Released locks are told by the COMMIT that releases them. ACCESS
-  // SHARE is not listed: every statement that reads a table holds it, and
-  // plain reads below SERIALIZABLE are not looked at (the glossary says so).
+  // The locks `step` newly holds or waits for (NewLockPhrases), as lines.
   void NewLocks(const StepTrace& step, bool completed_later, std::vector<Cell>* lines) {
-    const LockSnapshot& snapshot = completed_later ? step.locks_when_done : step.locks;
-    if (!snapshot.captured) return;
-    auto phrases = [&](const LockSnapshot& locks) {
-      std::vector<std::string> kept;
-      for (const std::string& phrase : ClientLockPhrases(locks, step.client, trace_.client_names))
-        // "waits for sam's transaction to end (the server names no row)"
-        // only repeats the step's wait line.
-        if (phrase.rfind("holds ACCESS SHARE on ", 0) != 0 &&
-            phrase.find("transaction to end") == std::string::npos)
-          kept.push_back(phrase);
-      return kept;
-    };
-    std::set<std::string> before;
-    if (completed_later) {
-      for (const std::string& phrase : phrases(step.locks)) before.insert(phrase);
-    } else {
-      for (int i = step.index - 1; i >= 0; --i) {
-        const StepTrace& earlier = trace_.steps[i];
-        if (earlier.client != step.client) continue;
-        // A new transaction (or a retry's attempt) starts with no locks.
-        const TransactionEnd end = TransactionEndOf(earlier);
-        if (earlier.attempt != step.attempt || end == TransactionEnd::kCommitted ||
-            end == TransactionEnd::kRolledBack)
-          break;
-        const LockSnapshot& locks =
-            earlier.locks_when_done.captured ? earlier.locks_when_done : earlier.locks;
-        if (!locks.captured) continue;
-        for (const std::string& phrase : phrases(locks)) before.insert(phrase);
-        break;
-      }
-    }
-    // "holds FOR UPDATE on users id=1 (its UPDATE ...)" is the lock the step's
-    // client already held by its FOR UPDATE: not new.
-    auto bare = [](const std::string& phrase) { return phrase.substr(0, phrase.find(" (its ")); };
-    std::set<std::string> held;
-    for (const std::string& phrase : before) held.insert(bare(phrase));
-    for (const std::string& phrase : phrases(snapshot))
-      if (!held.count(bare(phrase)))
-        AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
+    for (const std::string& phrase : NewLockPhrases(trace_, step, completed_later))
+      AddWrapped("locks: " + phrase, Tone::kNote, lane_width_, 4, lines, 3);
   }
 
   // "releases robin's b2": the waiting steps released once this step was sent
@@ -455,9 +563,24 @@ class TimelineBuilder {
   const VariantResult* base_;
   std::set<std::string> base_marks_;       // headline|step|row of the first variant's marks
   std::set<std::string> base_mark_steps_;  // headline|step of the same
-  std::vector<std::string> folded_marks_;  // "phantom (G2) at #8": marks in the current fold
-  int folded_ = 0;                         // step rows folded since the last row shown
-  int fold_from_ = 0;                      // the number of the first of them
+  // An earlier variant rows may fold into, with the keys of its rows not
+  // yet matched.
+  struct Source {
+    const VariantResult* result;
+    std::multiset<std::string> keys;
+  };
+  std::vector<Source> sources_;                 // base first
+  const VariantResult* fold_source_ = nullptr;  // the variant the current run is from
+  struct FoldRun {
+    const VariantResult* source;
+    int from;
+    int count;
+  };
+  std::vector<FoldRun> runs_;                  // the runs of the fold line to come
+  std::vector<std::string> folded_snapshots_;  // "#3 (s2)": new snapshot marks in the fold
+  std::vector<std::string> folded_marks_;      // "phantom (G2) marker at #8": marks in the fold
+  int folded_ = 0;                             // step rows folded since the last row shown
+  int fold_from_ = 0;                          // the number of the first of them
   std::set<int> snapshots_;
   std::set<int> shown_;
   std::set<int> cancel_told_;
@@ -483,8 +606,9 @@ std::string StepEventKey(const Trace& trace, const TraceEvent& event) {
 
 TimelineRows BuildTimelineRows(const Scenario& scenario, const VariantResult& result,
                                const Symbols& sym, int lane_width, int full_width,
-                               const VariantResult* base) {
-  TimelineBuilder builder(scenario, result, sym, lane_width, full_width, base);
+                               const VariantResult* base,
+                               const std::vector<const VariantResult*>& others) {
+  TimelineBuilder builder(scenario, result, sym, lane_width, full_width, base, others);
   TimelineRows rows;
   rows.rows = builder.Build();
   rows.order = builder.OrderText();

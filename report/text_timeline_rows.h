@@ -36,11 +36,14 @@ struct TimelineRows {
 // spans every column. With `base` (the first variant), a run of step rows
 // each of which base also has, in any place (same step, SQL, result, error,
 // wait: StepEventKey), is folded into one line that says so, and a note base
-// showed on the same step is not repeated; rows with an anomaly marker are
-// never folded.
+// showed on the same step is not repeated; a row base does not have folds
+// into one of `others` (earlier variants) that has it. A row that only adds
+// a snapshot mark folds too, the line says where; rows with an anomaly
+// marker base does not have are never folded.
 TimelineRows BuildTimelineRows(const Scenario& scenario, const VariantResult& result,
                                const Symbols& sym, int lane_width, int full_width,
-                               const VariantResult* base = nullptr);
+                               const VariantResult* base = nullptr,
+                               const std::vector<const VariantResult*>& others = {});
 
 // What makes a step event's row: the step, its attempt, the event, the SQL
 // sent, what it returned or the error, whom it waited for, why it was

@@ -81,11 +81,17 @@ void AppendNotes(const Scenario& scenario, const Trace& trace, int width, const 
         width, 0, Tone::kNote, paint, out);
 }
 
-void AppendChecks(const Scenario& scenario, const Trace& trace, const std::string& verdict,
-                  int width, const Symbols& sym, const Painter& paint,
-                  std::vector<std::string>* out) {
-  if (trace.checks.empty()) return;
-  out->push_back(paint("Checks", Tone::kHeading));
+// One line of the checks block, unwrapped: the check's result, or the
+// explanation under a failed one.
+struct CheckLine {
+  std::string text;
+  Tone tone;
+  int indent;
+};
+
+std::vector<CheckLine> CheckLines(const Scenario& scenario, const Trace& trace,
+                                  const std::string& verdict, const Symbols& sym) {
+  std::vector<CheckLine> lines;
   for (const CheckResult& check : trace.checks) {
     const Check* def = nullptr;
     for (const Check& c : scenario.checks)
@@ -101,14 +107,32 @@ void AppendChecks(const Scenario& scenario, const Trace& trace, const std::strin
       text = (check.passed ? sym.ok + " held " : sym.fail + " FAILED ") + check.name + ": " +
              CheckNumbers(check);
     }
-    for (const std::string& line : Wrap(text, width, 4, 2))
-      out->push_back(paint(line, check.passed ? Tone::kGood : Tone::kBad));
+    lines.push_back({text, check.passed ? Tone::kGood : Tone::kBad, 2});
     // The verdict below often says the same sentence: then it is said once.
     std::string explain = check.explain;
     while (!explain.empty() && (explain.back() == '.' || explain.back() == ' ')) explain.pop_back();
     if (!check.passed && !explain.empty() && verdict.find(explain) == std::string::npos)
-      AppendWrapped(check.explain, width, 4, Tone::kPlain, paint, out);
+      lines.push_back({check.explain, Tone::kPlain, 4});
   }
+  return lines;
+}
+
+// The checks: one check on the heading's line, several under it.
+void AppendChecks(const std::vector<CheckLine>& lines, int width, const Painter& paint,
+                  std::vector<std::string>* out) {
+  if (lines.empty()) return;
+  if (lines.size() == 1) {
+    std::vector<std::string> wrapped = Wrap("Checks: " + lines[0].text, width, 4);
+    for (size_t i = 0; i < wrapped.size(); ++i)
+      out->push_back(i == 0 ? paint("Checks:", Tone::kHeading) +
+                                  paint(wrapped[0].substr(7), lines[0].tone)
+                            : paint(wrapped[i], lines[0].tone));
+    return;
+  }
+  out->push_back(paint("Checks", Tone::kHeading));
+  for (const CheckLine& line : lines)
+    for (const std::string& part : Wrap(line.text, width, line.indent + 2, line.indent))
+      out->push_back(paint(part, line.tone));
 }
 
 // "s2 -rw-> k3, k2 -rw-> s3": the run's edges without their values; "" when
@@ -128,24 +152,19 @@ std::string EdgeSkeleton(const VariantResult& result) {
   return text;
 }
 
-// The final state as what differs from `base`'s: per table, the rows only
-// this variant has, then the rows only base has.
-void AppendStateChanges(const VariantResult& result, const VariantResult& base, int width,
-                        const Symbols& sym, const Painter& paint, std::vector<std::string>* out) {
-  const std::string name = VariantTitle(result);
-  const std::string base_name = VariantTitle(base);
-  if (SameState(result.trace.final_state, base.trace.final_state)) {
-    AppendWrapped("Final state (" + name + "): the same as " + base_name + "'s.", width, 0,
-                  Tone::kHeading, paint, out);
-    out->push_back("");
-    return;
-  }
-  AppendWrapped("Final state (" + name + "): what differs from " + base_name +
-                    "'s (the other rows and tables are the same)",
-                width, 0, Tone::kHeading, paint, out);
-  for (const TableState& table : result.trace.final_state) {
+// The final state `state` of variant `name` as what differs from `before`
+// (`before_name`'s final state, or the starting state): per table, the rows
+// only this one has, then the rows only `before` has.
+void AppendStateChanges(const std::string& name, const std::vector<TableState>& state,
+                        const std::string& before_name, const std::string& before_whose,
+                        const std::vector<TableState>& before, int width, const Symbols& sym,
+                        const Painter& paint, std::vector<std::string>* out) {
+  AppendWrapped(
+      "Final state (" + name + "): what differs from " + before_whose + " (the rest is the same)",
+      width, 0, Tone::kHeading, paint, out);
+  for (const TableState& table : state) {
     const TableState* other = nullptr;
-    for (const TableState& t : base.trace.final_state)
+    for (const TableState& t : before)
       if (t.table == table.table) other = &t;
     if (other && other->contents.columns == table.contents.columns &&
         other->contents.rows == table.contents.rows)
@@ -161,28 +180,70 @@ void AppendStateChanges(const VariantResult& result, const VariantResult& base, 
     };
     TableState only_here{table.table, {}};
     only_here.contents.columns = table.contents.columns;
-    StatementResult only_base;
-    only_base.columns = table.contents.columns;
+    StatementResult only_before;
+    only_before.columns = table.contents.columns;
     for (const auto& row : table.contents.rows)
       if (!has(other->contents, row)) only_here.contents.rows.push_back(row);
     for (const auto& row : other->contents.rows)
-      if (!has(table.contents, row)) only_base.rows.push_back(row);
+      if (!has(table.contents, row)) only_before.rows.push_back(row);
     if (!only_here.contents.rows.empty())
-      AppendTable(only_here, " (rows " + base_name + " does not have)", width, sym, paint, out);
-    if (!only_base.rows.empty())
-      AppendWrapped(table.table + ": " + base_name + " had, and " + name +
-                        " does not: " + RowsInline(only_base, 20),
+      AppendTable(only_here, " (rows " + before_name + " does not have)", width, sym, paint, out);
+    if (!only_before.rows.empty())
+      AppendWrapped(table.table + ": only " + before_name + " has " + RowsInline(only_before, 20),
                     width, 2, Tone::kPlain, paint, out);
   }
   out->push_back("");
+}
+
+// The whole final state, or (when `brief` and it is shorter) what differs
+// from the starting state.
+void AppendFinalState(const VariantResult& result, bool brief, int width, const Symbols& sym,
+                      const Painter& paint, std::vector<std::string>* out) {
+  const Trace& trace = result.trace;
+  std::vector<std::string> whole;
+  whole.push_back(paint("Final state (" + VariantTitle(result) + ")", Tone::kHeading));
+  for (const TableState& table : trace.final_state)
+    AppendTable(table, "", width, sym, paint, &whole);
+  whole.push_back("");
+  if (brief && !trace.initial_state.empty() && !SameState(trace.final_state, trace.initial_state)) {
+    std::vector<std::string> changes;
+    AppendStateChanges(VariantTitle(result), trace.final_state, "the starting state",
+                       "the starting state", trace.initial_state, width, sym, paint, &changes);
+    if (changes.size() < whole.size()) whole = changes;
+  }
+  out->insert(out->end(), whole.begin(), whole.end());
+}
+
+// Whether the verdict's sentence already says all a dependency block would:
+// no edge, no finding, and the serial order it names.
+bool VerdictTellsDependencies(const VariantResult& result) {
+  const Trace& trace = result.trace;
+  if (!trace.explained || !result.verdict.explanation || !trace.history.gaps.empty()) return false;
+  const Explanation& explanation = *result.verdict.explanation;
+  if (!explanation.graph.edges().empty() || !explanation.findings.empty() ||
+      !explanation.serializable)
+    return false;
+  const std::string order = SerialOrderText(trace.history, explanation);
+  return !order.empty() && VerdictSentence(result).find(order) != std::string::npos;
+}
+
+// The earlier variant (base first) whose `same` holds, or nullptr.
+template <typename Same>
+const VariantResult* SameAsEarlier(const Folding& folding, Same same) {
+  if (!folding.base) return nullptr;
+  if (same(*folding.base)) return folding.base;
+  for (const VariantResult* other : folding.earlier)
+    if (same(*other)) return other;
+  return nullptr;
 }
 
 }  // namespace
 
 void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t number,
                    size_t count, bool show_initial, int width, const Symbols& sym,
-                   const Painter& paint, std::vector<std::string>* out, const VariantResult* base) {
+                   const Painter& paint, std::vector<std::string>* out, const Folding& folding) {
   const Trace& trace = result.trace;
+  const VariantResult* base = folding.base;
   std::string title = sym.hbar + sym.hbar + " Variant " + std::to_string(number) + " of " +
                       std::to_string(count) + ": " + VariantTitle(result) + " ";
   if (!trace.schedule.empty() && trace.schedule != VariantTitle(result))
@@ -194,10 +255,12 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
     description = "The scenario as written, no fix.";
   if (!description.empty())
     AppendWrapped("Fix: " + description, width, 0, Tone::kPlain, paint, out);
-  if (trace.reordered)
+  // Said once: a variant that ran in base's order is told so under its rows.
+  if (trace.reordered &&
+      !(base && base->trace.reordered && base->trace.OrderText() == trace.OrderText()))
     AppendWrapped(
-        "The schedule could not run as listed (a client's next step came while its "
-        "previous one still waited for a lock); the rows show the order that ran.",
+        "Not the listed order: a step came while its client still waited for a lock; the rows "
+        "show what ran.",
         width, 0, Tone::kNote, paint, out);
   out->push_back("");
 
@@ -207,6 +270,8 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
       AppendTable(table, "", width, sym, paint, out);
     out->push_back("");
   }
+  bool block_before = true;  // the timeline ends in a block, not in one line
+  bool state_told = false;   // the order line said the final state is base's
   if (trace.setup_error) {
     AppendWrapped(sym.fail + " Setup failed: " + ErrorLine(*trace.setup_error), width, 0,
                   Tone::kBad, paint, out);
@@ -220,37 +285,99 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
         AppendWrapped("Before the schedule, " + client.name + " runs:" + sql, width, 2,
                       Tone::kPlain, paint, out);
     }
-    AppendTimeline(scenario, result, width, sym, paint, out, base);
-    AppendNotes(scenario, trace, width, paint, out);
     std::vector<std::string> edges = DependencyBlock(scenario, trace, result.verdict);
+    const std::vector<std::string> base_edges =
+        base ? DependencyBlock(scenario, base->trace, base->verdict) : std::vector<std::string>{};
     const std::string skeleton = EdgeSkeleton(result);
-    if (base && edges.size() > 1 && !skeleton.empty() && skeleton == EdgeSkeleton(*base)) {
+    // The same edges between the same steps and rows (their values may
+    // differ, as a changed WHERE does) and the same cycle or serial order.
+    const bool same_edges = base && !edges.empty() && edges.size() == base_edges.size() &&
+                            edges.back() == base_edges.back() &&
+                            (edges == base_edges || skeleton == EdgeSkeleton(*base));
+    state_told = same_edges && !trace.final_state.empty() &&
+                 SameState(trace.final_state, base->trace.final_state);
+    const bool told = AppendTimeline(scenario, result, width, sym, paint, out, base,
+                                     same_edges ? edges.back() : "", folding.server_told,
+                                     folding.earlier, state_told);
+    state_told = state_told && told;
+    AppendNotes(scenario, trace, width, paint, out);
+    block_before = !told;
+    if (told) {
+      // The order line said it.
+    } else if (same_edges && edges.size() > 1) {
+      out->push_back("");
+      AppendWrapped("Dependencies: the same as " + VariantTitle(*base) + "'s (" + skeleton + "); " +
+                        edges.back(),
+                    width, 4, Tone::kPlain, paint, out);
+    } else if (base && edges.size() > 1 && !skeleton.empty() && skeleton == EdgeSkeleton(*base)) {
       out->push_back("");
       AppendWrapped("Dependencies: the same edges between the same steps and rows as " +
                         VariantTitle(*base) + "'s (" + skeleton + "); " + edges.back(),
                     width, 4, Tone::kPlain, paint, out);
-    } else {
+    } else if (!(base && VerdictTellsDependencies(result))) {
       AppendDependencies(scenario, trace, result.verdict, width, paint, out);
+    } else {
+      block_before = false;
     }
   }
   if (!trace.run_error.empty())
     AppendWrapped(sym.fail + " The run failed: " + trace.run_error, width, 0, Tone::kBad, paint,
                   out);
-  out->push_back("");
 
-  if (!trace.final_state.empty() && base && !base->trace.final_state.empty()) {
-    AppendStateChanges(result, *base, width, sym, paint, out);
-  } else if (!trace.final_state.empty()) {
-    out->push_back(paint("Final state (" + VariantTitle(result) + ")", Tone::kHeading));
-    for (const TableState& table : trace.final_state)
-      AppendTable(table, "", width, sym, paint, out);
+  const VariantResult* same_state =
+      trace.final_state.empty() ? nullptr : SameAsEarlier(folding, [&](const VariantResult& other) {
+        return SameState(trace.final_state, other.trace.final_state);
+      });
+  // A one-line final state needs no blank line around it, unless a block
+  // (the dependencies) comes before it.
+  if (state_told) {
+    // Said with the order.
+  } else if (!same_state || block_before || !trace.run_error.empty()) {
     out->push_back("");
   }
-  AppendChecks(scenario, trace, VerdictSentence(result), width, sym, paint, out);
+  if (state_told) {
+    // Said with the order.
+  } else if (same_state) {
+    AppendWrapped("Final state (" + VariantTitle(result) + "): the same as " +
+                      VariantTitle(*same_state) + "'s.",
+                  width, 0, Tone::kHeading, paint, out);
+  } else if (!trace.final_state.empty() && base && !base->trace.final_state.empty()) {
+    // What differs from base's, unless the whole state is shorter.
+    std::vector<std::string> changes;
+    AppendStateChanges(VariantTitle(result), trace.final_state, VariantTitle(*base),
+                       VariantTitle(*base) + "'s", base->trace.final_state, width, sym, paint,
+                       &changes);
+    std::vector<std::string> whole;
+    AppendFinalState(result, false, width, sym, paint, &whole);
+    const std::vector<std::string>& shorter = whole.size() < changes.size() ? whole : changes;
+    out->insert(out->end(), shorter.begin(), shorter.end());
+  } else if (!trace.final_state.empty()) {
+    AppendFinalState(result, folding.brief, width, sym, paint, out);
+  }
 
   const Verdict& verdict = result.verdict;
-  std::string line =
-      "VERDICT " + VerdictWords(verdict) + " " + sym.dash + " " + VerdictSentence(result);
+  const std::string sentence = VerdictSentence(result);
+  const std::vector<CheckLine> checks = CheckLines(scenario, trace, sentence, sym);
+  // Checks and verdict as an earlier variant's: said in one line.
+  auto same_verdict = [&](const VariantResult& other) {
+    if (VerdictWords(other.verdict) != VerdictWords(verdict) || VerdictSentence(other) != sentence)
+      return false;
+    const std::vector<CheckLine> theirs = CheckLines(scenario, other.trace, sentence, sym);
+    if (theirs.size() != checks.size()) return false;
+    for (size_t i = 0; i < checks.size(); ++i)
+      if (theirs[i].text != checks[i].text) return false;
+    return true;
+  };
+  const VariantResult* same_as = SameAsEarlier(folding, same_verdict);
+  std::string line = "VERDICT " + VerdictWords(verdict) + " " + sym.dash + " ";
+  if (same_as) {
+    std::string told;
+    for (const CheckLine& check : checks) told += (told.empty() ? "" : "; ") + check.text;
+    line += "as in " + VariantTitle(*same_as) + (told.empty() ? "" : ": " + told);
+  } else {
+    AppendChecks(checks, width, paint, out);
+    line += sentence;
+  }
   std::vector<std::string> wrapped = Wrap(line, width, 8);
   for (size_t i = 0; i < wrapped.size(); ++i)
     out->push_back(i == 0 ? paint(wrapped[i].substr(0, 8), Tone::kHeading) +
@@ -259,14 +386,16 @@ void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t
   if (result.variant_def && result.variant_def->expect) {
     Expectation expect = *result.variant_def->expect;
     bool matches = verdict.Matches(expect);
-    std::string text = "Expected " + ExpectationName(expect);
+    // A verdict that matches says so on the expectation's line.
+    std::string text = matches ? sym.ok + " As expected: " + ExpectationName(expect)
+                               : "Expected " + ExpectationName(expect);
     if (!result.variant_def->expect_why.empty())
       text += " " + sym.dash + " " + Sentence(result.variant_def->expect_why);
     AppendWrapped(text, width, 0, Tone::kPlain, paint, out);
-    AppendWrapped(matches ? sym.ok + " The verdict matches the expectation."
-                          : sym.fail + " MISMATCH: expected " + ExpectationName(expect) +
-                                " but got " + verdict.Name() + ".",
-                  width, 0, matches ? Tone::kGood : Tone::kBad, paint, out);
+    if (!matches)
+      AppendWrapped(sym.fail + " MISMATCH: expected " + ExpectationName(expect) + " but got " +
+                        verdict.Name() + ".",
+                    width, 0, Tone::kBad, paint, out);
   }
   out->push_back("");
 }

@@ -27,13 +27,24 @@ std::string VerdictWords(const Verdict& verdict);
 // verdict's summary.
 std::string VerdictSentence(const VariantResult& result);
 
-// Appends variant `number` of `count`, at most `width` wide. With `base`
-// (the first variant, when not printing in full) the steps that read the
-// same as base's are folded, and the dependencies and the final state are
-// told as what differs from base's.
+// How a variant after the first is told when the report is not printed in
+// full: against `base` (the earlier variant closest to it) and the
+// `earlier` variants. Does not own them.
+struct Folding {
+  const VariantResult* base = nullptr;
+  std::vector<const VariantResult*> earlier;
+  bool server_told = false;  // the report named the server once: headers leave it out
+  bool brief = false;        // not --full: the first variant's final state may be told as changes
+};
+
+// Appends variant `number` of `count`, at most `width` wide. With a base,
+// the steps that read the same as base's are folded; dependencies, order and
+// history equal to base's are said in one line; a final state, or checks and
+// verdict, equal to an earlier variant's say so in one line; the final state
+// is otherwise told as what differs from base's.
 void AppendVariant(const Scenario& scenario, const VariantResult& result, size_t number,
                    size_t count, bool show_initial, int width, const Symbols& sym,
                    const Painter& paint, std::vector<std::string>* out,
-                   const VariantResult* base = nullptr);
+                   const Folding& folding = {});
 
 }  // namespace interleave::text

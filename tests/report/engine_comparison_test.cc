@@ -25,7 +25,18 @@ TEST(EngineComparisonTest, HeadersNameTheEngineAndVersionWithTheLevel) {
   trace.engine = EngineKind::kMariaDb;
   trace.server_version = "10.11.14";
   std::string text = FormatRunText(scenario, {Result(scenario, trace, nullptr)}, TextOptions{});
+  // One server for the whole report is named once, above the variants.
+  EXPECT_TRUE(Contains(text, "\nServer: MariaDB 10.11.14\n")) << text;
+  EXPECT_TRUE(Contains(text, "alex (REPEATABLE READ)")) << text;
+  // Variants on two servers: each header names its own.
+  Trace other = trace;
+  other.engine = EngineKind::kPostgreSql;
+  other.server_version = "15.18";
+  text =
+      FormatRunText(scenario, {Result(scenario, trace, nullptr), Result(scenario, other, nullptr)},
+                    TextOptions{});
   EXPECT_TRUE(Contains(text, "alex (MariaDB 10.11.14, REPEATABLE READ)")) << text;
+  EXPECT_TRUE(Contains(text, "alex (PostgreSQL 15.18, REPEATABLE READ)")) << text;
   // A trace made without a server names only the level, as before.
   trace.server_version.clear();
   text = FormatRunText(scenario, {Result(scenario, trace, nullptr)}, TextOptions{});

@@ -216,8 +216,11 @@ TEST_F(TextPrinterTest, StatesChecksExpectationAndComparison) {
   EXPECT_TRUE(Contains(text, "Starting state (the same for every variant)"));
   EXPECT_TRUE(Contains(text, "Final state (baseline)"));
   EXPECT_TRUE(Contains(text, "Final state (for-update)"));
-  EXPECT_TRUE(Contains(text, "Expected prevented-by-wait — the row lock makes robin's read wait"));
-  EXPECT_TRUE(Contains(text, "✓ The verdict matches the expectation."));
+  // A verdict that matches its expectation says so on the expectation's line.
+  EXPECT_TRUE(Contains(text,
+                       "✓ As expected: prevented-by-wait — the row lock makes robin's read "
+                       "wait"));
+  EXPECT_FALSE(Contains(text, "The verdict matches the expectation."));
   EXPECT_TRUE(Contains(text, "Fix: Read with SELECT ... FOR UPDATE"));
   std::string comparison = Words(text.substr(text.find("Comparison:")));
   EXPECT_TRUE(Contains(comparison, "started from the same state")) << comparison;
