@@ -4,6 +4,7 @@
 #include "db/postgres/pg_binaries.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
