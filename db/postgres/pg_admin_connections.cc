@@ -11,7 +11,7 @@ std::unique_ptr<pqxx::connection> PgAdminConnections::Take() {
 }
 
 void PgAdminConnections::Give(std::unique_ptr<pqxx::connection> connection) {
-  if (!connection || !connection->is_open()) return;
+  if (!keep_idle_ || !connection || !connection->is_open()) return;
   std::lock_guard<std::mutex> lock(mutex_);
   if (!idle_) idle_ = std::move(connection);
 }

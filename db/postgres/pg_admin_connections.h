@@ -2,7 +2,9 @@
 // scratch databases, on the database the URL names (or the private server's
 // "postgres"): one idle connection is kept for the next CREATE or DROP
 // DATABASE, since starting a backend costs more than either statement's
-// round trip. Two at once each get a connection; only one is kept.
+// round trip. Two at once each get a connection; only one is kept. On a
+// server a URL names nothing is kept: an idle session would keep the user
+// from dropping their own database while interleave runs.
 // Thread-safety: Take and Give may be called from any thread.
 // Ownership: owns the idle connection; shared by the target and its scratch
 // databases (which may outlive it).
@@ -17,7 +19,9 @@ namespace interleave {
 
 class PgAdminConnections {
  public:
-  explicit PgAdminConnections(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+  // `keep_idle` false: every connection is closed after its statement.
+  PgAdminConnections(std::string conninfo, bool keep_idle)
+      : conninfo_(std::move(conninfo)), keep_idle_(keep_idle) {}
 
   // The idle connection, or a new one (throws what pqxx throws).
   std::unique_ptr<pqxx::connection> Take();
@@ -29,6 +33,7 @@ class PgAdminConnections {
 
  private:
   const std::string conninfo_;
+  const bool keep_idle_;
   std::mutex mutex_;
   std::unique_ptr<pqxx::connection> idle_;
 };

@@ -214,7 +214,7 @@ std::shared_ptr<PgTarget> PgTarget::StartPrivateIn(const std::string& cache_dir,
   server_options.cache_dir = cache_dir;
   target->server_ = PrivateServer::Start(server_options);
   target->admin_conninfo_ = target->server_->ConnInfo("postgres");
-  target->admin_ = std::make_shared<PgAdminConnections>(target->admin_conninfo_);
+  target->admin_ = std::make_shared<PgAdminConnections>(target->admin_conninfo_, true);
   target->add_row_lock_reader_ = !options.no_row_locks;
   // Scenario SQL from a file someone downloaded must not be able to change
   // the cached cluster for later runs (roles, ALTER SYSTEM, other databases)
@@ -252,7 +252,7 @@ std::shared_ptr<PgTarget> PgTarget::StartPrivateIn(const std::string& cache_dir,
 std::shared_ptr<PgTarget> PgTarget::Connect(const std::string& chosen, const OpenOptions& options) {
   std::shared_ptr<PgTarget> target(new PgTarget());
   target->admin_conninfo_ = chosen;
-  target->admin_ = std::make_shared<PgAdminConnections>(chosen);
+  target->admin_ = std::make_shared<PgAdminConnections>(chosen, /*keep_idle=*/false);
   target->add_row_lock_reader_ = !options.no_row_locks;
   // Validate now, with one clear message.
   WithDatabase(chosen, "postgres");
