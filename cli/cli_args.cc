@@ -158,8 +158,12 @@ const char* const kAllowSuperuserHelp =
 
 std::shared_ptr<Target> OpenTarget(const CliArgs& cli, std::ostream& err, bool specs_only) {
   OpenOptions options;
-  options.allow_superuser = cli.Has("--allow-superuser");
   options.specs_only = specs_only;
+  return OpenTarget(cli, err, options);
+}
+
+std::shared_ptr<Target> OpenTarget(const CliArgs& cli, std::ostream& err, OpenOptions options) {
+  options.allow_superuser = cli.Has("--allow-superuser");
   std::shared_ptr<Target> target = cli.Has("--engine")
                                        ? Target::Open(cli.Get("--db"), ChosenEngine(cli), options)
                                        : Target::Open(cli.Get("--db"), options);

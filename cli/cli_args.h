@@ -50,6 +50,8 @@ std::vector<EngineKind> ChosenEngines(const CliArgs& cli);
 // written to `err` once. `specs_only`: only isolation specs run there.
 // Throws DbFailure.
 std::shared_ptr<Target> OpenTarget(const CliArgs& cli, std::ostream& err, bool specs_only = false);
+// The same with `options` (--allow-superuser is read from `cli`).
+std::shared_ptr<Target> OpenTarget(const CliArgs& cli, std::ostream& err, OpenOptions options);
 // The help text of --allow-superuser.
 extern const char* const kAllowSuperuserHelp;
 

@@ -19,6 +19,7 @@
 #include "sim/run/run.h"
 #include "sim/run/run_failure.h"
 #include "sim/run/variant_runner.h"
+#include "util/phase_log.h"
 
 namespace interleave {
 namespace {
@@ -98,6 +99,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   const std::vector<EngineKind> engines = ChosenEngines(cli);
   const bool several = engines.size() > 1;
   const Scenario loaded = LoadScenario(cli.positional()[0]);
+  NotePhase("scenario parsed");
   // The scenario as each engine runs it (its own SQL and `expect`).
   std::vector<Scenario> scenarios;
   for (EngineKind engine : engines) {
@@ -158,7 +160,8 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     std::shared_ptr<Target> target =
         several ? Target::Open("", engines[i])
         : scenarios[i].is_isolation_spec
-            ? OpenSpecTarget(cli, err)  // on tmpfs when there is room, as in suite mode
+            // on tmpfs when there is room, as in suite mode
+            ? OpenSpecTarget(cli, err, nullptr, options.capture_locks || options.capture_step_locks)
             : OpenTarget(cli, err, false);
     EngineRun run;
     run.engine = target->engine();

@@ -21,6 +21,7 @@
 #include "report/isolation_printer.h"
 #include "report/regress_diff.h"
 #include "sim/model/source_pos.h"
+#include "sim/model/sql_text.h"
 #include "sim/parse/scenario_loader.h"
 #include "sim/plan/interleavings.h"
 #include "sim/plan/plan.h"
@@ -52,11 +53,28 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
+// The statements a spec's setup and teardown blocks (its own and its
+// sessions') run for each permutation: DDL that often costs more than the
+// permutation's steps.
+size_t SetupStatementCount(const Scenario& spec) {
+  size_t count = 0;
+  auto add = [&count](const std::vector<std::string>& blocks) {
+    for (const std::string& sql : blocks) count += SplitStatements(sql).size();
+  };
+  add(spec.setup_sql);
+  add(spec.teardown_sql);
+  for (const Client& client : spec.clients) {
+    add(client.setup_sql);
+    add(client.teardown_sql);
+  }
+  return count;
+}
+
 // One spec to run: the spec and its permutations, planned.
 struct SpecJob {
   std::unique_ptr<Scenario> spec;  // where the plans point
   std::vector<Plan> plans;
-  size_t cost = 0;      // steps over all permutations, to start long specs first
+  size_t cost = 0;  // steps and setup statements over all permutations, to start long specs first
   std::string depends;  // why its permutations may not run apart ("" if they may)
   std::vector<PermutationGroup> groups;
   std::string database;  // the name of the database it must run in (SpecDatabaseName), or ""
@@ -230,19 +248,22 @@ std::string TmpfsCacheDir(const CliArgs& cli) {
 }
 
 std::shared_ptr<Target> OpenSpecTarget(const CliArgs& cli, std::ostream& err,
-                                       std::string* tmpfs_dir) {
+                                       std::string* tmpfs_dir, bool reads_row_locks) {
   std::string tmpfs = ChosenEngine(cli) == EngineKind::kPostgreSql ? TmpfsCacheDir(cli) : "";
   std::shared_ptr<Target> target;
+  OpenOptions options;
+  options.specs_only = true;
+  options.no_row_locks = !reads_row_locks;
   if (!tmpfs.empty()) {
     try {
-      target = PgTarget::StartPrivateIn(tmpfs);
+      target = PgTarget::StartPrivateIn(tmpfs, options);
     } catch (const DbFailure& failure) {
       err << "interleave: the private server could not start in " << tmpfs << " (" << failure.what()
           << "); using its folder on disk\n";
       tmpfs.clear();
     }
   }
-  if (!target) target = OpenTarget(cli, err, /*specs_only=*/true);
+  if (!target) target = OpenTarget(cli, err, options);
   if (tmpfs_dir) *tmpfs_dir = tmpfs;
   return target;
 }
@@ -280,9 +301,10 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
     try {
       SpecJob job;
       job.spec = std::make_unique<Scenario>(LoadScenario(file));
+      const size_t setup_statements = SetupStatementCount(*job.spec);
       for (const Schedule& schedule : SpecSchedules(*job.spec)) {
         job.plans.push_back(MakePlan(*job.spec, nullptr, schedule));
-        job.cost += job.plans.back().order.size() + 1;
+        job.cost += job.plans.back().order.size() + 1 + setup_statements;
       }
       all.push_back(std::move(job));
     } catch (const InputError& failure) {
@@ -293,7 +315,7 @@ int SuiteCheckCommand(const CliArgs& cli, std::ostream& out, std::ostream& err) 
   if (bad) return kExitBadInput;
 
   std::string tmpfs;
-  std::shared_ptr<Target> target = OpenSpecTarget(cli, err, &tmpfs);
+  std::shared_ptr<Target> target = OpenSpecTarget(cli, err, &tmpfs, /*reads_row_locks=*/false);
   // A spec longer than its share of the run is cut into groups that run
   // at the same time, when its permutations do not depend on one another.
   size_t total_cost = 0;

@@ -47,8 +47,9 @@ std::string TmpfsCacheDir(const CliArgs& cli);
 // The server isolation specs run on: the private server with its cluster on
 // tmpfs (TmpfsCacheDir) when there is room, else (or when that start fails,
 // said on `err`) the one OpenTarget gives. `tmpfs_dir` (optional) gets the
-// tmpfs folder used, or "".
+// tmpfs folder used, or "". `reads_row_locks`: whether runs there read row
+// locks (pgrowlocks is added to each scratch database only then).
 std::shared_ptr<Target> OpenSpecTarget(const CliArgs& cli, std::ostream& err,
-                                       std::string* tmpfs_dir = nullptr);
+                                       std::string* tmpfs_dir, bool reads_row_locks);
 
 }  // namespace interleave

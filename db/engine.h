@@ -202,6 +202,9 @@ struct OpenOptions {
   // Only PostgreSQL isolation specs run (they keep the URL's role), so no
   // temporary role is made.
   bool specs_only = false;
+  // No run here reads row locks, so PostgreSQL's pgrowlocks is not added to
+  // each scratch database (a run that does read them adds it when it can).
+  bool no_row_locks = false;
 };
 
 // Where runs happen.

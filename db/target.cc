@@ -50,7 +50,7 @@ std::shared_ptr<Target> Target::Open(const std::string& url, const OpenOptions& 
   }
   bool from_pg_env = chosen.empty() && (getenv("PGHOST") || getenv("PGDATABASE") ||
                                         getenv("PGSERVICE") || getenv("PGPORT"));
-  if (chosen.empty() && !from_pg_env) return OpenPrivate();
+  if (chosen.empty() && !from_pg_env) return PgTarget::StartPrivate(options);
   return PgTarget::Connect(chosen, options);
 }
 
@@ -70,7 +70,7 @@ std::shared_ptr<Target> Target::Open(const std::string& url, EngineKind engine,
     }
     bool from_pg_env = chosen.empty() && (getenv("PGHOST") || getenv("PGDATABASE") ||
                                           getenv("PGSERVICE") || getenv("PGPORT"));
-    if (chosen.empty() && !from_pg_env) return OpenPrivate();
+    if (chosen.empty() && !from_pg_env) return PgTarget::StartPrivate(options);
     return PgTarget::Connect(chosen, options);
   }
   std::string chosen = url;

@@ -13,12 +13,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <thread>
 
 #include "db/db_failure.h"
+#include "db/postgres/pg_binaries.h"
 #include "db/process/cleanup_registry.h"
 #include "db/process/process_util.h"
+#include "util/phase_log.h"
 
 namespace interleave {
 namespace fs = std::filesystem;
@@ -27,57 +28,6 @@ namespace {
 
 constexpr int kPort = 5432;
 constexpr const char* kSocketPrefix = "interleave-";
-
-bool HasServerBinaries(const std::string& dir) {
-  return !dir.empty() && access((dir + "/postgres").c_str(), X_OK) == 0 &&
-         access((dir + "/initdb").c_str(), X_OK) == 0;
-}
-
-std::string Trim(std::string text) {
-  while (!text.empty() && isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  size_t start = 0;
-  while (start < text.size() && isspace(static_cast<unsigned char>(text[start]))) ++start;
-  return text.substr(start);
-}
-
-std::string FindBinDir(const std::string& requested) {
-  if (!requested.empty()) {
-    if (HasServerBinaries(requested)) return requested;
-    throw DbFailure("no PostgreSQL server binaries (postgres, initdb) in " + requested);
-  }
-  if (const char* env = getenv("INTERLEAVE_PG_BINDIR")) {
-    if (HasServerBinaries(env)) return env;
-    throw DbFailure(std::string("INTERLEAVE_PG_BINDIR=") + env +
-                    " holds no PostgreSQL server binaries (postgres, initdb)");
-  }
-  std::string from_pg_config = Trim(CaptureOutput({"pg_config", "--bindir"}));
-  if (HasServerBinaries(from_pg_config)) return from_pg_config;
-  std::vector<fs::path> versions;
-  std::error_code error;
-  for (auto& entry : fs::directory_iterator("/usr/lib/postgresql", error)) {
-    versions.push_back(entry.path());
-  }
-  std::sort(versions.begin(), versions.end(), [](const fs::path& a, const fs::path& b) {
-    return std::atoi(a.filename().c_str()) > std::atoi(b.filename().c_str());
-  });
-  for (auto& version : versions) {
-    if (HasServerBinaries(version / "bin")) return version / "bin";
-  }
-  if (const char* path = getenv("PATH")) {
-    std::string entries = path;
-    size_t start = 0;
-    while (start <= entries.size()) {
-      size_t end = entries.find(':', start);
-      if (end == std::string::npos) end = entries.size();
-      std::string dir = entries.substr(start, end - start);
-      if (HasServerBinaries(dir)) return dir;
-      start = end + 1;
-    }
-  }
-  throw DbFailure(
-      "no PostgreSQL server found: install postgresql (apt-get install postgresql), set "
-      "INTERLEAVE_PG_BINDIR, or give a server with --db URL");
-}
 
 std::string CacheDir(const std::string& requested) {
   if (!requested.empty()) return requested;
@@ -108,14 +58,25 @@ void StopOrphanServer(const std::string& data_dir) {
   }
 }
 
-std::string MajorVersion(const std::string& bindir, std::string* full) {
-  std::string text = CaptureOutput({bindir + "/postgres", "--version"});
-  std::smatch match;
-  if (!std::regex_search(text, match, std::regex("([0-9]+)(\\.[0-9]+)?"))) {
-    throw DbFailure("could not run " + bindir + "/postgres --version");
+enum class PostmasterState { kStarting, kReady, kNoStatusLine };
+
+// What `pid_file` (postmaster.pid) says of the server `pid`: its 8th line is
+// "ready" once it accepts connections (PostgreSQL 10 and later); a file of
+// another process (a stale one) or none yet: starting.
+PostmasterState ReadPostmasterState(const std::string& pid_file, pid_t pid) {
+  std::ifstream in(pid_file);
+  std::string line;
+  if (!std::getline(in, line) || std::atoi(line.c_str()) != pid) return PostmasterState::kStarting;
+  int number = 1;
+  bool complete = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (number == 7) complete = true;  // the shared memory key: written with the socket
+    if (number == 8) {
+      return line.rfind("ready", 0) == 0 ? PostmasterState::kReady : PostmasterState::kStarting;
+    }
   }
-  *full = match[0];
-  return match[1];
+  return complete ? PostmasterState::kNoStatusLine : PostmasterState::kStarting;
 }
 
 void MakeDir(const std::string& path, mode_t mode) {
@@ -173,11 +134,14 @@ void CopyCluster(const std::string& from, const std::string& to, const RunAs& us
 
 std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
   std::unique_ptr<PrivateServer> server(new PrivateServer());
-  std::string bindir = FindBinDir(options.bindir);
-  std::string major = MajorVersion(bindir, &server->version_);
-  RunAs user = ServerUser();
   std::string cache_dir = CacheDir(options.cache_dir);
   MakeDir(cache_dir, geteuid() == 0 ? 0755 : 0700);
+  const PgBinaries binaries = FindPgBinaries(options.bindir, cache_dir);
+  NotePhase("server binaries and version found");
+  const std::string& bindir = binaries.bindir;
+  const std::string& major = binaries.major;
+  server->version_ = binaries.version;
+  RunAs user = ServerUser();
 
   std::string cluster_name = "pg" + major;
   std::string template_dir = cache_dir + "/" + cluster_name + ".template";
@@ -200,51 +164,40 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
     CopyCluster(template_dir, server->copy_dir_, user);
   }
 
+  NotePhase("cluster ready");
   server->socket_dir_ = MakeSocketFolder(options.socket_root, kSocketPrefix, user);
   server->log_path_ = server->socket_dir_ + "/server.log";
 
   auto start = std::chrono::steady_clock::now();
-  server->pid_ = Spawn({bindir + "/postgres",
-                        "-D",
-                        server->data_dir_,
-                        "-k",
-                        server->socket_dir_,
-                        "-p",
-                        std::to_string(kPort),
-                        "-c",
-                        "listen_addresses=",
-                        "-c",
-                        "fsync=off",
-                        "-c",
-                        "synchronous_commit=off",
-                        "-c",
-                        "full_page_writes=off",
-                        "-c",
-                        "deadlock_timeout=100ms",
-                        "-c",
-                        "max_prepared_transactions=2",
-                        "-c",
-                        "autovacuum=off",
-                        "-c",
-                        "jit=off",
-                        "-c",
-                        "max_connections=200",
-                        "-c",
-                        "wal_level=minimal",
-                        "-c",
-                        "max_wal_senders=0",
-                        "-c",
-                        "unix_socket_permissions=0700",
-                        "-c",
-                        "log_min_messages=warning"},
-                       server->log_path_, user, true);
+  server->pid_ =
+      Spawn({bindir + "/postgres", "-D", server->data_dir_, "-k", server->socket_dir_, "-p",
+             std::to_string(kPort), "-c", "listen_addresses=", "-c", "fsync=off", "-c",
+             "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "deadlock_timeout=100ms",
+             "-c", "max_prepared_transactions=2", "-c", "autovacuum=off", "-c", "jit=off", "-c",
+             "max_connections=200", "-c", "wal_level=minimal", "-c", "max_wal_senders=0", "-c",
+             "unix_socket_permissions=0700", "-c", "log_min_messages=warning",
+             // A scratch database is a few megabytes: a small
+             // buffer pool starts faster, and each DROP TABLE
+             // scans all of it.
+             "-c", "shared_buffers=16MB",
+             // No logical replication: one process fewer.
+             "-c", "max_logical_replication_workers=0"},
+            server->log_path_, user, true);
   if (server->pid_ < 0) throw DbFailure("cannot start " + bindir + "/postgres");
   PrivateServer* raw = server.get();
   server->cleanup_id_ = CleanupRegistry::Add([raw] { raw->Stop(); });
 
+  // Ready when postmaster.pid says so (as pg_ctl -w checks), read every
+  // half millisecond: asking with a connection while it starts would make
+  // it start a backend only to refuse it.
+  const std::string pid_file = server->data_dir_ + "/postmaster.pid";
   std::string ping = server->ConnInfo("postgres") + " connect_timeout=5";
   while (true) {
-    if (PQping(ping.c_str()) == PQPING_OK) break;
+    const PostmasterState state = ReadPostmasterState(pid_file, server->pid_);
+    if (state == PostmasterState::kReady ||
+        (state == PostmasterState::kNoStatusLine && PQping(ping.c_str()) == PQPING_OK)) {
+      break;
+    }
     int status = 0;
     if (waitpid(server->pid_, &status, WNOHANG) == server->pid_) {
       server->pid_ = -1;
@@ -256,9 +209,10 @@ std::unique_ptr<PrivateServer> PrivateServer::Start(const Options& options) {
                       ReadFileTail(server->log_path_, 2000));
     }
     // Readiness polling only: nothing about a run's events is ordered by this.
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
   }
   server->start_ms_ = MillisecondsSince(start);
+  NotePhase("server accepts connections");
   return server;
 }
 
@@ -272,8 +226,13 @@ void PrivateServer::Stop() {
     cleanup_id_ = -1;
   }
   if (pid_ > 0) {
-    StopChild(pid_, SIGINT, 15000);  // fast shutdown: ends sessions, checkpoints, exits
+    NotePhase("server stopping");
+    // A private copy is removed next: immediate shutdown (no checkpoint).
+    // The reused cluster: fast shutdown (ends sessions, checkpoints, exits),
+    // so that the next start needs no recovery.
+    StopChild(pid_, copy_dir_.empty() ? SIGINT : SIGQUIT, 15000);
     pid_ = -1;
+    NotePhase("server stopped");
   }
   if (!socket_dir_.empty()) {
     RemoveTree(socket_dir_);

@@ -33,7 +33,8 @@ class PrivateServer {
   PrivateServer& operator=(const PrivateServer&) = delete;
   ~PrivateServer();
 
-  // Fast shutdown; waits for the server to exit; removes the socket folder.
+  // Fast shutdown (immediate on a private copy, which is removed); waits
+  // for the server to exit; removes the socket folder and any copy.
   void Stop();
 
   // libpq connection string for `database` on this server.

@@ -13,12 +13,14 @@
 
 #include "db/db_failure.h"
 #include "db/postgres/conninfo.h"
+#include "db/postgres/pg_admin_connections.h"
 #include "db/postgres/pg_client_connection.h"
 #include "db/postgres/pg_control_connection.h"
 #include "db/postgres/pg_lock_report.h"
 #include "db/postgres/pg_private_server.h"
 #include "db/process/cleanup_registry.h"
 #include "db/process/process_util.h"
+#include "util/phase_log.h"
 #include "util/utf8.h"
 
 namespace interleave {
@@ -119,6 +121,15 @@ void DropDatabase(const std::string& admin_conninfo, const std::string& name) {
   tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
 }
 
+void DropDatabase(PgAdminConnections& connections, const std::string& name) {
+  std::unique_ptr<pqxx::connection> admin = connections.Take();
+  {
+    pqxx::nontransaction tx(*admin);
+    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+  }
+  connections.Give(std::move(admin));
+}
+
 // Makes room for a scratch database called `name`: nothing to do when there
 // is none; a database of that name that a killed run of this tool left (its
 // comment names a process that is gone) is dropped; any other is the user's,
@@ -155,18 +166,26 @@ std::string Redacted(const std::string& conninfo) {
 
 PgScratchDatabase::PgScratchDatabase(std::string admin_conninfo, std::string base_conninfo,
                                      std::string name, PgLogin scenario,
-                                     bool admin_may_set_deadlock_timeout)
+                                     bool admin_may_set_deadlock_timeout,
+                                     std::shared_ptr<PgAdminConnections> admin)
     : admin_conninfo_(std::move(admin_conninfo)),
       base_conninfo_(std::move(base_conninfo)),
       name_(std::move(name)),
       scenario_(std::move(scenario)),
-      admin_may_set_deadlock_timeout_(admin_may_set_deadlock_timeout) {}
+      admin_may_set_deadlock_timeout_(admin_may_set_deadlock_timeout),
+      admin_(std::move(admin)) {}
 
 PgScratchDatabase::~PgScratchDatabase() {
+  NotePhase("scratch: dropping");
   try {
-    DropDatabase(admin_conninfo_, name_);
+    if (admin_) {
+      DropDatabase(*admin_, name_);
+    } else {
+      DropDatabase(admin_conninfo_, name_);
+    }
   } catch (...) {
   }
+  NotePhase("scratch: dropped");
   if (cleanup_id_ >= 0) CleanupRegistry::Remove(cleanup_id_);
 }
 
@@ -215,44 +234,57 @@ std::string PgConnInfoOptions(const ConnectionSettings& settings) {
   return text;
 }
 
-std::shared_ptr<PgTarget> PgTarget::StartPrivate() { return StartPrivateIn(""); }
+std::shared_ptr<PgTarget> PgTarget::StartPrivate(const OpenOptions& options) {
+  return StartPrivateIn("", options);
+}
 
-std::shared_ptr<PgTarget> PgTarget::StartPrivateIn(const std::string& cache_dir) {
+std::shared_ptr<PgTarget> PgTarget::StartPrivateIn(const std::string& cache_dir,
+                                                   const OpenOptions& options) {
   std::shared_ptr<PgTarget> target(new PgTarget());
-  PrivateServer::Options options;
-  options.cache_dir = cache_dir;
-  target->server_ = PrivateServer::Start(options);
+  PrivateServer::Options server_options;
+  server_options.cache_dir = cache_dir;
+  target->server_ = PrivateServer::Start(server_options);
   target->admin_conninfo_ = target->server_->ConnInfo("postgres");
+  target->admin_ = std::make_shared<PgAdminConnections>(target->admin_conninfo_, true);
+  target->add_row_lock_reader_ = !options.no_row_locks;
   // Scenario SQL from a file someone downloaded must not be able to change
   // the cached cluster for later runs (roles, ALTER SYSTEM, other databases)
   // or run programs on the machine: it runs as a role that owns only its
   // scratch database. deadlock_timeout, which the scheduler sets per client,
-  // is granted to it. Its own ALTER ROLE ... SET is undone here.
+  // is granted to it. Its own ALTER ROLE ... SET is undone here. One round
+  // trip, on the connection CreateScratch uses next.
   try {
-    pqxx::connection admin(target->admin_conninfo_);
-    pqxx::nontransaction tx(admin);
-    tx.exec(std::string("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '") +
-            kScenarioRole + "') THEN CREATE ROLE " + kScenarioRole +
-            " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION; END IF; END $$");
-    tx.exec(std::string("ALTER ROLE ") + kScenarioRole +
-            " NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS");
-    tx.exec(std::string("ALTER ROLE ") + kScenarioRole + " RESET ALL");
-    if (admin.server_version() >= 150000)
-      tx.exec(std::string("GRANT SET ON PARAMETER deadlock_timeout TO ") + kScenarioRole);
+    std::unique_ptr<pqxx::connection> admin = target->admin_->Take();
+    const bool pg15 = admin->server_version() >= 150000;
+    {
+      pqxx::nontransaction tx(*admin);
+      tx.exec(std::string("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '") +
+              kScenarioRole + "') THEN CREATE ROLE " + kScenarioRole +
+              " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION; END IF; END $$; " +
+              "ALTER ROLE " + kScenarioRole +
+              " NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; ALTER ROLE " +
+              kScenarioRole + " RESET ALL" +
+              (pg15 ? std::string("; GRANT SET ON PARAMETER deadlock_timeout TO ") + kScenarioRole
+                    : std::string()));
+    }
+    target->admin_->Give(std::move(admin));
     target->scenario_.role = kScenarioRole;
-    target->scenario_.may_set_deadlock_timeout = admin.server_version() >= 150000;
+    target->scenario_.may_set_deadlock_timeout = pg15;
     target->admin_superuser_ = true;
   } catch (const std::exception& error) {
     std::string message = error.what();
     while (!message.empty() && message.back() == '\n') message.pop_back();
     throw DbFailure("cannot prepare the private server's scenario role: " + message);
   }
+  NotePhase("scenario role prepared");
   return target;
 }
 
 std::shared_ptr<PgTarget> PgTarget::Connect(const std::string& chosen, const OpenOptions& options) {
   std::shared_ptr<PgTarget> target(new PgTarget());
   target->admin_conninfo_ = chosen;
+  target->admin_ = std::make_shared<PgAdminConnections>(chosen, /*keep_idle=*/false);
+  target->add_row_lock_reader_ = !options.no_row_locks;
   // Validate now, with one clear message.
   WithDatabase(chosen, "postgres");
   std::unique_ptr<pqxx::connection> probe;
@@ -405,7 +437,10 @@ void PgTarget::DropTemporaryRole() {
   temporary_role_ = false;
 }
 
-PgTarget::~PgTarget() { DropTemporaryRole(); }
+PgTarget::~PgTarget() {
+  DropTemporaryRole();
+  if (admin_) admin_->Clear();
+}
 
 int PgTarget::server_pid() const { return server_ ? static_cast<int>(server_->pid()) : -1; }
 
@@ -430,43 +465,50 @@ std::unique_ptr<ScratchDatabase> PgTarget::MakeScratch(const std::string& fixed_
   static std::atomic<int> sequence{0};
   std::string prefix = std::string(kScratchPrefix) + HostTag() + "_";
   try {
-    pqxx::connection admin(admin_conninfo_);
-    pqxx::nontransaction tx(admin);
-    std::call_once(leftovers_cleaned_, [&] {
-      std::regex pattern(prefix + "([0-9]+)_[0-9]+");
-      for (const auto& row : tx.exec("SELECT datname FROM pg_database WHERE datname LIKE " +
-                                     tx.quote(prefix + "%"))) {
-        std::string name = row[0].c_str();
-        std::smatch match;
-        if (std::regex_match(name, match, pattern) && !ProcessAlive(std::stoi(match[1]))) {
-          tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
-        }
-      }
-    });
+    std::unique_ptr<pqxx::connection> admin_connection = admin_->Take();
+    pqxx::connection& admin = *admin_connection;
+    std::string name;
     std::string version;
     {
-      std::lock_guard<std::mutex> lock(version_mutex_);
-      if (version_.empty()) {
-        version_ = ShortServerVersion(tx.exec1("SHOW server_version")[0].c_str());
+      pqxx::nontransaction tx(admin);
+      std::call_once(leftovers_cleaned_, [&] {
+        std::regex pattern(prefix + "([0-9]+)_[0-9]+");
+        for (const auto& row : tx.exec("SELECT datname FROM pg_database WHERE datname LIKE " +
+                                       tx.quote(prefix + "%"))) {
+          std::string leftover = row[0].c_str();
+          std::smatch match;
+          if (std::regex_match(leftover, match, pattern) && !ProcessAlive(std::stoi(match[1]))) {
+            tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(leftover) + " WITH (FORCE)");
+          }
+        }
+      });
+      {
+        std::lock_guard<std::mutex> lock(version_mutex_);
+        if (version_.empty()) {
+          version_ = ShortServerVersion(tx.exec1("SHOW server_version")[0].c_str());
+        }
+        version = version_;
       }
-      version = version_;
+      name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
+      if (!fixed_name.empty()) {
+        ClaimFixedName(tx, fixed_name, Describe());
+        name = fixed_name;
+      }
+      // PostgreSQL 15's default strategy writes the whole template through WAL;
+      // copying its files is several times faster for a small template.
+      std::string strategy = admin.server_version() >= 150000 ? " STRATEGY FILE_COPY" : "";
+      std::string owner = scenario_.role.empty() ? "" : " OWNER " + tx.quote_name(scenario_.role);
+      NotePhase("scratch: admin connected, leftovers checked");
+      tx.exec("CREATE DATABASE " + tx.quote_name(name) +
+              " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy + owner);
+      if (!fixed_name.empty()) {
+        tx.exec("COMMENT ON DATABASE " + tx.quote_name(name) + " IS " +
+                tx.quote(kFixedNameMark + std::to_string(getpid())));
+      }
+      NotePhase("scratch: database created");
     }
-    std::string name = prefix + std::to_string(getpid()) + "_" + std::to_string(sequence++);
-    if (!fixed_name.empty()) {
-      ClaimFixedName(tx, fixed_name, Describe());
-      name = fixed_name;
-    }
-    // PostgreSQL 15's default strategy writes the whole template through WAL;
-    // copying its files is several times faster for a small template.
-    std::string strategy = admin.server_version() >= 150000 ? " STRATEGY FILE_COPY" : "";
-    std::string owner = scenario_.role.empty() ? "" : " OWNER " + tx.quote_name(scenario_.role);
-    tx.exec("CREATE DATABASE " + tx.quote_name(name) +
-            " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" + strategy + owner);
-    if (!fixed_name.empty()) {
-      tx.exec("COMMENT ON DATABASE " + tx.quote_name(name) + " IS " +
-              tx.quote(kFixedNameMark + std::to_string(getpid())));
-    }
-    if (admin_superuser_) {
+    admin_->Give(std::move(admin_connection));
+    if (admin_superuser_ && add_row_lock_reader_) {
       // Row locks are read with pgrowlocks, which only a superuser may add.
       try {
         pqxx::connection scratch_admin(WithDatabase(admin_conninfo_, name));
@@ -477,9 +519,10 @@ std::unique_ptr<ScratchDatabase> PgTarget::MakeScratch(const std::string& fixed_
       } catch (const pqxx::sql_error&) {
         // Without PostgreSQL's contrib modules row locks are not shown (Locks() says so).
       }
+      NotePhase("scratch: pgrowlocks added");
     }
-    auto scratch = std::make_unique<PgScratchDatabase>(admin_conninfo_, admin_conninfo_, name,
-                                                       scenario_, admin_may_set_deadlock_timeout_);
+    auto scratch = std::make_unique<PgScratchDatabase>(
+        admin_conninfo_, admin_conninfo_, name, scenario_, admin_may_set_deadlock_timeout_, admin_);
     scratch->set_server_version(version);
     std::string admin_conninfo = admin_conninfo_;
     scratch->set_cleanup_id(

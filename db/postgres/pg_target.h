@@ -19,6 +19,7 @@
 
 namespace interleave {
 
+class PgAdminConnections;
 class PrivateServer;
 
 // Who unprivileged connections log in as, and what that role may do.
@@ -33,8 +34,10 @@ class PgScratchDatabase : public ScratchDatabase {
   // `scenario` is the login of unprivileged connections (its role owns the
   // database); `admin_may_set_deadlock_timeout` is what the connection
   // string's own role may do (privileged connections log in as it).
+  // `admin` (optional) lends the connection that drops it.
   PgScratchDatabase(std::string admin_conninfo, std::string base_conninfo, std::string name,
-                    PgLogin scenario = {}, bool admin_may_set_deadlock_timeout = true);
+                    PgLogin scenario = {}, bool admin_may_set_deadlock_timeout = true,
+                    std::shared_ptr<PgAdminConnections> admin = nullptr);
   ~PgScratchDatabase() override;  // drops the database (terminating its connections)
   PgScratchDatabase(const PgScratchDatabase&) = delete;
   PgScratchDatabase& operator=(const PgScratchDatabase&) = delete;
@@ -55,6 +58,7 @@ class PgScratchDatabase : public ScratchDatabase {
   std::string name_;
   PgLogin scenario_;
   bool admin_may_set_deadlock_timeout_ = true;
+  std::shared_ptr<PgAdminConnections> admin_;
   int cleanup_id_ = -1;
 };
 
@@ -72,9 +76,10 @@ class PgTarget : public Target {
   static std::shared_ptr<PgTarget> Connect(const std::string& conninfo,
                                            const OpenOptions& options = {});
   // The private server (started, or reused while this process runs).
-  static std::shared_ptr<PgTarget> StartPrivate();
+  static std::shared_ptr<PgTarget> StartPrivate(const OpenOptions& options = {});
   // The same with its cluster kept in `cache_dir` (e.g. on tmpfs).
-  static std::shared_ptr<PgTarget> StartPrivateIn(const std::string& cache_dir);
+  static std::shared_ptr<PgTarget> StartPrivateIn(const std::string& cache_dir,
+                                                  const OpenOptions& options = {});
 
   ~PgTarget() override;
   PgTarget(const PgTarget&) = delete;
@@ -102,7 +107,9 @@ class PgTarget : public Target {
   void MakeTemporaryRole();
   void DropTemporaryRole();
   std::unique_ptr<PrivateServer> server_;
-  std::string admin_conninfo_;  // the database used only for CREATE/DROP DATABASE
+  std::string admin_conninfo_;                 // the database used only for CREATE/DROP DATABASE
+  std::shared_ptr<PgAdminConnections> admin_;  // on admin_conninfo_
+  bool add_row_lock_reader_ = true;            // pgrowlocks in each scratch database
   // The login role (no superuser, no CREATEDB, no CREATEROLE) that owns each
   // scratch database and runs scenario SQL; empty role: the URL's own.
   PgLogin scenario_;

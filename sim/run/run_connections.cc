@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <future>
+
 #include "db/engine.h"
 #include "sim/explain/recorder.h"
 #include "sim/run/setup_snapshot.h"
@@ -19,10 +21,27 @@ ConnectionSettings RunConnectionSettings(const RunOptions& options, const std::s
 RunConnections::RunConnections(ScratchDatabase& scratch, const RunOptions& options,
                                const std::vector<std::string>& client_names)
     : scratch_(scratch), options_(options), client_names_(client_names) {
-  control_ = scratch_.ConnectControl(RunConnectionSettings(options_, "control connection"));
   sessions_.resize(client_names.size());
   sockets_.resize(client_names.size());
-  for (size_t c = 0; c < client_names.size(); ++c) Connect(c);
+  if (scratch_.engine() != EngineKind::kPostgreSql) {
+    control_ = scratch_.ConnectControl(RunConnectionSettings(options_, "control connection"));
+    for (size_t c = 0; c < client_names.size(); ++c) Connect(c);
+    return;
+  }
+  // libpq connections are independent of one another: made at once, the
+  // server starts their backends side by side.
+  std::vector<std::future<std::unique_ptr<ClientConnection>>> clients;
+  for (size_t c = 0; c < client_names.size(); ++c) {
+    clients.push_back(std::async(std::launch::async, [this, c] {
+      return scratch_.ConnectClient(RunConnectionSettings(options_, client_names_[c]));
+    }));
+  }
+  control_ = scratch_.ConnectControl(RunConnectionSettings(options_, "control connection"));
+  for (size_t c = 0; c < client_names.size(); ++c) {
+    sessions_[c] = clients[c].get();
+    sockets_[c] =
+        std::make_unique<boost::asio::posix::stream_descriptor>(io_, dup(sessions_[c]->socket()));
+  }
 }
 
 ExplainRecorder& RunConnections::recorder() {

@@ -4,6 +4,7 @@
 
 #include "sim/judge/verdict.h"
 #include "sim/run/spec_database.h"
+#include "util/phase_log.h"
 
 namespace interleave {
 namespace {
@@ -60,8 +61,10 @@ std::vector<VariantResult> RunPlans(Target& target, const std::vector<Plan>& pla
     throw std::invalid_argument("RunPlans needs plans made from a scenario");
   }
   VariantRunner runner(target, *plans.front().scenario, options);
+  NotePhase("sessions connected");
   std::vector<VariantResult> results;
   for (const Plan& plan : plans) results.push_back(runner.RunPlan(plan));
+  NotePhase("permutations run");
   return results;
 }
 
