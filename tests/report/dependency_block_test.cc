@@ -114,8 +114,9 @@ TEST(DependencyBlockTest, LostUpdateOnTheServerPrintsEachEdgeAndTheCycle) {
                    "lost update"}))
       << text;
   // The History has l3's read of the row it updates, as the wr edge says.
-  EXPECT_NE(Words(text).find("History: r1[x=100] r2[x=100] w1[x=70] c1 r2[x=70] w2[x=60] c2"),
-            std::string::npos)
+  EXPECT_NE(
+      Words(text).find("History: r1[x=100] r2[x=100] r1[x=100] w1[x=70] c1 r2[x=70] w2[x=60] c2"),
+      std::string::npos)
       << text;
   // The marker sits under p3's row (#5), before the phone's COMMIT (#6).
   Lines lines = SplitLines(text);
