@@ -68,9 +68,25 @@ std::string DependencyLine(const History& history, const Dependency& edge) {
     case DependencyKind::kWw:
       return line + ": " + Did(from, "wrote", edge.from_value) + ", " +
              Wrote(to, edge.to_value, edge.to_deleted);
-    case DependencyKind::kWr:
+    case DependencyKind::kWr: {
+      if (edge.predicate)
+        return line +
+               (edge.predicate_text.empty() ? " (whole-table scan)"
+                                            : " (where " + edge.predicate_text + ")") +
+               ": " +
+               (edge.to_deleted ? from + " deleted it" : Did(from, "wrote", edge.from_value)) +
+               ", " + to + " saw it no longer matching";
+      // An UPDATE or DELETE reads the version of the row it replaces (at
+      // READ COMMITTED after a lock wait, the newest one: EvalPlanQual).
+      bool replaced = false;
+      for (const WriteEvent& write : history.writes)
+        replaced = replaced || (write.txn == edge.to && write.step == edge.to_step &&
+                                write.table == edge.table && write.key == edge.row &&
+                                write.replaced && write.replaced->writer_txn == edge.from);
       return line + ": " + Did(from, "wrote", edge.from_value) + ", " +
-             Did(to, "read", edge.to_value);
+             Did(to, "read", edge.to_value) +
+             (replaced ? " (the version its write then replaced)" : "");
+    }
     case DependencyKind::kRw:
       break;
   }

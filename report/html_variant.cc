@@ -261,8 +261,9 @@ class VariantWriter {
         Attr("data-completes", step.step_name) + Attr("data-row", std::to_string(row)) +
         Attr("data-client", StepClientName(trace_, step)) +
         Place(GridRow(row), GridColumn(step.client)) + ">";
-    html += StepHead(
-        step, " <span class=\"completes\">completes" + Esc(ReleasedText(trace_, step)) + "</span>");
+    html += StepHead(step, " <span class=\"completes\">" +
+                               std::string(step.error ? "fails" : "completes") +
+                               Esc(ReleasedText(trace_, step)) + "</span>");
     html += ResultHtml(step);
     html += MarksAt(step.index);
     return html + "</article>\n";

@@ -56,8 +56,14 @@ std::string ResultText(const StepTrace& step, bool* plain_ok) {
 }
 
 std::string ReleasedText(const Trace& trace, const StepTrace& step) {
-  if (ValidStep(trace, step.released_by) && step.released_by != step.index)
-    return " (released by " + trace.steps[step.released_by].step_name + ")";
+  if (IsDeadlockVictim(step))
+    return ": PostgreSQL's deadlock check aborted " + StepClientName(trace, step) +
+           "'s transaction, freeing its locks";
+  if (ValidStep(trace, step.released_by) && step.released_by != step.index) {
+    const StepTrace& releaser = trace.steps[step.released_by];
+    return " (released by " + releaser.step_name + (IsDeadlockVictim(releaser) ? "'s abort" : "") +
+           ")";
+  }
   const StepTrace* before = nullptr;
   for (const StepTrace& other : trace.steps) {
     bool blocker = std::find(step.blocked_by_clients.begin(), step.blocked_by_clients.end(),

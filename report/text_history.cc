@@ -105,17 +105,8 @@ std::string HistoryLine(const Trace& trace) {
       continue;
     }
     for (const SeenRow& row : read.rows_seen) {
-      // An UPDATE's own read of the row it writes is shown only when the
-      // value written was computed from it (SET n = n - 40).
-      bool own_write = false;
-      bool computed = false;
-      for (const WriteEvent& write : history.writes)
-        if (write.txn == read.txn && write.step == read.step && write.table == read.table &&
-            write.key == row.key) {
-          own_write = true;
-          computed = computed || write.computed_from_row;
-        }
-      if (own_write && !computed) continue;
+      // An UPDATE reads the row it qualifies before it writes it, whether
+      // or not its SET uses the value (the Dependencies' wr edge says so too).
       std::string v = values(read.table, row.values);
       ops.push_back(
           {where(read.txn, read.step), 0, i,

@@ -473,9 +473,11 @@ class TimelineBuilder {
         if (first) Releases(step, lines);
         return;
       }
-      AddWrapped(sym_.wait + " waits for " + (whom.empty() ? "a lock" : whom), Tone::kWait,
-                 lane_width_, 4, lines, 3);
-      if (first) Releases(step, lines);
+      AddWrapped(
+          sym_.wait + " waits for " + (whom.empty() ? "a lock" : whom) + DeadlockText(trace_, step),
+          Tone::kWait, lane_width_, 4, lines, 3);
+      // A deadlock victim releases the other waiter when it is aborted.
+      if (first && !IsDeadlockVictim(step)) Releases(step, lines);
       if (first) NewLocks(step, /*completed_later=*/false, lines);
       return;
     }
@@ -510,7 +512,8 @@ class TimelineBuilder {
         AddWrapped(sym_.fail + " failed", Tone::kBad, lane_width_, 4, lines);
       }
     }
-    if (first) Releases(step, lines);
+    if (first || (IsDeadlockVictim(step) && event.kind == TraceEvent::Kind::kCompletedLater))
+      Releases(step, lines);
     Committed(step, lines);
     if (first || event.kind == TraceEvent::Kind::kCompletedLater)
       NewLocks(step, event.kind == TraceEvent::Kind::kCompletedLater, lines);

@@ -32,6 +32,9 @@ namespace {
 
 using EdgeFilter = std::function<bool(const Dependency&)>;
 
+bool IsStaleWriteCycle(const History& history, const std::vector<Dependency>& cycle);
+std::string StaleReadRemark(const History& history, const std::vector<Dependency>& cycle);
+
 bool IsWwOrWr(const Dependency& edge) { return edge.kind != DependencyKind::kRw; }
 
 // The shortest path of `allowed` edges inside `component` from `start` to
@@ -110,6 +113,8 @@ std::optional<Finding> ClassifyComponent(const History& history, const Dependenc
     finding.adya = adya;
     for (int e : cycle) finding.edges.push_back(graph.edges()[e]);
     finding.anomaly = TextbookName(history, adya, finding.edges);
+    if (finding.anomaly == "non-repeatable read" && IsStaleWriteCycle(history, finding.edges))
+      finding.remark = StaleReadRemark(history, finding.edges);
     return finding;
   };
   if (auto cycle = ShortestCycle(graph, component, [](const Dependency& edge) {
@@ -210,6 +215,72 @@ bool WroteRow(const History& history, int txn, const std::string& table, const s
   return false;
 }
 
+// A cycle of two transactions on one row that both wrote.
+bool IsStaleWriteCycle(const History& history, const std::vector<Dependency>& cycle) {
+  if (cycle.size() != 2) return false;
+  for (const Dependency& edge : cycle)
+    if (edge.table != cycle[0].table || edge.row != cycle[0].row) return false;
+  return WroteRow(history, cycle[0].from, cycle[0].table, cycle[0].row) &&
+         WroteRow(history, cycle[0].to, cycle[0].table, cycle[0].row);
+}
+
+// Whether `stale`'s write of `table` `row`, which replaced `other`'s
+// version, may have been computed from `stale`'s read of the version before
+// (a lost update), rather than from the row itself (SET n = n + 1, which
+// re-reads the newest version), from a read of `other`'s version in an
+// earlier step of its own, or by setting only columns `other` did not change.
+// With no such evidence it may have: what the application computed a value
+// from is not recorded.
+bool MayWriteFromStaleRead(const History& history, int stale, int other, const std::string& table,
+                           const std::string& row) {
+  std::vector<const WriteEvent*> own, others;
+  for (const WriteEvent& write : history.writes) {
+    if (write.table != table || write.key != row) continue;
+    if (write.txn == stale) own.push_back(&write);
+    if (write.txn == other) others.push_back(&write);
+  }
+  if (own.empty()) return false;
+  if (std::all_of(own.begin(), own.end(), [](const WriteEvent* w) { return w->computed_from_row; }))
+    return false;
+  // Columns: with both sides known, a write that sets none of the columns
+  // the other changed overwrote nothing of it.
+  std::set<std::string> theirs;
+  bool known = !others.empty();
+  for (const WriteEvent* write : others) {
+    if (write->columns_set.empty()) known = false;
+    theirs.insert(write->columns_set.begin(), write->columns_set.end());
+  }
+  bool overlap = false;
+  for (const WriteEvent* write : own) {
+    if (write->columns_set.empty()) known = false;
+    for (const std::string& column : write->columns_set) overlap = overlap || theirs.count(column);
+  }
+  if (known && !overlap) return false;
+  // A read of `other`'s version in a step before its write: the application
+  // saw the new value before it wrote.
+  for (const ReadEvent& read : history.reads) {
+    if (read.txn != stale || read.table != table || read.step == own.front()->step) continue;
+    for (const SeenRow& seen : read.rows_seen)
+      if (seen.key == row && seen.version.writer_txn == other) return false;
+  }
+  return true;
+}
+
+// For a two-transaction cycle on one row that both wrote, where the stale
+// read was not what the write used: what that amounts to.
+std::string StaleReadRemark(const History& history, const std::vector<Dependency>& cycle) {
+  for (const Dependency& edge : cycle) {
+    if (edge.kind != DependencyKind::kRw) continue;
+    return "the cycle is only a stale read that no write used: " + TxnLabel(history, edge.from) +
+           "'s " + StepLabel(history, edge.from, edge.from_step) + " read " + edge.table + " " +
+           edge.row + (edge.from_value.empty() ? "" : " (" + edge.from_value + ")") + " before " +
+           TxnLabel(history, edge.to) + "'s " + StepLabel(history, edge.to, edge.to_step) +
+           " replaced it, but " + TxnLabel(history, edge.from) +
+           "'s write did not compute from that read, so no update was lost";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string TextbookName(const History& history, AdyaClass adya,
@@ -244,14 +315,15 @@ std::string TextbookName(const History& history, AdyaClass adya,
         // when its own write computed from the newer version (SET n = n + 1),
         // nothing was overwritten from the stale read; it only read the row
         // twice, at two versions.
+        // Lost update: both read one version and both installed a next one
+        // computed from it. Otherwise the stale reader only read the row at
+        // two versions.
         int stale = a;
         for (const Dependency& edge : cycle)
           if (edge.kind == DependencyKind::kRw) stale = edge.from;
-        bool computed = true;
-        for (const WriteEvent& write : history.writes)
-          if (write.txn == stale && write.table == table && write.key == row)
-            computed = computed && write.computed_from_row;
-        return computed ? "non-repeatable read" : "lost update";
+        return MayWriteFromStaleRead(history, stale, stale == a ? b : a, table, row)
+                   ? "lost update"
+                   : "non-repeatable read";
       }
       if (adya == AdyaClass::kGSingle && wr == 1) return "non-repeatable read";
     } else if (adya == AdyaClass::kGSingle && wr == 1) {

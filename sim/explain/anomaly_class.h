@@ -44,6 +44,9 @@ struct Finding {
   // edge, the others at their smallest transaction id. G1a and G1b: the one
   // offending read, as a wr edge from its writer.
   std::vector<Dependency> edges;
+  // What the cycle amounts to, in plain words, when its name alone would
+  // mislead (a stale read that no write used); empty otherwise.
+  std::string remark;
 
   bool IsCycle() const { return adya != AdyaClass::kG1a && adya != AdyaClass::kG1b; }
 };

@@ -22,13 +22,6 @@ std::string_view DependencyKindName(DependencyKind kind) {
 
 namespace {
 
-// The first write of `row` by `txn`: the one that overwrote its predecessor.
-const WriteEvent* FirstWriteBy(const History& history, int txn, const RowRef& row) {
-  for (const WriteEvent& write : history.writes)
-    if (write.txn == txn && write.installed.row() == row) return &write;
-  return nullptr;
-}
-
 // The position in `versions` after which the next version of a row counts as
 // overwriting `seen`: seen's own position, or its writer's final version's
 // for an intermediate version; -1 before the first; nullopt when `seen` is
@@ -64,7 +57,9 @@ void AddAntiDependency(const History& history, const ReadEvent& read, const RowR
                        int position, Dependency edge, std::vector<Dependency>& edges) {
   const VersionId* next = NextVersion(history, row, position);
   if (next == nullptr || next->writer_txn < 0 || next->writer_txn == read.txn) return;
-  const WriteEvent* write = FirstWriteBy(history, next->writer_txn, row);
+  // The committed version: the writer's last write of the row (a version it
+  // installed and then overwrote itself was never anyone else's to read).
+  const WriteEvent* write = history.WriteOf(*next);
   edge.kind = DependencyKind::kRw;
   edge.from = read.txn;
   edge.to = next->writer_txn;
@@ -93,7 +88,7 @@ DependencyGraph DependencyGraph::Build(const History& history) {
       const VersionId& after = versions[i + 1];
       if (before.writer_txn < 0 || before.writer_txn == after.writer_txn) continue;
       const WriteEvent* from = history.WriteOf(before);
-      const WriteEvent* to = FirstWriteBy(history, after.writer_txn, row);
+      const WriteEvent* to = history.WriteOf(after);
       Dependency edge;
       edge.kind = DependencyKind::kWw;
       edge.from = before.writer_txn;
@@ -138,6 +133,30 @@ DependencyGraph DependencyGraph::Build(const History& history) {
       Dependency edge;
       edge.from_value = seen.values;
       AddAntiDependency(history, read, row, *position, std::move(edge), edges);
+    }
+    // Predicate wr: a row the read saw another transaction take out of the
+    // predicate.
+    if (read.predicate) {
+      for (const SeenRow& left : read.predicate_left) {
+        const int writer = left.version.writer_txn;
+        if (writer < 0 || writer == read.txn || !history.Committed(writer)) continue;
+        const WriteEvent* write = history.WriteOf(left.version);
+        Dependency edge;
+        edge.kind = DependencyKind::kWr;
+        edge.from = writer;
+        edge.to = read.txn;
+        edge.from_step = write ? write->step : "";
+        edge.to_step = read.step;
+        edge.from_value = left.values;
+        edge.to_value = left.values;
+        edge.table = read.table;
+        edge.row = left.key;
+        edge.predicate = true;
+        edge.predicate_text = read.predicate_text;
+        edge.from_saw_row = true;
+        edge.to_deleted = write && write->deleted;
+        edges.push_back(std::move(edge));
+      }
     }
     // Predicate rw: a row the snapshot did not match, whose next version does.
     if (!read.predicate) continue;

@@ -1,7 +1,9 @@
 // Adya's direct serialization graph of one run: a node per committed
 // transaction, an edge per direct dependency between two of them.
 //   ww  Ti installed a version of a row, Tj installed its next version.
-//   wr  Tj read a version Ti installed.
+//   wr  Tj read a version Ti installed; for a predicate read, also when Ti
+//       took a row out of the predicate (an update out of it, or a delete)
+//       and Tj's snapshot has that change.
 //   rw  Ti read a version of a row, Tj installed its next version (an
 //       anti-dependency: Tj overwrote what Ti saw); for a predicate read,
 //       also when Tj inserted (or updated into the predicate) a row that the
@@ -35,7 +37,7 @@ struct Dependency {
   std::string row;         // the row's key, "id=1"
   std::string from_value;  // what from_step wrote or read
   std::string to_value;    // what to_step wrote or read
-  bool predicate = false;  // an rw edge from a predicate read's missed row
+  bool predicate = false;  // rw: a predicate read's missed row; wr: a row it saw leave
   std::string predicate_text;
   bool from_saw_row = true;  // predicate rw: whether the reader saw the row at all
   bool to_deleted = false;   // ww, rw: to_step deleted the row

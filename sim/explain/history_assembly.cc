@@ -80,6 +80,7 @@ void AddWrites(const RecordedRun& run, const Trace& trace, History& history, Ver
                 set_and_changed.insert(column);
           }
           set = &set_and_changed;
+          event.columns_set.assign(set_and_changed.begin(), set_and_changed.end());
         }
       }
     }
@@ -230,6 +231,46 @@ ReadEvent TableRead(const RecordedRun& run, const PendingRead& pending, const Re
         missed.seen = write.installed;
     }
     read.predicate_missed.push_back(missed);
+  }
+  // Rows the snapshot has in a committed version by another transaction that
+  // the read did not return, whose version before that transaction matched:
+  // the read saw them leave the predicate (or be deleted).
+  std::vector<std::pair<std::string, nlohmann::json>> left;
+  std::vector<const WriteEvent*> left_writes;
+  for (size_t w = 0; w < history.writes.size(); ++w) {
+    const WriteEvent& write = history.writes[w];
+    if (write.table != name || write.txn == pending.txn || seen_keys.count(write.key)) continue;
+    if (!history.Committed(write.txn) || !snapshot.Sees(history.txns[write.txn].xid) ||
+        !history.IsFinal(write.installed))
+      continue;
+    bool superseded = false;  // a later version the snapshot also has
+    for (size_t later = w + 1; later < history.writes.size(); ++later) {
+      const WriteEvent& next = history.writes[later];
+      superseded = superseded ||
+                   (next.table == name && next.key == write.key &&
+                    (next.txn == pending.txn ||
+                     (history.Committed(next.txn) && snapshot.Sees(history.txns[next.txn].xid))));
+    }
+    if (superseded) continue;
+    // The row as it was before the writer's first write of it.
+    for (const nlohmann::json& raw : v.writes) {
+      if (raw.value("txn", -1) != write.txn || raw.value("table", "") != name ||
+          !raw.contains("old") || !raw["old"].is_object())
+        continue;
+      if (KeyText(raw["old"], keys) != write.key) continue;
+      left.emplace_back(write.key, raw["old"]);
+      left_writes.push_back(&write);
+      break;
+    }
+  }
+  const std::vector<bool> matched_before = Matches(control, name, match_sql, left);
+  for (size_t i = 0; i < left.size(); ++i) {
+    if (!matched_before[i]) continue;
+    SeenRow seen;
+    seen.key = left[i].first;
+    seen.version = left_writes[i]->installed;
+    seen.values = left_writes[i]->deleted ? "" : left_writes[i]->new_values;
+    read.predicate_left.push_back(seen);
   }
   return read;
 }

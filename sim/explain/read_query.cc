@@ -468,6 +468,63 @@ std::string TableName(const PgQuery__RangeVar* range) {
              : std::string(range->relname);
 }
 
+std::string QuotedIdent(const std::string& name) {
+  std::string quoted = "\"";
+  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+// The ON CONFLICT arbiter's look-up, restated (see ReadQuery::conflict_scan):
+// the rows of the target table whose conflict columns equal a new row's.
+// Empty when the statement does not say them plainly (no column list, ON
+// CONSTRAINT, an expression index, INSERT ... SELECT).
+std::optional<ReadScan> ConflictScan(PgQuery__InsertStmt* insert) {
+  const PgQuery__OnConflictClause* conflict = insert->on_conflict_clause;
+  if (!conflict || !conflict->infer || conflict->infer->n_index_elems == 0 ||
+      conflict->infer->where_clause || insert->n_cols == 0 || insert->with_clause ||
+      !Is(insert->select_stmt, PG_QUERY__NODE__NODE_SELECT_STMT) ||
+      insert->select_stmt->select_stmt->n_values_lists == 0)
+    return std::nullopt;
+  std::vector<std::string> targets;
+  for (size_t i = 0; i < conflict->infer->n_index_elems; ++i) {
+    const PgQuery__Node* elem = conflict->infer->index_elems[i];
+    if (!Is(elem, PG_QUERY__NODE__NODE_INDEX_ELEM) || !elem->index_elem->name ||
+        !*elem->index_elem->name)
+      return std::nullopt;
+    targets.push_back(elem->index_elem->name);
+  }
+  std::string columns;
+  for (size_t i = 0; i < insert->n_cols; ++i) {
+    const PgQuery__Node* col = insert->cols[i];
+    if (!Is(col, PG_QUERY__NODE__NODE_RES_TARGET) || !col->res_target->name) return std::nullopt;
+    columns += (i ? ", " : "") + QuotedIdent(col->res_target->name);
+  }
+  // The VALUES list alone, deparsed: grafted into a shell statement.
+  ParseTree shell("SELECT 1");
+  PgQuery__Node* node = shell.statement();
+  if (!Is(node, PG_QUERY__NODE__NODE_SELECT_STMT)) return std::nullopt;
+  PgQuery__SelectStmt* own = node->select_stmt;
+  node->select_stmt = insert->select_stmt->select_stmt;
+  const std::string values = shell.Deparse();
+  node->select_stmt = own;
+  if (values.empty()) return std::nullopt;
+  std::string outer, inner;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    outer += (i ? ", " : "") + ("interleave_t." + QuotedIdent(targets[i]));
+    inner += (i ? ", " : "") + ("interleave_v." + QuotedIdent(targets[i]));
+  }
+  ReadScan scan;
+  ReadTable table;
+  table.table = TableName(insert->relation);
+  table.alias = "interleave_t";
+  table.columns = targets;
+  scan.tables.push_back(table);
+  scan.sql = "SELECT interleave_t.xmin::text, to_jsonb(interleave_t) FROM " + table.table +
+             " AS interleave_t WHERE (" + outer + ") IN (SELECT " + inner + " FROM (" + values +
+             ") AS interleave_v(" + columns + "))";
+  return scan;
+}
+
 }  // namespace
 
 bool TakesSnapshot(const std::string& statement) {
@@ -544,7 +601,8 @@ ReadQuery AnalyzeReads(const std::string& statement) {
       Nodes exprs(insert->returning_list, insert->returning_list + insert->n_returning_list);
       if (insert->on_conflict_clause) {
         PgQuery__OnConflictClause* conflict = insert->on_conflict_clause;
-        analyzer.Partial("the look-up of ON CONFLICT");
+        query.conflict_scan = ConflictScan(insert);
+        if (!query.conflict_scan) analyzer.Partial("the look-up of ON CONFLICT");
         exprs.insert(exprs.end(), conflict->target_list,
                      conflict->target_list + conflict->n_target_list);
         if (conflict->where_clause) exprs.push_back(conflict->where_clause);

@@ -15,6 +15,7 @@
 // Thread-safety: pure functions (libpg_query keeps per-thread memory).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,13 @@ struct ReadQuery {
   // Per table an UPDATE writes (as written): the columns its SET names.
   std::vector<std::pair<std::string, std::vector<std::string>>> set_columns;
   std::string why_unanalysable;
+  // INSERT ... ON CONFLICT (columns) with a column list and VALUES: the
+  // arbiter's look-up of the rows the new rows conflict with, restated as a
+  // scan of the target table (its `sql` returns xmin and the row). That
+  // look-up reads the newest committed version, not the snapshot's (at READ
+  // COMMITTED it waits for an inserter in progress, then finds its row), so
+  // the recorder runs it once the statement has completed.
+  std::optional<ReadScan> conflict_scan;
 };
 
 // Analyses one statement (no trailing semicolon needed). A statement that

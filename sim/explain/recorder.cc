@@ -347,6 +347,39 @@ bool ExplainRecorder::TakeNotice(int client, int step, const std::string& format
   return true;
 }
 
+// ON CONFLICT's look-up read the newest committed version of the rows it
+// conflicted with: scanned now, in a snapshot taken after the statement
+// completed (its own new rows, uncommitted, are not seen: no edge).
+void ExplainRecorder::RecordConflictLookUp(const StepTrace& done, int step, const ReadScan& scan) {
+  ClientState& state = Client(done.client);
+  PendingRead read;
+  read.txn = state.txn;
+  read.step = step;
+  read.step_name = done.step_name;
+  read.query.kind = ReadQuery::Kind::kRows;
+  read.query.statement_type = "INSERT";
+  read.query.scans = {scan};
+  const int scanner_index = static_cast<int>(side_.size()) - 1;
+  ControlConnection* scanner = Side(scanner_index);
+  if (!scanner) return;
+  StepOutcome outcome =
+      scanner->Execute(std::string(side_in_txn_[scanner_index] ? "ROLLBACK; " : "") +
+                       "SELECT pg_current_snapshot()::text, " + ScansExpression(read.query));
+  side_in_txn_[scanner_index] = false;
+  if (outcome.error || outcome.results.empty() || outcome.results.back().rows.size() != 1 ||
+      outcome.results.back().rows[0].size() != 2) {
+    read.query.kind = ReadQuery::Kind::kUnanalysable;
+    read.query.why_unanalysable =
+        "the look-up of ON CONFLICT could not be restated" +
+        (outcome.error ? " (" + outcome.error->message + ")" : std::string());
+  } else {
+    const auto& row = outcome.results.back().rows[0];
+    read.snapshot = row[0].value_or("");
+    read.rows = ScansRows(read.query, row[1].value_or("[]"));
+  }
+  state.reads.push_back(std::move(read));
+}
+
 void ExplainRecorder::RecordReads(const Trace& trace, int step) {
   const StepTrace& done = trace.steps[step];
   ClientState& state = Client(done.client);
@@ -354,6 +387,7 @@ void ExplainRecorder::RecordReads(const Trace& trace, int step) {
   const size_t succeeded = std::min(statements.size(), done.results.size());
   for (size_t i = 0; i < succeeded; ++i) {
     const ReadQuery& query = Analysis(statements[i]);
+    if (query.conflict_scan) RecordConflictLookUp(done, step, *query.conflict_scan);
     if (query.kind == ReadQuery::Kind::kNone) continue;
     PendingRead read;
     read.txn = state.txn;
@@ -429,7 +463,11 @@ void ExplainRecorder::AfterComplete(const Trace& trace, int step) {
       state.session_level = LevelNamed(statements[i]).value_or(state.session_level);
     }
   }
-  if (!done.blocked || !state.deferrable) RecordReads(trace, step);
+  // A DEFERRABLE transaction's snapshot is taken when its wait for a safe
+  // one ends: take the side snapshot now (nothing ran since), and read in it.
+  if (done.blocked && state.deferrable && done.wait_kind == kSafeSnapshotWait)
+    TakeSideSnapshot(done.client);
+  RecordReads(trace, step);
   for (const std::string& statement : statements) {
     const std::string word = FirstKeyword(statement);
     if (word != "UPDATE" && word != "INSERT") continue;

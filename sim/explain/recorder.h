@@ -104,6 +104,7 @@ class ExplainRecorder {
   void StartTxn(int client, int step);
   void EndTxn(int client, TxnRecord::Outcome outcome);
   void RecordReads(const Trace& trace, int step);
+  void RecordConflictLookUp(const StepTrace& done, int step, const ReadScan& scan);
 
   ScratchDatabase& scratch_;
   std::vector<std::unique_ptr<ControlConnection>> side_;

@@ -66,6 +66,40 @@ std::string BlockersText(const Trace& trace, const StepTrace& step) {
   return text;
 }
 
+bool IsDeadlockVictim(const StepTrace& step) {
+  return step.blocked && step.status == StepStatus::kFailed && step.error &&
+         step.error->sqlstate == "40P01";
+}
+
+std::string DeadlockText(const Trace& trace, const StepTrace& step) {
+  if (!step.blocked) return "";
+  // When `step` started to wait, and when each earlier step completed.
+  auto event_of = [&](int index, bool waiting) {
+    for (size_t e = 0; e < trace.events.size(); ++e) {
+      const TraceEvent& event = trace.events[e];
+      if (event.step != index) continue;
+      if (waiting ? event.kind == TraceEvent::Kind::kWaiting
+                  : (event.kind == TraceEvent::Kind::kCompletedLater ||
+                     event.kind == TraceEvent::Kind::kCompleted))
+        return static_cast<int>(e);
+    }
+    return waiting ? -1 : static_cast<int>(trace.events.size());
+  };
+  const int waits_at = event_of(step.index, true);
+  if (waits_at < 0) return "";
+  for (const StepTrace& other : trace.steps) {
+    if (other.index >= step.index || !other.blocked || other.client == step.client) continue;
+    bool other_waits_for_step = false, step_waits_for_other = false;
+    for (int c : other.blocked_by_clients) other_waits_for_step |= c == step.client;
+    for (int c : step.blocked_by_clients) step_waits_for_other |= c == other.client;
+    if (!other_waits_for_step || !step_waits_for_other) continue;
+    if (event_of(other.index, false) < waits_at) continue;  // it no longer waited
+    return ", while " + StepClientName(trace, other) + "'s " + other.step_name + " waits for " +
+           ClientName(trace, step.client) + ": a deadlock";
+  }
+  return "";
+}
+
 std::string EndVerb(const StepTrace& step, const std::string& otherwise) {
   if (step.status == StepStatus::kFailed) return "failed";
   switch (TransactionEndOf(step)) {

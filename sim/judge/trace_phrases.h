@@ -34,6 +34,15 @@ std::string CheckNumbers(const CheckResult& check);
 // when the trace does not say.
 std::string BlockersText(const Trace& trace, const StepTrace& step);
 
+// Whether `step` waited and then failed with 40P01: PostgreSQL aborted it to
+// end a deadlock (nobody released it).
+bool IsDeadlockVictim(const StepTrace& step);
+
+// For a waiting step whose wait closed a deadlock: ", while bob's b3 waits
+// for alice: a deadlock" (the earlier waiter it closes the cycle with); ""
+// otherwise.
+std::string DeadlockText(const Trace& trace, const StepTrace& step);
+
 // How `step` ended, as a verb: "failed", "committed", "rolled back", or
 // `otherwise` when it did not end its transaction.
 std::string EndVerb(const StepTrace& step, const std::string& otherwise);

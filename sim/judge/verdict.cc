@@ -260,6 +260,7 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
   if (graph_anomaly) {
     verdict.kind = Verdict::Kind::kAnomaly;
     verdict.summary = FindingName(*finding) + ": " + FindingSentence(trace.history, *finding);
+    if (!finding->remark.empty()) verdict.summary += "; " + finding->remark;
     verdict.reasons.push_back(verdict.summary);
     return verdict;
   }
@@ -320,6 +321,7 @@ Verdict Judge(const Scenario& scenario, const Trace& trace) {
                                                   : std::string("Every check held")) +
                       ", and no client waited for a lock or was aborted";
   }
+  if (finding && !finding->remark.empty()) verdict.summary += "; " + finding->remark;
   if (verdict.explanation && verdict.explanation->serializable &&
       !verdict.explanation->serial_order.empty() && complete) {
     verdict.summary += "; serializable: " + SerialOrderText(trace.history, *verdict.explanation);

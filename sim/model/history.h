@@ -67,6 +67,9 @@ struct WriteEvent {
   // The new values were computed from the version replaced (SET n = n + 1),
   // not only from what the application had read before.
   bool computed_from_row = false;
+  // An UPDATE's columns: those its SET names and any others that changed;
+  // empty when not known, and for an insert or a delete (every column).
+  std::vector<std::string> columns_set;
 };
 
 // A row a read returned, and which version of it.
@@ -98,6 +101,10 @@ struct ReadEvent {
   bool predicate = false;      // a scan with a WHERE, or of the whole table
   std::string predicate_text;  // "dept = 1"; empty for a whole-table scan
   std::vector<MissedRow> predicate_missed;
+  // Rows the read's snapshot had in a version that another transaction made
+  // stop matching (an update out of the predicate, or a delete): the read
+  // saw that change, so it depends on the writer (Adya's predicate wr).
+  std::vector<SeenRow> predicate_left;
 };
 
 // One run's record.

@@ -14,6 +14,7 @@
 #include "sim/run/setup_snapshot.h"
 #include "sim/run/state_capture.h"
 #include "sim/run/time_limit.h"
+#include "sim/run/wait_attribution.h"
 
 namespace interleave {
 namespace {
@@ -676,6 +677,8 @@ void Scheduler::Finish() {
       for (const std::string& gap : trace_.history.gaps)
         trace_.explain_note += (trace_.explain_note.empty() ? "not seen: " : "; ") + gap;
     }
+    NameLockTakers(trace_);
+    TellDeadlocks(trace_);
     if (!trace_.setup_error) {
       std::vector<CheckResult> checks = EvaluateChecks(plan_.checks, check_values_, *control_);
       trace_.checks.insert(trace_.checks.end(), checks.begin(), checks.end());

@@ -107,10 +107,16 @@ TEST(DependencyBlockTest, LostUpdateOnTheServerPrintsEachEdgeAndTheCycle) {
   EXPECT_EQ(Block(text),
             (Lines{"Dependencies",
                    "  p3 -ww-> l3  users id=1: p3 wrote peepcoins=70, l3 wrote peepcoins=60",
-                   "  p3 -wr-> l3  users id=1: p3 wrote peepcoins=70, l3 read peepcoins=70",
+                   "  p3 -wr-> l3  users id=1: p3 wrote peepcoins=70, l3 read peepcoins=70 (the "
+                   "version its write then replaced)",
                    "  l2 -rw-> p3  users id=1: l2 read peepcoins=100, p3 wrote peepcoins=70",
                    "  cycle laptop -rw-> phone -ww-> laptop (l2 -rw-> p3 -ww-> l3): G-single, "
                    "lost update"}))
+      << text;
+  // The History has l3's read of the row it updates, as the wr edge says.
+  EXPECT_NE(
+      Words(text).find("History: r1[x=100] r2[x=100] r1[x=100] w1[x=70] c1 r2[x=70] w2[x=60] c2"),
+      std::string::npos)
       << text;
   // The marker sits under p3's row (#5), before the phone's COMMIT (#6).
   Lines lines = SplitLines(text);

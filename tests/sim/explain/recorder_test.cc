@@ -412,6 +412,131 @@ TEST(RecorderTest, OnlySqlThatMayOpenASubtransactionNeedsExactXmins) {
        "others THEN NULL; END $$"}));
 }
 
+TEST(RecorderTest, OnConflictDoNothingReadsTheRowItFound) {
+  Recorded run = RunOne(Counter(R"toml(
+[[clients]]
+name = "sam"
+steps = [ { name = "s1", sql = "BEGIN" },
+          { name = "s2", sql = "INSERT INTO t (id, n) VALUES (3, 30) ON CONFLICT (id) DO NOTHING" },
+          { name = "s3", sql = "COMMIT" } ]
+[[clients]]
+name = "kim"
+steps = [ { name = "k1", sql = "BEGIN" },
+          { name = "k2", sql = "INSERT INTO t (id, n) VALUES (3, 31) ON CONFLICT (id) DO NOTHING" },
+          { name = "k3", sql = "COMMIT" } ]
+)toml",
+                                "s1 k1 s2 k2 s3 k3"));
+  ASSERT_EQ(run.result.trace.steps.at(3).step_name, "k2");
+  // k2 waited for sam's insert, then found sam's row and inserted nothing:
+  // it read sam's version, so kim comes after sam.
+  auto wr = EdgesOf(run, DependencyKind::kWr, "sam", "kim");
+  ASSERT_EQ(wr.size(), 1u) << EdgesText(run);
+  EXPECT_EQ(wr[0].from_step, "s2");
+  EXPECT_EQ(wr[0].to_step, "k2");
+  EXPECT_EQ(wr[0].row, "id=3");
+  EXPECT_TRUE(run.history().gaps.empty()) << run.history().gaps.front();
+  ASSERT_TRUE(run.explanation().serializable) << EdgesText(run);
+  EXPECT_FALSE(run.explanation().several_orders);
+  ASSERT_EQ(run.explanation().serial_order.size(), 2u);
+  EXPECT_EQ(TxnLabel(run.history(), run.explanation().serial_order[0]), "sam");
+}
+
+TEST(RecorderTest, AStaleReadTheWriteDidNotUseIsNoLostUpdate) {
+  // b reads 10, a writes 11 and commits, b reads again (11) and writes 12
+  // from that: b read two versions, but no update was lost.
+  Recorded run = RunOne(Counter(R"toml(
+[[clients]]
+name = "a"
+steps = [ { name = "a1", sql = "BEGIN" },
+          { name = "a2", sql = "UPDATE t SET n = 11 WHERE id = 1" },
+          { name = "a3", sql = "COMMIT" } ]
+[[clients]]
+name = "b"
+steps = [ { name = "b1", sql = "BEGIN" },
+          { name = "b2", sql = "SELECT n FROM t WHERE id = 1" },
+          { name = "b3", sql = "SELECT n FROM t WHERE id = 1" },
+          { name = "b4", sql = "UPDATE t SET n = ${b3.n} + 1 WHERE id = 1" },
+          { name = "b5", sql = "COMMIT" } ]
+)toml",
+                                "a1 b1 b2 a2 a3 b3 b4 b5"));
+  ASSERT_FALSE(run.explanation().serializable) << EdgesText(run);
+  const Finding* reported = run.explanation().Reported();
+  EXPECT_EQ(reported->adya, AdyaClass::kGSingle);
+  EXPECT_EQ(reported->anomaly, "non-repeatable read");
+  EXPECT_NE(reported->remark.find("stale read that no write used"), std::string::npos)
+      << reported->remark;
+  EXPECT_NE(run.result.verdict.summary.find("no update was lost"), std::string::npos)
+      << run.result.verdict.summary;
+}
+
+TEST(RecorderTest, TheRwEdgeOfAnIntermediateVersionPointsAtTheCommittedOne) {
+  Recorded run = RunOne(Counter(R"toml(
+[[clients]]
+name = "a"
+steps = [ { name = "a1", sql = "BEGIN" },
+          { name = "a2", sql = "UPDATE t SET n = 101 WHERE id = 1" },
+          { name = "a3", sql = "UPDATE t SET n = 11 WHERE id = 1" },
+          { name = "a4", sql = "COMMIT" } ]
+[[clients]]
+name = "b"
+steps = [ { name = "b1", sql = "BEGIN" },
+          { name = "b2", sql = "SELECT n FROM t WHERE id = 1" },
+          { name = "b3", sql = "COMMIT" } ]
+)toml",
+                                "a1 b1 a2 b2 a3 a4 b3"));
+  // b2 read 10; what a committed after it is 11 (a3); 101 was never visible.
+  auto rw = EdgesOf(run, DependencyKind::kRw, "b", "a");
+  ASSERT_EQ(rw.size(), 1u) << EdgesText(run);
+  EXPECT_EQ(rw[0].from_value, "n=10");
+  EXPECT_EQ(rw[0].to_step, "a3");
+  EXPECT_EQ(rw[0].to_value, "n=11");
+}
+
+TEST(RecorderTest, APredicateReadDependsOnTheWriterThatTookARowOutOfIt) {
+  Recorded run = RunOne(Counter(R"toml(
+[[clients]]
+name = "a"
+steps = [ { name = "a1", sql = "UPDATE t SET n = 0 WHERE id = 1" } ]
+[[clients]]
+name = "b"
+steps = [ { name = "b1", sql = "SELECT count(*) FROM t WHERE n > 5" } ]
+)toml",
+                                "a1 b1"));
+  // b counted 1: it saw a's change take row 1 out of n > 5, so b follows a.
+  auto wr = EdgesOf(run, DependencyKind::kWr, "a", "b");
+  ASSERT_EQ(wr.size(), 1u) << EdgesText(run);
+  EXPECT_TRUE(wr[0].predicate);
+  EXPECT_EQ(wr[0].row, "id=1");
+  EXPECT_EQ(wr[0].from_step, "a1");
+  EXPECT_EQ(wr[0].to_step, "b1");
+  EXPECT_FALSE(run.explanation().several_orders);
+}
+
+TEST(RecorderTest, ADeferrableReadIsRecordedInTheSnapshotItWaitedFor) {
+  Recorded run = RunOne(Counter(R"toml(
+[[clients]]
+name = "a"
+steps = [ { name = "a1", sql = "BEGIN" },
+          { name = "a2", sql = "SELECT n FROM t WHERE id = 2" },
+          { name = "a3", sql = "UPDATE t SET n = 11 WHERE id = 1" },
+          { name = "a4", sql = "COMMIT" } ]
+[[clients]]
+name = "r"
+steps = [ { name = "r1", sql = "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE" },
+          { name = "r2", sql = "SELECT n FROM t WHERE id = 1" },
+          { name = "r3", sql = "COMMIT" } ]
+)toml",
+                                "a1 a2 a3 r1 r2 a4 r3", "serializable"));
+  const StepTrace& r2 = run.result.trace.steps.at(4);
+  ASSERT_EQ(r2.step_name, "r2");
+  ASSERT_EQ(r2.wait_kind, kSafeSnapshotWait);
+  // r2's snapshot came after a committed: it read a's 11.
+  auto wr = EdgesOf(run, DependencyKind::kWr, "a", "r");
+  ASSERT_EQ(wr.size(), 1u) << EdgesText(run);
+  EXPECT_EQ(wr[0].to_step, "r2");
+  EXPECT_EQ(wr[0].to_value, "n=11");
+}
+
 TEST(RecorderTest, HermitageScenariosHaveTheirClasses) {
   // file -> variant -> "adya textbook name" (empty: serializable).
   const std::map<std::string, std::map<std::string, std::string>> expected = {
