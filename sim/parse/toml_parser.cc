@@ -10,9 +10,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string_view>
 
+#include "sim/parse/toml_bare_text.h"
 #include "sim/parse/toml_scenario_builder.h"
 
 namespace interleave {
@@ -194,6 +196,12 @@ std::string SyntaxMessage(std::string_view description, std::string_view rest) {
 
 Scenario ParseScenarioText(const std::string& text, const std::string& path) {
   const toml_parse::SourceText source(text, path);
+  if (std::optional<toml_parse::BareNonAscii> bare = toml_parse::FindBareNonAscii(text)) {
+    throw InputError(SourcePos{path, bare->line, bare->column},
+                     "invalid TOML: '" + std::string(bare->character) +
+                         "' outside a string or a comment; expected ASCII there (a key with "
+                         "other characters is quoted: \"clé\" = 1)");
+  }
   toml::table root;
   try {
     root = toml::parse(std::string_view(text), std::string_view(path));
