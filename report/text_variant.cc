@@ -27,12 +27,16 @@ std::string VerdictWords(const Verdict& verdict) {
 std::string VerdictSentence(const VariantResult& result) {
   const Verdict& verdict = result.verdict;
   const std::string summary = Sentence(verdict.summary);
-  if (VerdictWords(verdict) != "no anomaly" || !verdict.explanation || !result.trace.explained)
-    return summary;
+  if (!verdict.explanation || !result.trace.explained) return summary;
   const Explanation& explanation = *verdict.explanation;
-  if (const Finding* finding = explanation.Reported())
-    return summary + " The dependency graph still has a cycle, " + FindingName(*finding) +
-           ", so the run is not serializable, but the rule the checks state held.";
+  if (const Finding* finding = explanation.Reported()) {
+    // A fix whose checks held over a run that is still not serializable says
+    // so (unless the summary already told what the cycle is).
+    if (verdict.kind != Verdict::Kind::kPrevented || !finding->remark.empty()) return summary;
+    return summary + " Yet the dependency graph has a cycle, " + FindingName(*finding) +
+           ", so the run is not serializable.";
+  }
+  if (VerdictWords(verdict) != "no anomaly") return summary;
   std::string order = SerialOrderText(result.trace.history, explanation);
   if (order.empty() || !result.trace.history.gaps.empty()) return summary;
   // The summary ends with the same order (for JSON and the window); the

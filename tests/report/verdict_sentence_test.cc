@@ -6,6 +6,7 @@
 #include "sim/judge/verdict.h"
 #include "tests/sample_traces.h"
 #include "tests/sim/explain/history_builder.h"
+#include "tests/sim/judge/recorded_sample.h"
 
 namespace interleave {
 namespace {
@@ -56,6 +57,24 @@ TEST(VerdictSentenceTest, ACleanRunLeadsWithItsSerialOrderAndSaysItOnce) {
   EXPECT_EQ(sentence.rfind("serializable: equivalent to alex then robin. ", 0), 0u) << sentence;
   EXPECT_EQ(Occurrences(sentence, "equivalent to"), 1u) << sentence;
   EXPECT_NE(sentence.find("There were no checks"), std::string::npos) << sentence;
+}
+
+TEST(VerdictSentenceTest, AFixWhoseChecksHeldOverACycleSaysTheRunIsNotSerializable) {
+  // The FOR UPDATE run (robin waited, the check held) with a history that
+  // still has the lost update's cycle.
+  Scenario scenario = sample::LostUpdateScenario();
+  Trace trace = sample::ForUpdateTrace();
+  trace.explained = true;
+  trace.history = sample::BaselineHistory();
+  VariantResult result;
+  result.trace = trace;
+  result.verdict = Judge(scenario, trace);
+  ASSERT_EQ(result.verdict.kind, Verdict::Kind::kPrevented);
+  ASSERT_TRUE(result.verdict.explanation && result.verdict.explanation->Reported());
+  ASSERT_TRUE(result.verdict.explanation->Reported()->remark.empty());
+  const std::string sentence = text::VerdictSentence(result);
+  EXPECT_NE(sentence.find("Yet the dependency graph has a cycle"), std::string::npos) << sentence;
+  EXPECT_NE(sentence.find("not serializable"), std::string::npos) << sentence;
 }
 
 }  // namespace
