@@ -487,12 +487,18 @@ void AppendComparison(const Scenario& scenario, const std::vector<VariantResult>
   for (size_t i = 1; i < results.size(); ++i) {
     const VariantResult& r = results[i];
     std::string level;
+    bool concurrent_change = false;  // "... due to concurrent update" (or delete)
     for (int index : r.verdict.aborted_steps)
-      if (r.trace.steps[index].error && r.trace.steps[index].error->sqlstate == "40001")
+      if (r.trace.steps[index].error && r.trace.steps[index].error->sqlstate == "40001") {
         level = IsolationName(StepLevel(scenario, r.trace, index));
+        concurrent_change =
+            r.trace.steps[index].error->message.find("concurrent") != std::string::npos;
+      }
     if (level.empty()) continue;
+    // The message tells the two causes apart: at SERIALIZABLE a write to a row
+    // changed since the snapshot fails as at REPEATABLE READ.
     std::string why =
-        level == "SERIALIZABLE"
+        level == "SERIALIZABLE" && !concurrent_change
             ? "SERIALIZABLE aborts a transaction on a dangerous pattern of reads and writes "
               "(two rw edges in a row through a pivot) before it knows a cycle will form"
             : "at " + level +

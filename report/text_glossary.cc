@@ -116,7 +116,8 @@ const std::vector<GlossaryEntry>& Glossary() {
       {"ROW EXCLUSIVE",
        {},
        "the table lock INSERT, UPDATE and DELETE take: writers of different rows do not wait "
-       "for each other (row locks decide who waits); only DDL such as ALTER TABLE waits."},
+       "for each other (row locks decide who waits); what waits for it is a SHARE or stronger "
+       "table lock: LOCK TABLE ... IN SHARE MODE, CREATE INDEX, most ALTER TABLE, TRUNCATE."},
       {"ROW SHARE",
        {},
        "the table lock SELECT ... FOR UPDATE or FOR SHARE takes, and a foreign key check "
@@ -154,8 +155,10 @@ const std::vector<GlossaryEntry>& Glossary() {
       // SQLSTATEs.
       {"40001",
        {"serialization_failure"},
-       "could not serialize access: REPEATABLE READ refuses to update a row changed since the "
-       "snapshot; SERIALIZABLE aborts a pivot. The application should retry the transaction."},
+       "could not serialize access: at REPEATABLE READ and SERIALIZABLE, updating, deleting or "
+       "locking a row another transaction changed since the snapshot fails (\"due to "
+       "concurrent update\"); SERIALIZABLE also aborts one transaction of a dangerous pattern "
+       "of rw edges (a pivot). The application should retry the transaction."},
       {"40P01",
        {"deadlock_detected"},
        "two transactions wait for each other's locks; PostgreSQL picks the victim and aborts "

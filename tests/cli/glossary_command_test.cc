@@ -45,5 +45,17 @@ TEST(GlossaryTest, CommandExplainsATermAndRefusesAnUnknownOneWithCloseMatches) {
   EXPECT_TRUE(Contains(out3.str(), "25P02")) << out3.str();
 }
 
+TEST(GlossaryTest, LockAndSerializationEntriesSayWhatPostgreSqlDoes) {
+  // ROW EXCLUSIVE conflicts with SHARE and stronger table locks, not only DDL
+  // (LOCK TABLE ... IN SHARE MODE makes an INSERT wait).
+  const std::string row_exclusive = GlossaryText(*FindGlossaryEntry("ROW EXCLUSIVE"));
+  EXPECT_TRUE(Contains(row_exclusive, "SHARE or stronger")) << row_exclusive;
+  EXPECT_FALSE(Contains(row_exclusive, "only DDL")) << row_exclusive;
+  // 40001 at SERIALIZABLE is also the concurrent-update failure, not only a pivot.
+  const std::string serialization = GlossaryText(*FindGlossaryEntry("40001"));
+  EXPECT_TRUE(Contains(serialization, "at REPEATABLE READ and SERIALIZABLE")) << serialization;
+  EXPECT_TRUE(Contains(serialization, "also aborts one transaction")) << serialization;
+}
+
 }  // namespace
 }  // namespace interleave

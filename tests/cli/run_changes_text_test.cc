@@ -78,5 +78,22 @@ TEST(RunChangesTextTest, LockLinesAreOnByDefaultAndNoLocksTurnsThemOff) {
   EXPECT_EQ(off.find("locks: "), std::string::npos) << off;
 }
 
+TEST(RunChangesTextTest, ASerializableConcurrentUpdateFailureIsNotBlamedOnAPivot) {
+  // G0 at SERIALIZABLE: the second writer of a row fails with "could not
+  // serialize access due to concurrent update", the REPEATABLE READ rule, not
+  // SSI's dangerous-structure check.
+  const std::string file = testing::SourceDir() + "/scenarios/hermitage/g0_write_cycles.toml";
+  int status = -1;
+  const std::string text = RunText({"run", file, "--no-color", "--width", "400"}, &status);
+  EXPECT_EQ(status, 0) << text;
+  EXPECT_NE(text.find("concurrent update"), std::string::npos) << text;
+  EXPECT_NE(text.find("so serializable's serialization failure had no real anomaly behind it: at "
+                      "SERIALIZABLE PostgreSQL aborts a transaction that would update or lock a "
+                      "row another transaction changed since its snapshot"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("pivot) before it knows"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace interleave
