@@ -65,4 +65,9 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
   return statements;
 }
 
+bool IsTransactionControl(const std::string& keyword) {
+  return keyword == "BEGIN" || keyword == "START" || keyword == "COMMIT" || keyword == "END" ||
+         keyword == "ROLLBACK" || keyword == "ABORT";
+}
+
 }  // namespace interleave

@@ -15,4 +15,7 @@ std::string FirstKeyword(const std::string& sql);
 // Splits SQL into statements at semicolons outside quotes, dollar quotes and
 // comments; each statement has its white space collapsed.
 std::vector<std::string> SplitStatements(const std::string& sql);
+// Whether `keyword` (a FirstKeyword) begins or ends a transaction: BEGIN,
+// START, COMMIT, END, ROLLBACK or ABORT.
+bool IsTransactionControl(const std::string& keyword);
 }  // namespace interleave

@@ -29,8 +29,7 @@ const std::vector<const char*>& WaitingWords() {
 // A step statement whose kind takes no lock a plain read must wait for.
 bool PlainStatement(const std::string& statement) {
   const std::string keyword = FirstKeyword(statement);
-  return keyword.empty() || keyword == "BEGIN" || keyword == "START" || keyword == "COMMIT" ||
-         keyword == "END" || keyword == "ROLLBACK" || keyword == "ABORT" || keyword == "SELECT" ||
+  return keyword.empty() || IsTransactionControl(keyword) || keyword == "SELECT" ||
          keyword == "INSERT" || keyword == "UPDATE" || keyword == "DELETE";
 }
 
@@ -63,10 +62,7 @@ bool StepCannotWait(const std::string& sql) {
     const std::string keyword = FirstKeyword(statement);
     const std::string upper = AsciiUpper(statement);
     if (Says(upper, WaitingWords())) return false;
-    if (keyword == "BEGIN" || keyword == "START" || keyword == "COMMIT" || keyword == "END" ||
-        keyword == "ROLLBACK" || keyword == "ABORT") {
-      continue;
-    }
+    if (IsTransactionControl(keyword)) continue;
     // No FOR UPDATE / SHARE, no function call, no subquery.
     if (keyword == "SELECT" && upper.find("FOR") == std::string::npos &&
         upper.find('(') == std::string::npos) {

@@ -44,6 +44,13 @@ bool Contains(const std::vector<int>& values, int value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+// Whether `write` was made by step `step` of `client`'s attempt `attempt`.
+bool WrittenBy(const History& history, const WriteEvent& write, int client, int attempt,
+               const std::string& step) {
+  const TxnRecord* txn = history.Txn(write.txn);
+  return txn && txn->client == client && txn->attempt == attempt && write.step == step;
+}
+
 // The locks `waiter` was refused while it waited for `holder`; else the rows
 // it wrote once it got them (from the history).
 std::vector<WaitTarget> TargetsOf(const Trace& trace, const StepTrace& waiter, int holder) {
@@ -58,9 +65,7 @@ std::vector<WaitTarget> TargetsOf(const Trace& trace, const StepTrace& waiter, i
   }
   if (!targets.empty()) return targets;
   for (const WriteEvent& write : trace.history.writes) {
-    const TxnRecord* txn = trace.history.Txn(write.txn);
-    if (txn && txn->client == waiter.client && txn->attempt == waiter.attempt &&
-        write.step == waiter.step_name)
+    if (WrittenBy(trace.history, write, waiter.client, waiter.attempt, waiter.step_name))
       targets.push_back({false, write.table, write.key, ""});
   }
   return targets;
@@ -73,9 +78,8 @@ bool TookLock(const Trace& trace, const StepTrace& step, int holder,
   for (const WaitTarget& target : targets) {
     if (!target.table_lock) {
       for (const WriteEvent& write : trace.history.writes) {
-        const TxnRecord* txn = trace.history.Txn(write.txn);
-        if (txn && txn->client == holder && txn->attempt == step.attempt &&
-            write.step == step.step_name && write.table == target.table && write.key == target.row)
+        if (WrittenBy(trace.history, write, holder, step.attempt, step.step_name) &&
+            write.table == target.table && write.key == target.row)
           return true;
       }
     }
