@@ -150,17 +150,7 @@ std::vector<Finding> BadReads(const History& history) {
         adya = AdyaClass::kG1b;
       else
         continue;
-      const WriteEvent* write = history.WriteOf(seen.version);
-      Dependency edge;
-      edge.kind = DependencyKind::kWr;
-      edge.from = writer;
-      edge.to = read.txn;
-      edge.from_step = write ? write->step : "";
-      edge.to_step = read.step;
-      edge.from_value = write ? write->new_values : "";
-      edge.to_value = seen.values;
-      edge.table = read.table;
-      edge.row = seen.key;
+      Dependency edge = ReadFromDependency(history, read, seen);
       Finding finding;
       finding.adya = adya;
       finding.anomaly = adya == AdyaClass::kG1a ? "aborted read" : "intermediate read";

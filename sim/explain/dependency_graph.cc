@@ -20,6 +20,21 @@ std::string_view DependencyKindName(DependencyKind kind) {
   return "?";
 }
 
+Dependency ReadFromDependency(const History& history, const ReadEvent& read, const SeenRow& seen) {
+  const WriteEvent* write = history.WriteOf(seen.version);
+  Dependency edge;
+  edge.kind = DependencyKind::kWr;
+  edge.from = seen.version.writer_txn;
+  edge.to = read.txn;
+  edge.from_step = write ? write->step : "";
+  edge.to_step = read.step;
+  edge.from_value = write ? write->new_values : "";
+  edge.to_value = seen.values;
+  edge.table = read.table;
+  edge.row = seen.key;
+  return edge;
+}
+
 namespace {
 
 // The position in `versions` after which the next version of a row counts as
@@ -112,18 +127,7 @@ DependencyGraph DependencyGraph::Build(const History& history) {
       // wr: the reader saw another committed transaction's version.
       if (version.writer_txn >= 0 && version.writer_txn != read.txn &&
           history.Committed(version.writer_txn)) {
-        const WriteEvent* write = history.WriteOf(version);
-        Dependency edge;
-        edge.kind = DependencyKind::kWr;
-        edge.from = version.writer_txn;
-        edge.to = read.txn;
-        edge.from_step = write ? write->step : "";
-        edge.to_step = read.step;
-        edge.from_value = write ? write->new_values : "";
-        edge.to_value = seen.values;
-        edge.table = row.table;
-        edge.row = row.key;
-        edges.push_back(std::move(edge));
+        edges.push_back(ReadFromDependency(history, read, seen));
       }
       // rw: another transaction installed the version after the one seen.
       auto it = history.version_order.find(row);

@@ -45,6 +45,10 @@ struct Dependency {
   auto operator<=>(const Dependency&) const = default;
 };
 
+// The wr edge from the transaction that wrote the version `seen` shows to
+// the transaction of `read`, with the write's and the read's values.
+Dependency ReadFromDependency(const History& history, const ReadEvent& read, const SeenRow& seen);
+
 // The graph itself: nodes, edges, and Tarjan's components. Immutable once
 // built, so its const methods may be called from several threads; owns its
 // edges.

@@ -528,12 +528,11 @@ std::optional<ReadScan> ConflictScan(PgQuery__InsertStmt* insert) {
 }  // namespace
 
 bool TakesSnapshot(const std::string& statement) {
-  static const char* kNoSnapshot[] = {"BEGIN",  "START",     "COMMIT",     "END",     "ROLLBACK",
-                                      "ABORT",  "SAVEPOINT", "RELEASE",    "PREPARE", "SET",
-                                      "SHOW",   "RESET",     "LOCK",       "LISTEN",  "UNLISTEN",
-                                      "NOTIFY", "FETCH",     "CHECKPOINT", "DISCARD"};
+  static const char* kNoSnapshot[] = {"SAVEPOINT", "RELEASE",    "PREPARE", "SET",      "SHOW",
+                                      "RESET",     "LOCK",       "LISTEN",  "UNLISTEN", "NOTIFY",
+                                      "FETCH",     "CHECKPOINT", "DISCARD"};
   const std::string word = FirstKeyword(statement);
-  if (word.empty()) return false;
+  if (word.empty() || IsTransactionControl(word)) return false;
   for (const char* keyword : kNoSnapshot) {
     if (word == keyword) return false;
   }

@@ -22,10 +22,11 @@ namespace {
 // ALTER TABLE, TRUNCATE, DROP ...): before one is sent, the side
 // transaction that scanned is ended.
 bool MayWantExclusiveLock(const std::string& statement) {
-  static const std::set<std::string> kHarmless = {
-      "SELECT", "INSERT",    "UPDATE",  "DELETE", "BEGIN", "START", "COMMIT", "END",   "ROLLBACK",
-      "ABORT",  "SAVEPOINT", "RELEASE", "SET",    "SHOW",  "RESET", "VALUES", "TABLE", "WITH"};
-  return kHarmless.count(FirstKeyword(statement)) == 0;
+  static const std::set<std::string> kHarmless = {"SELECT",    "INSERT",  "UPDATE", "DELETE",
+                                                  "SAVEPOINT", "RELEASE", "SET",    "SHOW",
+                                                  "RESET",     "VALUES",  "TABLE",  "WITH"};
+  const std::string word = FirstKeyword(statement);
+  return !IsTransactionControl(word) && kHarmless.count(word) == 0;
 }
 
 std::optional<Isolation> LevelNamed(const std::string& statement) {

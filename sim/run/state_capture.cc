@@ -67,10 +67,9 @@ bool StepMayLock(const std::string& sql, bool serializable) {
   bool may_lock = false;
   for (const std::string& statement : SplitStatements(sql)) {
     const std::string word = FirstKeyword(statement);
-    static const char* const kNoLock[] = {"BEGIN",    "START",   "COMMIT",    "END",     "ABORT",
-                                          "ROLLBACK", "SET",     "SAVEPOINT", "RELEASE", "SHOW",
-                                          "RESET",    "PREPARE", ""};
-    bool no_lock = false;
+    static const char* const kNoLock[] = {"SET",   "SAVEPOINT", "RELEASE", "SHOW",
+                                          "RESET", "PREPARE",   ""};
+    bool no_lock = IsTransactionControl(word);
     for (const char* keyword : kNoLock)
       if (word == keyword) no_lock = true;
     if (no_lock) continue;
